@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { healthSchema } from '@innocity/shared/api/auth';
+import type { Config } from './config.ts';
+import type { DbHandle } from './db/connection.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
+import { registerAuthHook } from './http/auth-hook.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { planRoutes } from './modules/plans/plan.routes.ts';
+import { unitRoutes } from './modules/units/unit.routes.ts';
+import { VERSION } from './version.ts';
+
+export interface AppOptions {
+  config: Config;
+  database: DbHandle;
+  /** Pino options, or false to stay quiet (tests). */
+  logger?: boolean | object;
+}
+
+export const BODY_LIMIT = 1024 * 1024;
+
+/** Builds the HTTP app: plugins, hooks, every module's routes, the web app and its SPA fallback. */
+export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.secureCookies,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS as <style> elements.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: { info: { title: 'InnoCity 创新型示范市建设管理平台 API', version: VERSION }, components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'innocity_sid' } } } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  registerErrorHandler(app);
+  registerAuthHook(app, database.db, {
+    idleMinutes: config.sessionIdleMinutes,
+    absoluteHours: config.sessionAbsoluteHours,
+    timeZone: config.timeZone,
+  });
+
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['system'], summary: '健康检查', response: { 200: healthSchema } } }, async () => ({
+    status: 'ok' as const,
+    database: database.dialect,
+    version: VERSION,
+  }));
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  const db = database.db;
+  await app.register(authRoutes, { db, policy: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours, timeZone: config.timeZone }, secureCookies: config.secureCookies });
+  await app.register(planRoutes, { db });
+  await app.register(unitRoutes, { db });
+
+  await registerWebApp(app, config.webDist);
+  return app;
+}
+
+/** Serves the built web app; unknown non-API GETs get index.html so client routes survive a reload. */
+async function registerWebApp(app: FastifyInstance, webDist: string): Promise<void> {
+  const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '';
+    if (url.startsWith('/api/') || url === '/api' || request.method !== 'GET') {
+      return reply.status(404).send({ error: { code: 'not_found', message: `接口不存在：${request.method} ${url}` } });
+    }
+    if (!hasWeb) return reply.status(503).type('text/plain; charset=utf-8').send('网页尚未构建：请先运行 npm run build');
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

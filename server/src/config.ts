@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, so relative paths mean the same whatever the working directory. */
+export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  adminPassword: string | null;
+  secureCookies: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  timeZone: string;
+  logLevel: string;
+  webDist: string;
+  dataDir: string;
+  demo: boolean;
+}
+
+const envSchema = z.object({
+  PORT: z.coerce.number({ message: 'PORT 必须是数字' }).int().min(0).max(65535, 'PORT 必须在 0–65535 之间').default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().optional(),
+  INNOCITY_ADMIN_PASSWORD: z.string().min(10, 'INNOCITY_ADMIN_PASSWORD 至少 10 个字符').optional(),
+  INNOCITY_SECURE_COOKIES: z.enum(['true', 'false'], { message: 'INNOCITY_SECURE_COOKIES 只能是 true 或 false' }).default('false'),
+  INNOCITY_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
+  INNOCITY_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  INNOCITY_TIME_ZONE: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine(isTimeZone, { message: 'INNOCITY_TIME_ZONE 不是有效的时区名，例如 Asia/Shanghai' }),
+  INNOCITY_DATA_DIR: z.string().optional(),
+  INNOCITY_DEMO: z.enum(['true', 'false']).default('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置有误：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses DATABASE_URL: unset → data/innocity.sqlite; sqlite:<path>; postgres(ql)://… */
+export function parseDatabaseUrl(raw: string | undefined, dataDir: string): DatabaseConfig {
+  if (raw === undefined || raw.trim() === '') return { dialect: 'sqlite', file: path.join(dataDir, 'innocity.sqlite') };
+  const url = raw.trim();
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (file === '') throw new ConfigError(['DATABASE_URL 的 sqlite: 后面缺少文件路径，例如 sqlite:data/other.sqlite']);
+    return { dialect: 'sqlite', file: file === ':memory:' ? file : path.resolve(ROOT_DIR, file) };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      const parsed = new URL(url);
+      if (parsed.hostname === '') throw new Error('no host');
+    } catch {
+      throw new ConfigError(['DATABASE_URL 不是有效的 PostgreSQL 连接串，例如 postgres://user:pass@127.0.0.1:5432/innocity']);
+    }
+    return { dialect: 'postgres', url };
+  }
+  throw new ConfigError([
+    `DATABASE_URL 无法识别（${redact(url)}）：应以 sqlite: 或 postgres:// 开头；不设置则使用 data/innocity.sqlite`,
+  ]);
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@').slice(0, 80);
+}
+
+/** Reads and validates the environment once; reports every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  const dataDir = path.resolve(ROOT_DIR, env.INNOCITY_DATA_DIR ?? 'data');
+  let database: DatabaseConfig | undefined;
+  try {
+    database = parseDatabaseUrl(env.DATABASE_URL, dataDir);
+  } catch (err) {
+    if (err instanceof ConfigError) problems.push(...err.problems);
+    else throw err;
+  }
+  if (problems.length > 0 || !parsed.success || database === undefined) throw new ConfigError(problems);
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database,
+    adminPassword: e.INNOCITY_ADMIN_PASSWORD ?? null,
+    secureCookies: e.INNOCITY_SECURE_COOKIES === 'true',
+    sessionIdleMinutes: e.INNOCITY_SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.INNOCITY_SESSION_ABSOLUTE_HOURS,
+    timeZone: e.INNOCITY_TIME_ZONE,
+    logLevel: e.LOG_LEVEL,
+    webDist: path.join(ROOT_DIR, 'web/dist'),
+    dataDir,
+    demo: e.INNOCITY_DEMO === 'true',
+  };
+}

@@ -1,0 +1,60 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CSRF_HEADER } from '@innocity/shared/api/auth';
+import type { Db } from '../db/connection.ts';
+import { resolveSession, type ResolvedSession, type SessionPolicy } from '../modules/auth/auth.service.ts';
+import type { AuditContext } from '../modules/audit/audit.repo.ts';
+import type { Actor } from '../modules/users/user.repo.ts';
+import { nowIso } from '../time.ts';
+import { AppError, unauthenticated } from './errors.ts';
+
+export const SESSION_COOKIE = 'innocity_sid';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: ResolvedSession | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session (health, login, the OpenAPI document). */
+    public?: boolean;
+    /** Reachable while the password must still be changed (me, change password, logout). */
+    allowPendingPasswordChange?: boolean;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Resolves the session on every API request; refuses anonymous callers and state changes without the CSRF token. */
+export function registerAuthHook(app: FastifyInstance, db: Db, policy: SessionPolicy): void {
+  app.decorateRequest('session', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) request.session = (await resolveSession(db, token, nowIso(), policy)) ?? null;
+    const config = request.routeOptions.config;
+    if (config.public) return;
+    if (!request.session) throw unauthenticated('请先登录');
+    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== request.session.csrfToken) {
+      throw new AppError(403, 'csrf_failed', '请求校验失败，请刷新页面后重试');
+    }
+    if (request.session.actor.mustChangePassword && !config.allowPendingPasswordChange) {
+      throw new AppError(403, 'password_change_required', '首次登录须先修改密码');
+    }
+  });
+}
+
+/** The signed-in actor of a route that is not public. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.session) throw unauthenticated();
+  return request.session.actor;
+}
+
+/** Who, from where, when: what every write passes to the audit log. */
+export function auditContext(request: FastifyRequest): AuditContext {
+  const actor = request.session?.actor;
+  return {
+    actor: actor ? { id: actor.id, displayName: actor.displayName } : null,
+    requestId: request.id,
+    ip: request.ip,
+    now: nowIso(),
+  };
+}

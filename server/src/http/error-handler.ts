@@ -1,0 +1,45 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { FieldIssue } from '@innocity/shared/errors';
+import { AppError } from './errors.ts';
+
+const LOCATION_LABELS: Record<string, string> = { body: '请求体', querystring: '查询参数', params: '路径参数', headers: '请求头' };
+
+/** The one error hook: AppError as is, schema failures as 400 naming each field, anything else a bare 500. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details } });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = LOCATION_LABELS[err.validationContext ?? 'body'] ?? '请求';
+      const issues: FieldIssue[] = err.validation.map((v) => ({
+        path: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(根)',
+        message: v.message ?? '取值无效',
+      }));
+      const names = issues.map((i) => i.path).join('、');
+      return reply
+        .status(400)
+        .send({ error: { code: 'validation_failed', message: `${where}有误：${names}`, details: { issues } } });
+    }
+    if (isResponseSerializationError(err)) {
+      request.log.error({ err }, 'response did not match its schema');
+      return reply.status(500).send({ error: { code: 'internal', message: '服务器内部错误，请联系管理员' } });
+    }
+    const status = err.statusCode ?? 500;
+    if (status === 413) {
+      return reply.status(413).send({ error: { code: 'payload_too_large', message: '提交的内容过大' } });
+    }
+    if (status === 415 || (status === 400 && (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'))) {
+      return reply.status(status).send({ error: { code: 'validation_failed', message: '请求体不是有效的 JSON' } });
+    }
+    if (status === 429) {
+      return reply.status(429).send({ error: { code: 'rate_limited', message: '请求过于频繁，请稍后再试' } });
+    }
+    if (status >= 400 && status < 500) {
+      return reply.status(status).send({ error: { code: 'validation_failed', message: '请求无效' } });
+    }
+    request.log.error({ err }, 'unexpected error');
+    return reply.status(500).send({ error: { code: 'internal', message: '服务器内部错误，请联系管理员' } });
+  });
+}

@@ -1,0 +1,45 @@
+import { ConfigError, loadConfig } from './config.ts';
+import { DatabaseUnreachableError } from './db/connection.ts';
+import { bootstrap } from './bootstrap.ts';
+import { buildApp } from './app.ts';
+
+/** Starts the platform; any start-up problem ends the process with one clear Chinese line, not a stack trace. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { database, generatedAdminPassword } = await bootstrap(config);
+  const app = await buildApp({ config, database });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const where = config.database.dialect === 'sqlite' ? config.database.file : 'PostgreSQL';
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/`;
+  if (generatedAdminPassword) {
+    // Printed once, to the console only: the log never holds it.
+    process.stdout.write(`\n已创建管理员账号 admin，初始密码：${generatedAdminPassword}\n请登录后在“我的账号”中修改。此密码不会再次显示。\n`);
+  }
+  process.stdout.write(`\nInnoCity 已启动：${url}（数据库：${where}）\n\n`);
+  const stop = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`启动失败：${describe(err)}\n`);
+  process.exit(1);
+});
+
+function describe(err: unknown): string {
+  if (err instanceof ConfigError || err instanceof DatabaseUnreachableError) return err.message;
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'EADDRINUSE') return `端口已被占用（${e.message.replace(/^.*address already in use\s*/, '')}），请设置其他 PORT 或停止占用该端口的程序`;
+  if (e.code === 'EACCES') return `没有权限监听该端口：${e.message}`;
+  if (e.code === 'SQLITE_CANTOPEN') return `无法打开 SQLite 数据库文件：${e.message}`;
+  return e.message ?? String(err);
+}

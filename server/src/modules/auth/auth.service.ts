@@ -1,0 +1,124 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../../db/connection.ts';
+import type { LoginInput } from '@innocity/shared/api/auth';
+import { AppError, unauthenticated } from '../../http/errors.ts';
+import { findUserById, findUserByUsername, loadActor, type Actor } from '../users/user.repo.ts';
+import { verifyPassword } from './password.ts';
+import * as repo from './session.repo.ts';
+import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
+import { formatLocalTime } from '../../time.ts';
+
+export const ACCOUNT_MAX_FAILURES = 5;
+export const ADDRESS_MAX_FAILURES = 20;
+export const LOCK_MINUTES = 15;
+
+export interface SessionPolicy {
+  idleMinutes: number;
+  absoluteHours: number;
+  timeZone: string;
+}
+
+/** The cookie carries a random token; the database keeps only its hash, so a leaked table opens no session. */
+export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+const addMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
+
+/** Checks credentials under the per-account and per-address throttles and opens a session. */
+export async function login(
+  db: Db,
+  input: LoginInput,
+  meta: { ip: string; userAgent: string | null; requestId: string; now: string },
+  policy: SessionPolicy,
+): Promise<{ token: string; csrfToken: string; actor: Actor }> {
+  const keys = [`user:${input.username.toLowerCase()}`, `ip:${meta.ip}`];
+  await refuseIfLocked(db, keys, meta.now, policy.timeZone);
+  const user = await findUserByUsername(db, input.username);
+  const ok = user !== undefined && !user.disabled && (await verifyPassword(user.passwordHash, input.password));
+  if (!ok || !user) {
+    await recordFailure(db, keys, meta, policy.timeZone);
+    throw unauthenticated(user?.disabled ? '该账号已停用，请联系管理员' : '用户名或密码错误');
+  }
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await db.transaction().execute(async (trx) => {
+    for (const key of keys) await repo.clearThrottle(trx, key);
+    await repo.insertSession(trx, {
+      id: sessionIdOf(token),
+      userId: user.id,
+      csrfToken,
+      createdAt: meta.now,
+      lastSeenAt: meta.now,
+      expiresAt: addMinutes(meta.now, policy.absoluteHours * 60),
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+    });
+    const ctx: AuditContext = { actor: { id: user.id, displayName: user.displayName }, requestId: meta.requestId, ip: meta.ip, now: meta.now };
+    await recordAudit(trx, ctx, { action: 'login', entityType: 'session', entityId: user.id });
+  });
+  return { token, csrfToken, actor: await loadActor(db, user) };
+}
+
+async function refuseIfLocked(db: Db, keys: string[], now: string, timeZone: string): Promise<void> {
+  for (const key of keys) {
+    const t = await repo.findThrottle(db, key);
+    if (t?.lockedUntil && t.lockedUntil > now) {
+      const minutes = Math.max(1, Math.ceil((Date.parse(t.lockedUntil) - Date.parse(now)) / 60_000));
+      const who = key.startsWith('user:') ? '该账号' : '当前网络地址';
+      throw new AppError(
+        423,
+        'locked',
+        `密码错误次数过多，${who}已临时锁定，请于 ${formatLocalTime(t.lockedUntil, timeZone)} 后再试（约 ${minutes} 分钟）`,
+        { lockedUntil: t.lockedUntil },
+      );
+    }
+  }
+}
+
+async function recordFailure(db: Db, keys: string[], meta: { now: string; ip: string; requestId: string }, timeZone: string): Promise<void> {
+  let lockedUntil: string | null = null;
+  await db.transaction().execute(async (trx) => {
+    for (const key of keys) {
+      const max = key.startsWith('user:') ? ACCOUNT_MAX_FAILURES : ADDRESS_MAX_FAILURES;
+      const prev = await repo.findThrottle(trx, key);
+      const fresh = !prev || addMinutes(prev.firstFailureAt, LOCK_MINUTES) < meta.now || (prev.lockedUntil !== null && prev.lockedUntil <= meta.now);
+      const failures = fresh ? 1 : prev.failures + 1;
+      const lock = failures >= max ? addMinutes(meta.now, LOCK_MINUTES) : null;
+      if (lock && key.startsWith('user:')) lockedUntil = lock;
+      await repo.saveThrottle(trx, { key, failures, firstFailureAt: fresh ? meta.now : prev.firstFailureAt, lockedUntil: lock });
+    }
+  });
+  if (lockedUntil) {
+    throw new AppError(423, 'locked', `密码错误次数过多，该账号已临时锁定，请于 ${formatLocalTime(lockedUntil, timeZone)} 后再试（约 ${LOCK_MINUTES} 分钟）`, {
+      lockedUntil,
+    });
+  }
+}
+
+export interface ResolvedSession {
+  sessionId: string;
+  csrfToken: string;
+  actor: Actor;
+}
+
+/** Resolves a cookie token to a live session, enforcing idle and absolute expiry. */
+export async function resolveSession(db: Db, token: string, now: string, policy: SessionPolicy): Promise<ResolvedSession | undefined> {
+  const id = sessionIdOf(token);
+  const s = await repo.findLiveSession(db, id);
+  if (!s) return undefined;
+  if (s.expiresAt <= now || addMinutes(s.lastSeenAt, policy.idleMinutes) <= now) {
+    await repo.revokeSession(db, id, now);
+    return undefined;
+  }
+  const user = await findUserById(db, s.userId);
+  if (!user || user.disabled) return undefined;
+  // Touch at most once a minute so reads do not turn into a write per request.
+  if (Date.parse(now) - Date.parse(s.lastSeenAt) > 60_000) await repo.touchSession(db, id, now);
+  return { sessionId: id, csrfToken: s.csrfToken, actor: await loadActor(db, user) };
+}
+
+export async function logout(db: Db, session: ResolvedSession, ctx: AuditContext): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await repo.revokeSession(trx, session.sessionId, ctx.now);
+    await recordAudit(trx, ctx, { action: 'logout', entityType: 'session', entityId: session.actor.id });
+  });
+}

@@ -1,0 +1,170 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PACK_FORMAT_VERSION, planPackSchema, type PlanPack } from '@innocity/shared/plan-pack';
+import type { FieldIssue } from '@innocity/shared/errors';
+import type { Db } from '../../db/connection.ts';
+import { ROOT_DIR } from '../../config.ts';
+import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
+import { ensurePackUnits } from '../units/unit.service.ts';
+import { validationFailed } from '../../http/errors.ts';
+import { findPlanByCode } from './plan.repo.ts';
+import { insertPlan, insertRows } from './plan-pack.repo.ts';
+
+export const PACKS_DIR = path.join(ROOT_DIR, 'shared/packs');
+export const DEFAULT_PACK = 'jurong-2022-79.json';
+
+/** Reads and validates a pack file; problems are named by their path inside the pack. */
+export function readPackFile(file: string): PlanPack {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw validationFailed(`方案数据包无法读取：${path.basename(file)}（${(err as Error).message}）`, []);
+  }
+  return parsePack(raw);
+}
+
+export function parsePack(raw: unknown): PlanPack {
+  const parsed = planPackSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues: FieldIssue[] = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw validationFailed(`方案数据包有误：${issues.slice(0, 5).map((i) => `${i.path} ${i.message}`).join('；')}`, issues);
+  }
+  return parsed.data;
+}
+
+/**
+ * Loads a pack as a plan in force, all or nothing. A plan whose code is already present is
+ * left untouched, so loading the same pack twice changes nothing.
+ */
+export async function loadPlanPack(db: Db, pack: PlanPack, ctx: AuditContext): Promise<{ planId: string; created: boolean }> {
+  const existing = await findPlanByCode(db, pack.plan.code);
+  if (existing) return { planId: existing.id, created: false };
+  return db.transaction().execute(async (trx) => {
+    const unitIds = await ensurePackUnits(trx, pack.units, ctx);
+    const planId = randomUUID();
+    const hash = createHash('sha256').update(JSON.stringify(pack)).digest('hex');
+    const stamp = { created_at: ctx.now, updated_at: ctx.now };
+    const p = pack.plan;
+    await insertPlan(trx, {
+      id: planId,
+      code: p.code,
+      title: p.title,
+      document_number: p.documentNumber,
+      issuer: p.issuer,
+      region: p.region,
+      issuing_date: p.issuingDate,
+      baseline_year: p.baselineYear,
+      target_year: p.targetYear,
+      status: 'in_force',
+      preamble: p.preamble,
+      pack_format_version: PACK_FORMAT_VERSION,
+      pack_hash: hash,
+      ...stamp,
+    });
+    const part = () => ({ id: randomUUID(), plan_id: planId, ...stamp });
+    const goals = pack.goals.map((g) => ({ ...part(), number: g.number, title: g.title, text: g.text }));
+    await insertRows(trx, 'plan_goals', goals);
+    const areas = pack.areas.map((a) => ({ ...part(), number: a.number, title: a.title }));
+    await insertRows(trx, 'plan_areas', areas);
+    const tasks = pack.areas.flatMap((a, i) =>
+      a.tasks.map((t) => ({ ...part(), area_id: areas[i]!.id, number: t.number, title: t.title, text: t.text })),
+    );
+    await insertRows(trx, 'plan_tasks', tasks);
+    const groupIds = await insertGroups(trx, pack, planId, unitIds, stamp);
+    await insertTaskUnits(trx, pack, planId, tasks, unitIds, groupIds);
+    await insertIndicators(trx, pack, planId, { goals, tasks, unitIds, stamp });
+    await insertRows(trx, 'plan_phases', pack.phases.map((ph) => ({ ...part(), number: ph.number, name: ph.name, start_year: ph.startYear, end_year: ph.endYear, text: ph.text })));
+    await insertRows(trx, 'plan_measures', pack.measures.map((m) => ({ ...part(), number: m.number, title: m.title, text: m.text })));
+    await recordAudit(trx, ctx, {
+      action: 'load_pack',
+      entityType: 'plan',
+      entityId: planId,
+      planId,
+      after: { code: p.code, title: p.title, documentNumber: p.documentNumber, packHash: hash },
+    });
+    return { planId, created: true };
+  });
+}
+
+type Stamp = { created_at: string; updated_at: string };
+
+const resolveUnit = (unitIds: Map<string, string>, name: string) => {
+  const id = unitIds.get(name);
+  if (!id) throw validationFailed(`方案数据包中的单位不在单位树中：${name}`, [{ path: 'units', message: name }]);
+  return id;
+};
+
+async function insertGroups(trx: Db, pack: PlanPack, planId: string, unitIds: Map<string, string>, stamp: Stamp) {
+  const groupIds = new Map<string, string>();
+  for (const g of pack.unitGroups) {
+    const id = randomUUID();
+    groupIds.set(g.name, id);
+    await insertRows(trx, 'unit_groups', [{ id, plan_id: planId, code: g.code, name: g.name, mode: g.mode, ...stamp }]);
+    await insertRows(
+      trx,
+      'unit_group_members',
+      g.members.map((m, position) => ({ plan_id: planId, group_id: id, unit_id: resolveUnit(unitIds, m), position })),
+    );
+  }
+  return groupIds;
+}
+
+async function insertTaskUnits(
+  trx: Db,
+  pack: PlanPack,
+  planId: string,
+  tasks: { id: string; number: number }[],
+  unitIds: Map<string, string>,
+  groupIds: Map<string, string>,
+) {
+  const rows = pack.areas.flatMap((a) =>
+    a.tasks.flatMap((t) => {
+      const taskId = tasks.find((x) => x.number === t.number)!.id;
+      return [t.leadUnit, ...t.coUnits].map((name, position) => {
+        const groupId = groupIds.get(name) ?? null;
+        return {
+          id: randomUUID(),
+          plan_id: planId,
+          task_id: taskId,
+          role: position === 0 ? 'lead' : 'co',
+          position,
+          unit_id: groupId ? null : resolveUnit(unitIds, name),
+          group_id: groupId,
+        };
+      });
+    }),
+  );
+  await insertRows(trx, 'task_units', rows);
+}
+
+async function insertIndicators(
+  trx: Db,
+  pack: PlanPack,
+  planId: string,
+  refs: { goals: { id: string; number: number }[]; tasks: { id: string; number: number }[]; unitIds: Map<string, string>; stamp: Stamp },
+) {
+  const rows = pack.indicators.map((ind, position) => ({
+    id: randomUUID(),
+    plan_id: planId,
+    code: ind.code,
+    name: ind.name,
+    comparator: ind.comparator,
+    target_value: ind.value,
+    target_min: ind.min,
+    target_max: ind.max,
+    unit: ind.unit,
+    target_date: ind.targetDate,
+    goal_id: ind.goal === null ? null : (refs.goals.find((g) => g.number === ind.goal)?.id ?? null),
+    task_id: ind.task === null ? null : (refs.tasks.find((t) => t.number === ind.task)?.id ?? null),
+    reporting_unit_id: ind.reportingUnit ? resolveUnit(refs.unitIds, ind.reportingUnit) : null,
+    source_text: ind.sourceText,
+    baseline_value: ind.baseline?.value ?? null,
+    baseline_year: ind.baseline?.year ?? null,
+    definition: ind.definition ? JSON.stringify(ind.definition) : null,
+    position,
+    ...refs.stamp,
+  }));
+  await insertRows(trx, 'indicators', rows);
+}

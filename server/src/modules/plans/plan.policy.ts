@@ -1,0 +1,8 @@
+import type { Actor } from '../users/user.repo.ts';
+import type { PlanSummary } from '@innocity/shared/api/plans';
+
+/** A plan in force or closed is read by every role; a draft plan only by admin and office. */
+export function canReadPlan(actor: Actor, plan: Pick<PlanSummary, 'status'>): boolean {
+  if (plan.status !== 'draft') return actor.roles.length > 0;
+  return actor.roles.some((r) => r === 'admin' || r === 'office');
+}

@@ -1,0 +1,26 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { planDetailSchema, planListSchema, planParamsSchema } from '@innocity/shared/api/plans';
+import type { Db } from '../../db/connection.ts';
+import { actorOf } from '../../http/auth-hook.ts';
+import { errorResponses } from '../../http/openapi.ts';
+import { getPlan, listPlans } from './plan.service.ts';
+
+export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  app.get(
+    '/api/plans',
+    { schema: { tags: ['plans'], summary: '方案列表', response: { 200: planListSchema, ...errorResponses } } },
+    async (request) => ({ items: await listPlans(db, actorOf(request)) }),
+  );
+  app.get(
+    '/api/plans/:planId',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: '方案详情（领域、任务、责任单位、指标、阶段、保障措施）',
+        params: planParamsSchema,
+        response: { 200: planDetailSchema, ...errorResponses },
+      },
+    },
+    async (request) => getPlan(db, actorOf(request), request.params.planId),
+  );
+};

@@ -1,0 +1,53 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { CSRF_HEADER } from '@innocity/shared/api/auth';
+import { loadConfig, type DatabaseConfig } from '../config.ts';
+import { bootstrap } from '../bootstrap.ts';
+import { buildApp } from '../app.ts';
+import type { Db } from '../db/connection.ts';
+import { createTestDatabase } from './databases.ts';
+
+export const TEST_ADMIN_PASSWORD = 'Admin-Pass-2025';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  dialect: DatabaseConfig['dialect'];
+  /** Signs in and returns a client whose requests carry the session cookie and CSRF token. */
+  login(username: string, password: string): Promise<Client>;
+  close(): Promise<void>;
+}
+
+export interface Client {
+  csrfToken: string;
+  cookie: string;
+  request(opts: InjectOptions): Promise<LightMyRequestResponse>;
+}
+
+/** The real app on a fresh database of the dialect, bootstrapped as on first start, called in-process. */
+export async function createTestApp(dialect: DatabaseConfig['dialect']): Promise<TestApp> {
+  const testDb = await createTestDatabase(dialect);
+  const config = { ...loadConfig({ INNOCITY_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, LOG_LEVEL: 'silent' }), database: testDb.config };
+  const { database } = await bootstrap(config);
+  const app = await buildApp({ config, database, logger: false });
+  return {
+    app,
+    db: database.db,
+    dialect,
+    async login(username, password) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+      const cookie = `innocity_sid=${res.cookies.find((c) => c.name === 'innocity_sid')?.value}`;
+      const csrfToken = (res.json() as { csrfToken: string }).csrfToken;
+      return {
+        csrfToken,
+        cookie,
+        request: (opts) => app.inject({ ...opts, headers: { cookie, [CSRF_HEADER]: csrfToken, ...(opts.headers ?? {}) } }),
+      };
+    },
+    async close() {
+      await app.close();
+      await database.close();
+      await testDb.drop();
+    },
+  };
+}

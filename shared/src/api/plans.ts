@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { comparatorSchema, unitKindSchema } from '../plan-pack.ts';
+
+export const PLAN_STATUSES = ['draft', 'in_force', 'closed'] as const;
+export const planStatusSchema = z.enum(PLAN_STATUSES);
+export const PLAN_STATUS_LABELS: Record<(typeof PLAN_STATUSES)[number], string> = {
+  draft: '草稿',
+  in_force: '实施中',
+  closed: '已结束',
+};
+
+/** A unit as referenced from a task: a single unit, or a group that expands to its members. */
+export const unitRefSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['unit', 'group']),
+  /** For a group: `all` members always; `designated` members chosen by the office per task. */
+  mode: z.enum(['all', 'designated']).nullable(),
+  members: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type UnitRef = z.infer<typeof unitRefSchema>;
+
+export const taskSchema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  title: z.string(),
+  text: z.string(),
+  leadUnit: unitRefSchema,
+  coUnits: z.array(unitRefSchema),
+});
+export type Task = z.infer<typeof taskSchema>;
+
+export const areaSchema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  title: z.string(),
+  tasks: z.array(taskSchema),
+});
+export type Area = z.infer<typeof areaSchema>;
+
+export const goalSchema = z.object({ id: z.string(), number: z.number().int(), title: z.string(), text: z.string() });
+
+export const indicatorTargetSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  comparator: comparatorSchema,
+  value: z.number().nullable(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  unit: z.string(),
+  targetDate: z.string(),
+  goalNumber: z.number().int().nullable(),
+  taskNumber: z.number().int().nullable(),
+  reportingUnit: z.object({ id: z.string(), name: z.string() }).nullable(),
+  sourceText: z.string(),
+});
+export type IndicatorTarget = z.infer<typeof indicatorTargetSchema>;
+
+export const phaseSchema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  name: z.string(),
+  startYear: z.number().int(),
+  endYear: z.number().int(),
+  text: z.string(),
+});
+export type Phase = z.infer<typeof phaseSchema>;
+
+export const measureSchema = z.object({ id: z.string(), number: z.number().int(), title: z.string(), text: z.string() });
+
+export const planSummarySchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  title: z.string(),
+  documentNumber: z.string(),
+  issuer: z.string(),
+  region: z.string(),
+  issuingDate: z.string(),
+  baselineYear: z.number().int(),
+  targetYear: z.number().int(),
+  status: planStatusSchema,
+});
+export type PlanSummary = z.infer<typeof planSummarySchema>;
+
+export const planDetailSchema = planSummarySchema.extend({
+  preamble: z.string(),
+  goals: z.array(goalSchema),
+  areas: z.array(areaSchema),
+  indicators: z.array(indicatorTargetSchema),
+  phases: z.array(phaseSchema),
+  measures: z.array(measureSchema),
+});
+export type PlanDetail = z.infer<typeof planDetailSchema>;
+
+export const planListSchema = z.object({ items: z.array(planSummarySchema) });
+export const planParamsSchema = z.object({ planId: z.string().min(1).max(64) });
+
+export interface UnitNode {
+  id: string;
+  code: string;
+  name: string;
+  fullName: string | null;
+  kind: z.infer<typeof unitKindSchema>;
+  children: UnitNode[];
+}
+export const unitNodeSchema: z.ZodType<UnitNode> = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    fullName: z.string().nullable(),
+    kind: unitKindSchema,
+    children: z.array(unitNodeSchema),
+  }),
+);
+export const unitTreeSchema = z.object({ items: z.array(unitNodeSchema) });

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Browser suites: the built web app on a real server, driven in Debian's Chromium.
+export default defineConfig({
+  test: {
+    include: ['web/test/**/*.browser.test.ts'],
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    maxWorkers: 1,
+    fileParallelism: false,
+  },
+});
