@@ -34,6 +34,10 @@ export type Me = z.infer<typeof meSchema>;
 export const sessionInfoSchema = z.object({ user: meSchema, csrfToken: z.string() });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
+/** What GET /api/auth/me answers: the session, or nulls for an anonymous visitor (not an error). */
+export const sessionStateSchema = z.object({ user: meSchema.nullable(), csrfToken: z.string().nullable() });
+export type SessionState = z.infer<typeof sessionStateSchema>;
+
 export const healthSchema = z.object({
   status: z.literal('ok'),
   database: z.enum(['sqlite', 'postgres']),

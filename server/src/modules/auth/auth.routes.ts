@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { loginInputSchema, sessionInfoSchema } from '@innocity/shared/api/auth';
+import { loginInputSchema, sessionInfoSchema, sessionStateSchema } from '@innocity/shared/api/auth';
 import type { Db } from '../../db/connection.ts';
 import { SESSION_COOKIE, auditContext } from '../../http/auth-hook.ts';
-import { unauthenticated } from '../../http/errors.ts';
 import { nowIso } from '../../time.ts';
 import { login, logout, type SessionPolicy } from './auth.service.ts';
 import { errorResponses } from '../../http/openapi.ts';
@@ -39,10 +38,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     '/api/auth/me',
     {
       config: { public: true, allowPendingPasswordChange: true },
-      schema: { tags: ['auth'], summary: '当前用户', response: { 200: sessionInfoSchema, ...errorResponses } },
+      schema: { tags: ['auth'], summary: '当前用户（未登录时为空）', response: { 200: sessionStateSchema, ...errorResponses } },
     },
     async (request) => {
-      if (!request.session) throw unauthenticated();
+      if (!request.session) return { user: null, csrfToken: null };
       return { user: request.session.actor, csrfToken: request.session.csrfToken };
     },
   );

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Makes sure the system packages that `npm test` needs are present: Debian's Chromium for the
+# browser tests and the Noto CJK fonts so Chinese text renders (not boxes). Installs them with
+# apt-get when run as root (or with sudo); otherwise says what to install.
+set -euo pipefail
+chromium_bin=${CHROMIUM_PATH:-/usr/bin/chromium}
+need=()
+[ -x "$chromium_bin" ] || need+=(chromium)
+fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
+[ ${#need[@]} -eq 0 ] && exit 0
+
+echo "npm test needs: ${need[*]} — installing with apt-get" >&2
+if [ "$(id -u)" = "0" ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+  echo "Please install them first:  sudo apt-get install -y ${need[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get install -y --no-install-recommends "${need[@]}" >/tmp/innocity-apt.log 2>&1 || {
+  $sudo apt-get update >>/tmp/innocity-apt.log 2>&1
+  $sudo apt-get install -y --no-install-recommends "${need[@]}" >>/tmp/innocity-apt.log 2>&1 || { cat /tmp/innocity-apt.log >&2; exit 1; }
+}
+echo "installed: ${need[*]}" >&2

@@ -1,0 +1,45 @@
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { AuthProvider, RequireAuth } from './features/auth/AuthContext.tsx';
+import { PageLoading } from './components/PageLoading.tsx';
+
+dayjs.locale('zh-cn');
+
+// Routes are split so the login page does not load the whole application.
+const LoginPage = lazy(() => import('./features/auth/LoginPage.tsx'));
+const AppLayout = lazy(() => import('./components/AppLayout.tsx'));
+const PlanPage = lazy(() => import('./features/plans/PlanPage.tsx'));
+const HomeRedirect = lazy(() => import('./features/plans/HomeRedirect.tsx'));
+
+export function App() {
+  return (
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}>
+      <AntApp>
+        <AuthProvider>
+          <BrowserRouter>
+            <Suspense fallback={<PageLoading />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route
+                  element={
+                    <RequireAuth>
+                      <AppLayout />
+                    </RequireAuth>
+                  }
+                >
+                  <Route index element={<HomeRedirect />} />
+                  <Route path="plans/:planId" element={<PlanPage />} />
+                  <Route path="*" element={<Navigate to="/" replace />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

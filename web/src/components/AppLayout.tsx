@@ -1,0 +1,66 @@
+import { Suspense, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
+import { LogoutOutlined, MenuOutlined, ProfileOutlined, UserOutlined } from '@ant-design/icons';
+import { ROLE_LABELS } from '@innocity/shared/api/auth';
+import { useAuth } from '../features/auth/AuthContext.tsx';
+import { PageLoading } from './PageLoading.tsx';
+
+const NAV = [{ key: '/', icon: <ProfileOutlined />, label: <Link to="/">建设方案</Link> }];
+
+/** The one layout: header with the user's menu, navigation (a drawer on phones), the page. */
+export default function AppLayout() {
+  const { user, logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const [drawer, setDrawer] = useState(false);
+  const phone = !screens.md;
+  const selected = NAV.filter((n) => location.pathname === n.key || location.pathname.startsWith('/plans')).map((n) => n.key);
+  const menu = <Menu mode="inline" selectedKeys={selected} items={NAV} onClick={() => setDrawer(false)} />;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header className="app-header">
+        {phone && <Button type="text" aria-label="打开导航" icon={<MenuOutlined />} onClick={() => setDrawer(true)} className="header-button" />}
+        <Link to="/" className="app-title">
+          创新型示范市建设管理平台
+        </Link>
+        <Dropdown
+          menu={{
+            items: [
+              { key: 'roles', disabled: true, label: user?.roles.map((r) => ROLE_LABELS[r]).join('、') || '无角色' },
+              { type: 'divider' },
+              { key: 'logout', icon: <LogoutOutlined />, label: '退出登录' },
+            ],
+            onClick: async ({ key }) => {
+              if (key === 'logout') {
+                await logout();
+                navigate('/login');
+              }
+            },
+          }}
+        >
+          <Button type="text" icon={<UserOutlined />} className="header-button" aria-label="账号菜单">
+            {!phone && <Typography.Text style={{ color: 'inherit' }}>{user?.displayName}</Typography.Text>}
+          </Button>
+        </Dropdown>
+      </Layout.Header>
+      <Layout>
+        {!phone && (
+          <Layout.Sider width={200} theme="light" className="app-sider">
+            {menu}
+          </Layout.Sider>
+        )}
+        <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" size={240} title="导航">
+          {menu}
+        </Drawer>
+        <Layout.Content className="app-content">
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

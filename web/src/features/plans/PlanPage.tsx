@@ -1,0 +1,66 @@
+import { useParams } from 'react-router';
+import { Breadcrumb, Card, Collapse, Descriptions, Result, Tabs, Tag, Typography } from 'antd';
+import type { PlanDetail } from '@innocity/shared/api/plans';
+import { PLAN_STATUS_LABELS } from '@innocity/shared/api/plans';
+import { formatDateZh } from '@innocity/shared/format';
+import { api } from '../../api/client.ts';
+import { useApi } from '../../api/use-api.ts';
+import { PageLoading } from '../../components/PageLoading.tsx';
+import { PhaseTimeline } from './PhaseTimeline.tsx';
+import { IndicatorTable } from './IndicatorTable.tsx';
+import { TaskList } from './TaskList.tsx';
+
+/** The plan as its document reads: header, phases on a timeline, goals and indicators, areas with tasks, measures. */
+export default function PlanPage() {
+  const { planId = '' } = useParams();
+  const plan = useApi(() => api<PlanDetail>('GET', `/api/plans/${encodeURIComponent(planId)}`), [planId]);
+  if (plan.loading && !plan.data) return <PageLoading />;
+  if (plan.error || !plan.data) return <Result status="404" title="方案不存在" subTitle={plan.error?.message} />;
+  const p = plan.data;
+  const taskCount = p.areas.reduce((n, a) => n + a.tasks.length, 0);
+
+  return (
+    <div className="page">
+      <Breadcrumb items={[{ title: '建设方案' }, { title: p.title }]} />
+      <Card className="plan-header">
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {p.title}
+        </Typography.Title>
+        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
+          <Descriptions.Item label="文号">{p.documentNumber}</Descriptions.Item>
+          <Descriptions.Item label="印发日期">{formatDateZh(p.issuingDate)}</Descriptions.Item>
+          <Descriptions.Item label="目标年份">{p.targetYear}年</Descriptions.Item>
+          <Descriptions.Item label="状态">
+            <Tag color={p.status === 'in_force' ? 'green' : 'default'}>{PLAN_STATUS_LABELS[p.status]}</Tag>
+          </Descriptions.Item>
+        </Descriptions>
+        <PhaseTimeline phases={p.phases} />
+      </Card>
+      <Tabs
+        defaultActiveKey="tasks"
+        items={[
+          { key: 'tasks', label: `重点任务（${taskCount}）`, children: <TaskList areas={p.areas} /> },
+          { key: 'indicators', label: `目标指标（${p.indicators.length}）`, children: <IndicatorTable plan={p} /> },
+          {
+            key: 'goals',
+            label: `发展目标（${p.goals.length}）`,
+            children: (
+              <Collapse
+                items={p.goals.map((g) => ({ key: g.id, label: `${g.number}. ${g.title}`, children: <Typography.Paragraph>{g.text}</Typography.Paragraph> }))}
+              />
+            ),
+          },
+          {
+            key: 'measures',
+            label: `保障措施（${p.measures.length}）`,
+            children: (
+              <Collapse
+                items={p.measures.map((m) => ({ key: m.id, label: `（${'一二三四五六七八九十'[m.number - 1] ?? m.number}）${m.title}`, children: <Typography.Paragraph>{m.text}</Typography.Paragraph> }))}
+              />
+            ),
+          },
+        ]}
+      />
+    </div>
+  );
+}
