@@ -6,13 +6,13 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { AuthProvider, RequireAuth } from './features/auth/AuthContext.tsx';
 import { PageLoading } from './components/PageLoading.tsx';
+import { APP_ROUTES } from './routes.tsx';
 
 dayjs.locale('zh-cn');
 
 // Routes are split so the login page does not load the whole application.
 const LoginPage = lazy(() => import('./features/auth/LoginPage.tsx'));
 const AppLayout = lazy(() => import('./components/AppLayout.tsx'));
-const PlanPage = lazy(() => import('./features/plans/PlanPage.tsx'));
 const HomeRedirect = lazy(() => import('./features/plans/HomeRedirect.tsx'));
 
 export function App() {
@@ -32,7 +32,9 @@ export function App() {
                   }
                 >
                   <Route index element={<HomeRedirect />} />
-                  <Route path="plans/:planId" element={<PlanPage />} />
+                  {APP_ROUTES.map(({ path, page: Page }) => (
+                    <Route key={path} path={path} element={<Page />} />
+                  ))}
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>

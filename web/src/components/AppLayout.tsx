@@ -1,12 +1,17 @@
 import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
-import { LogoutOutlined, MenuOutlined, ProfileOutlined, UserOutlined } from '@ant-design/icons';
+import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { ROLE_LABELS } from '@innocity/shared/api/auth';
 import { useAuth } from '../features/auth/AuthContext.tsx';
 import { PageLoading } from './PageLoading.tsx';
+import { navFor } from '../routes.tsx';
 
-const NAV = [{ key: '/', icon: <ProfileOutlined />, label: <Link to="/">建设方案</Link> }];
+/** The navigation key that the current path falls under: the longest matching entry. */
+function selectedKey(pathname: string, keys: string[]): string[] {
+  const match = keys.filter((k) => k !== '/' && pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0];
+  return [match ?? '/'];
+}
 
 /** The one layout: header with the user's menu, navigation (a drawer on phones), the page. */
 export default function AppLayout() {
@@ -16,8 +21,10 @@ export default function AppLayout() {
   const screens = Grid.useBreakpoint();
   const [drawer, setDrawer] = useState(false);
   const phone = !screens.md;
-  const selected = NAV.filter((n) => location.pathname === n.key || location.pathname.startsWith('/plans')).map((n) => n.key);
-  const menu = <Menu mode="inline" selectedKeys={selected} items={NAV} onClick={() => setDrawer(false)} />;
+  const nav = navFor(user?.roles ?? []).map((r) => ({ key: r.nav!.to, icon: r.nav!.icon, label: <Link to={r.nav!.to}>{r.nav!.label}</Link> }));
+  const menu = (
+    <Menu mode="inline" selectedKeys={selectedKey(location.pathname, nav.map((n) => n.key))} items={nav} onClick={() => setDrawer(false)} />
+  );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
