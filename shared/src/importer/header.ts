@@ -1,0 +1,85 @@
+import { chineseNumber } from './numbering.ts';
+import type { Paragraph } from './paragraphs.ts';
+
+/** The plan's identity as its document states it. */
+export interface PlanHeader {
+  title: string | null;
+  titleAt: Paragraph | null;
+  documentNumber: string | null;
+  issuer: string | null;
+  issuingDate: string | null;
+  region: string | null;
+}
+
+// A title may end with its years: "…三年行动计划（2024—2026年）".
+const GENRE = /(?:方案|规划|计划|意见|纲要|办法|行动|实施细则)(?:（[^）]*）)?$/;
+const DOC_NUMBER = /([\u4e00-\u9fa5]{1,10})[〔[［【（](\d{4})[〕\]］】）]第?(\d{1,4})号/;
+const ISSUER = /(?:办公室|办公厅|委员会|人民政府|政府|局|委|厅|部)$/;
+const CN_DIGIT: Record<string, string> = {
+  〇: '0',
+  零: '0',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
+
+/** Reads title, document number, issuer, issuing date and region from the plan's standalone lines. */
+export function readHeader(lines: Paragraph[]): PlanHeader {
+  const titleAt = lines.find((p) => isTitle(p.span.text)) ?? null;
+  const title = titleAt?.span.text ?? titleFromNotice(lines);
+  const numberLine = lines.map((p) => DOC_NUMBER.exec(p.span.text)).find((m) => m !== null);
+  const documentNumber = numberLine ? `${numberLine[1]}〔${numberLine[2]}〕${numberLine[3]}号` : null;
+  const dated = lines.map((p, i) => ({ i, date: dateOf(p.span.text) })).filter((d) => d.date !== null);
+  const issued = dated.find((d) => lines[d.i]?.span.text.endsWith('印发')) ?? dated[dated.length - 1];
+  const issuer = issuerOf(lines, issued?.i);
+  return { title, titleAt, documentNumber, issuer, issuingDate: issued?.date ?? null, region: regionOf(title, issuer) };
+}
+
+function isTitle(text: string): boolean {
+  return text.length <= 60 && GENRE.test(text) && !/^(?:关于|印发)|通知|[，。；：]/.test(text);
+}
+
+/** "关于印发《X》的通知" names the plan when no line carries the title alone. */
+function titleFromNotice(lines: Paragraph[]): string | null {
+  for (const p of lines) {
+    const m = /关于印发(.+?)的通知/.exec(p.span.text) ?? /《([^》]+)》/.exec(p.span.text);
+    if (m?.[1]) return m[1].replace(/[《》]/g, '');
+  }
+  return null;
+}
+
+/** "2022年12月22日印发" or "二〇二二年十二月二十二日" as YYYY-MM-DD. */
+function dateOf(text: string): string | null {
+  const m =
+    /^(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日(?:印发|发布)?$/.exec(
+      text,
+    );
+  if (!m?.[1] || !m[2] || !m[3]) return null;
+  const year = /^\d+$/.test(m[1]) ? m[1] : [...m[1]].map((c) => CN_DIGIT[c] ?? '0').join('');
+  const month = /^\d+$/.test(m[2]) ? Number(m[2]) : chineseNumber(m[2]);
+  const day = /^\d+$/.test(m[3]) ? Number(m[3]) : chineseNumber(m[3]);
+  if (!month || !day || month > 12 || day > 31) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** The office that signs above the date, else the letterhead ("中共句容市委办公室文件"). */
+function issuerOf(lines: Paragraph[], dateIndex: number | undefined): string | null {
+  const above = dateIndex !== undefined ? lines[dateIndex - 1]?.span.text : undefined;
+  if (above && ISSUER.test(above) && above.length <= 30) return above;
+  const head = lines.find((p) => /文件$/.test(p.span.text) && p.span.text.length <= 30);
+  return head ? head.span.text.replace(/文件$/, '') : null;
+}
+
+/** The county or city a plan is for: the place name its title opens with. */
+function regionOf(title: string | null, issuer: string | null): string | null {
+  const fromTitle = title ? /^(?:关于)?([\u4e00-\u9fa5]{1,8}?[市县区旗])/.exec(title)?.[1] : undefined;
+  if (fromTitle) return fromTitle;
+  const fromIssuer = issuer ? /^(?:中共)?([\u4e00-\u9fa5]{1,8}?[市县区旗])/.exec(issuer)?.[1] : undefined;
+  return fromIssuer ?? null;
+}

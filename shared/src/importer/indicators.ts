@@ -1,0 +1,191 @@
+import type { Comparator } from '../plan-pack.ts';
+import {
+  comparatorBefore,
+  isComparisonWord,
+  isCountUnit,
+  NAME_LEAD,
+  NOT_A_QUANTITY,
+  suffixAt,
+  unitAt,
+} from './target-words.ts';
+
+/** goal and task text is read for targets; loose prose only for targets that belong nowhere. */
+export type ScanMode = 'goal' | 'task' | 'loose';
+
+/** A quantitative target found in a text; from/to index the scanned text. */
+export interface FoundTarget {
+  name: string;
+  comparator: Comparator;
+  value: number | null;
+  min: number | null;
+  max: number | null;
+  unit: string;
+  targetYear: number | null;
+  sentence: string;
+  from: number;
+  to: number;
+}
+
+/** Something that looks like a target but cannot be read; from/to index the scanned text. */
+export interface TargetProblem {
+  message: string;
+  from: number;
+  to: number;
+}
+
+interface Hit {
+  from: number;
+  numEnd: number;
+  low: number;
+  high: number | null;
+  unit: string | null;
+  end: number;
+  before: ReturnType<typeof comparatorBefore>;
+  after: ReturnType<typeof suffixAt>;
+}
+
+const NUMBER = /(\d+(?:,\d{3})*(?:\.\d+)?)(?:([-~～—–至到])(\d+(?:\.\d+)?))?/g;
+const CLAUSE_STOP = /[，。；：！？（）“”\n]/;
+const NOUN_STOP = /[，。；：、！？（）\n]/;
+const CJK = /[\u4e00-\u9fa5]/;
+const EXISTING = /现有|已有|目前|现已|已建成|原有|截至目前/;
+
+/** Every target in a text, with what could not be read. */
+export function scanTargets(
+  text: string,
+  mode: ScanMode,
+  defaultYear: number | null,
+): { found: FoundTarget[]; problems: TargetProblem[] } {
+  const found: FoundTarget[] = [];
+  const problems: TargetProblem[] = [];
+  for (const s of sentences(text)) {
+    const year = yearContext(text.slice(s.from, s.to));
+    let clauseFloor = s.from;
+    for (const m of text.slice(s.from, s.to).matchAll(NUMBER)) {
+      const hit = readHit(text, s.from + m.index, m);
+      if (!hit) continue;
+      const verdict = judge(text, hit, mode, year !== null, clauseFloor);
+      if (verdict === 'skip') continue;
+      const target = toTarget(text, hit, clauseFloor, year ?? defaultYear, s);
+      if (verdict === 'target') found.push(target);
+      else problems.push({ message: verdict, ...problemRange(text, hit, clauseFloor) });
+      clauseFloor = target.to;
+    }
+  }
+  return { found, problems };
+}
+
+function readHit(text: string, from: number, m: RegExpMatchArray): Hit | null {
+  const numEnd = from + m[0].length;
+  // G312, S6, "4+1+1": parts of names, not quantities.
+  if (/[A-Za-z+\-.\d]/.test(text[from - 1] ?? '') || text[numEnd] === '+') return null;
+  if (NOT_A_QUANTITY.test(text.slice(numEnd, numEnd + 2))) return null;
+  const unit = unitAt(text, numEnd);
+  const unitEnd = numEnd + (unit?.length ?? 0);
+  const after = unit ? suffixAt(text, unitEnd) : null;
+  const low = Number((m[1] ?? '').replace(/,/g, ''));
+  const high = m[3] !== undefined ? Number(m[3]) : null;
+  return {
+    from,
+    numEnd,
+    low,
+    high,
+    unit,
+    end: unitEnd + (after?.word.length ?? 0),
+    before: comparatorBefore(text, from),
+    after,
+  };
+}
+
+/** Whether a number is a target, not one, or a target that cannot be read (the warning to give). */
+function judge(text: string, hit: Hit, mode: ScanMode, hasYear: boolean, floor: number): string {
+  if (!hit.unit) return hit.before && isComparisonWord(hit.before.word) ? '目标值缺少可识别的计量单位' : 'skip';
+  if (text[hit.from - 1] === '等' || EXISTING.test(clauseBefore(text, hit.from, floor))) return 'skip';
+  // "5 公里创新圈": a measure that describes the noun after it, not an amount to reach.
+  const describes = !hit.after && !isCountUnit(hit.unit) && CJK.test(text[hit.end] ?? '');
+  if (describes && !hit.before) return 'skip';
+  if (mode === 'goal') return 'target';
+  if (mode === 'task') return hasYear || hit.before || hit.after ? 'target' : 'skip';
+  return hit.before || hit.after ? '目标未归属任何发展目标或重点任务' : 'skip';
+}
+
+function toTarget(
+  text: string,
+  hit: Hit,
+  floor: number,
+  year: number | null,
+  s: { from: number; to: number },
+): FoundTarget {
+  const range = hit.high !== null;
+  const named = nameOf(text, hit, floor);
+  return {
+    name: named.name || `${hit.low}${hit.unit ?? ''}`,
+    comparator: comparatorOf(hit),
+    value: range ? null : hit.low,
+    min: range ? hit.low : null,
+    max: range ? hit.high : null,
+    unit: hit.unit ?? '',
+    targetYear: year,
+    sentence: text.slice(s.from, s.to).trim(),
+    from: named.from,
+    to: Math.max(hit.end, named.to),
+  };
+}
+
+/** The clause around a figure that cannot be read, up to the next punctuation mark. */
+function problemRange(text: string, hit: Hit, floor: number): { from: number; to: number } {
+  let to = hit.end;
+  while (to < text.length && !NOUN_STOP.test(text[to] ?? '')) to++;
+  let from = clauseStart(text, hit.from - (hit.before?.word.length ?? 0), floor);
+  while (/[、，]/.test(text[from] ?? '') && from < hit.from) from++;
+  return { from, to };
+}
+
+function comparatorOf(hit: Hit): Comparator {
+  if (hit.high !== null) return 'range';
+  if (hit.after && hit.after.comparator !== 'gte') return hit.after.comparator;
+  return hit.before?.comparator ?? 'gte';
+}
+
+/** "3-5 个专业孵化器" is named by the noun after it; "在孵企业达 450 家以上" by the words before. */
+function nameOf(text: string, hit: Hit, floor: number): { name: string; from: number; to: number } {
+  const head = hit.from - (hit.before?.word.length ?? 0);
+  if (!hit.after && CJK.test(text[hit.end] ?? '')) {
+    let e = hit.end;
+    while (e < text.length && !NOUN_STOP.test(text[e] ?? '')) e++;
+    return { name: text.slice(hit.end, e), from: head, to: e };
+  }
+  let start = clauseStart(text, head, floor);
+  while (/[、，]/.test(text[start] ?? '') && start < head) start++;
+  return { name: text.slice(start, head).replace(NAME_LEAD, ''), from: start, to: hit.end };
+}
+
+function clauseStart(text: string, at: number, floor: number): number {
+  let i = at;
+  while (i > floor && !CLAUSE_STOP.test(text[i - 1] ?? '')) i--;
+  return i;
+}
+
+function clauseBefore(text: string, at: number, floor: number): string {
+  return text.slice(clauseStart(text, at, floor), at);
+}
+
+/** "到 2025 年", "2025 年末": the year a sentence's targets are due. */
+export function yearContext(sentence: string): number | null {
+  const m = /(?:到|至|截至|截止)(\d{4})年|(\d{4})年(?:底|末|前)/.exec(sentence);
+  const y = m ? Number(m[1] ?? m[2]) : NaN;
+  return y >= 1990 && y <= 2100 ? y : null;
+}
+
+function sentences(text: string): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (/[。！？\n]/.test(text[i] ?? '')) {
+      out.push({ from, to: i + 1 });
+      from = i + 1;
+    }
+  }
+  if (from < text.length) out.push({ from, to: text.length });
+  return out;
+}

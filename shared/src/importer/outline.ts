@@ -1,0 +1,167 @@
+import type { Paragraph } from './paragraphs.ts';
+
+/** What a part of the plan holds, told from its heading's words. */
+export type SectionKind = 'other' | 'goals' | 'tasks' | 'phases' | 'measures';
+
+/** A numbered paragraph of the plan and the unnumbered paragraphs that carry on its text. */
+export interface OutlineItem {
+  head: Paragraph;
+  body: Paragraph[];
+  /** For a task: the area item it sits under, if any. */
+  area: OutlineItem | null;
+}
+
+/** A run of table rows; `area` is the area heading above it, for tables listed per area. */
+export interface TableBlock {
+  rows: Paragraph[];
+  area: OutlineItem | null;
+  inTasks: boolean;
+}
+
+/** The plan cut into its parts, before any part is interpreted. */
+export interface Outline {
+  preamble: Paragraph[];
+  goalsIntro: Paragraph[];
+  goals: OutlineItem[];
+  areas: OutlineItem[];
+  tasks: OutlineItem[];
+  tables: TableBlock[];
+  phases: OutlineItem[];
+  measures: OutlineItem[];
+  /** Every paragraph of the tasks section, for sentences that apply to all later tasks. */
+  taskSection: Paragraph[];
+  tasksTitle: string;
+  /** Prose outside goals and tasks, checked for targets that belong nowhere. */
+  loose: Paragraph[];
+}
+
+// Phases first: "年度任务与进度安排" names tasks but lists phases.
+const KINDS: [SectionKind, RegExp][] = [
+  ['phases', /阶段|步骤|进度安排|时间安排|实施安排|时序/],
+  ['measures', /保障|措施/],
+  ['tasks', /任务|重点领域|重点工程|重点工作|主要举措|重点行动/],
+  ['goals', /目标|指标/],
+];
+
+/** The kind of section a heading opens. */
+export function classifyHeading(title: string): SectionKind {
+  return KINDS.find(([, re]) => re.test(title))?.[0] ?? 'other';
+}
+
+interface Walk {
+  out: Outline;
+  started: boolean;
+  l1: SectionKind;
+  l2: SectionKind | null;
+  itemLevel: number | null;
+  item: OutlineItem | null;
+  area: OutlineItem | null;
+}
+
+/** Walks the paragraphs once, placing each under the section and item it belongs to. */
+export function readOutline(paragraphs: Paragraph[]): Outline {
+  const out: Outline = {
+    preamble: [],
+    goalsIntro: [],
+    goals: [],
+    areas: [],
+    tasks: [],
+    tables: [],
+    phases: [],
+    measures: [],
+    taskSection: [],
+    tasksTitle: '',
+    loose: [],
+  };
+  const w: Walk = { out, started: false, l1: 'other', l2: null, itemLevel: null, item: null, area: null };
+  paragraphs.forEach((p, i) => {
+    if (w.started && w.l1 === 'tasks') out.taskSection.push(p);
+    if (p.tableRow) addTableRow(w, p, paragraphs[i - 1]);
+    else if (p.numbering) addNumbered(w, p);
+    else addPlain(w, p);
+    // Whatever is neither a goal nor a task is still read, for targets that belong nowhere.
+    const kind = section(w);
+    if (w.started && !p.tableRow && kind !== 'tasks' && !(kind === 'goals' && w.item)) out.loose.push(p);
+  });
+  return out;
+}
+
+function section(w: Walk): SectionKind {
+  return w.l2 ?? w.l1;
+}
+
+function addTableRow(w: Walk, p: Paragraph, prev: Paragraph | undefined): void {
+  const last = w.out.tables[w.out.tables.length - 1];
+  if (last && prev?.tableRow) last.rows.push(p);
+  else w.out.tables.push({ rows: [p], area: w.area, inTasks: section(w) === 'tasks' });
+  w.item = null;
+}
+
+function addNumbered(w: Walk, p: Paragraph): void {
+  const n = p.numbering;
+  if (!n) return;
+  const title = p.span.text.slice(n.length);
+  if (n.level === 1) {
+    Object.assign(w, { started: true, l1: classifyHeading(title), l2: null, itemLevel: null, item: null, area: null });
+    if (w.l1 === 'tasks') w.out.tasksTitle = title;
+    return;
+  }
+  if (!w.started) {
+    w.out.preamble.push(p);
+    return;
+  }
+  const kind = section(w);
+  if (kind === 'tasks') return addTaskLevel(w, p);
+  if (n.level === 2 && (kind === 'other' || w.l2 !== null)) {
+    Object.assign(w, { l2: classifyHeading(title), itemLevel: null, item: null });
+    return;
+  }
+  addListItem(w, p, kind);
+}
+
+/** Goals, phases and measures: the first list level met holds the items, deeper ones their text. */
+function addListItem(w: Walk, p: Paragraph, kind: SectionKind): void {
+  const level = p.numbering?.level ?? 4;
+  w.itemLevel ??= level;
+  if (level > w.itemLevel && w.item) return void w.item.body.push(p);
+  const list =
+    kind === 'goals' ? w.out.goals : kind === 'phases' ? w.out.phases : kind === 'measures' ? w.out.measures : null;
+  if (!list || level !== w.itemLevel) {
+    w.item = null;
+    return;
+  }
+  w.item = { head: p, body: [], area: null };
+  list.push(w.item);
+}
+
+/** Tasks: （一） opens an area and 1. a task, unless a （一） paragraph is itself a whole task. */
+function addTaskLevel(w: Walk, p: Paragraph): void {
+  const level = p.numbering?.level ?? 4;
+  if (level === 2 && !isWholeTask(p)) {
+    w.area = { head: p, body: [], area: null };
+    w.out.areas.push(w.area);
+    w.item = null;
+  } else if (level <= 3) {
+    w.item = { head: p, body: [], area: w.area };
+    w.out.tasks.push(w.item);
+  } else if (w.item) w.item.body.push(p);
+}
+
+function isWholeTask(p: Paragraph): boolean {
+  return /(?:单位|部门)：/.test(p.span.text) || (p.span.text.includes('。') && p.span.text.length > 40);
+}
+
+function addPlain(w: Walk, p: Paragraph): void {
+  const prose = /[，。；：！？]/.test(p.span.text) && !p.heading;
+  if (!w.started) return void w.out.preamble.push(p);
+  if (!prose) {
+    // An unnumbered heading or a signature line ("中共句容市委办公室") ends the item above it.
+    w.item = null;
+    const kind = classifyHeading(p.span.text);
+    if (p.heading && kind !== 'other') Object.assign(w, { l1: kind, l2: null, itemLevel: null, area: null });
+    w.out.preamble.push(p);
+    return;
+  }
+  if (w.item) w.item.body.push(p);
+  else if (section(w) === 'goals') w.out.goalsIntro.push(p);
+}

@@ -1,0 +1,102 @@
+import { splitTitle } from './items.ts';
+import { parseCellNumber, parseNumbering } from './numbering.ts';
+import type { TableBlock } from './outline.ts';
+import type { Paragraph } from './paragraphs.ts';
+import { spanSlice, spanTrim, type Span } from './span.ts';
+import { splitUnitList } from './units.ts';
+
+/** One row of a task table, read into the same parts a task paragraph has. */
+export interface TableTask {
+  row: Paragraph;
+  number: number | null;
+  area: { number: number | null; title: string; span: Span } | null;
+  title: Span;
+  text: Span;
+  /** Units from the table's own columns; null when the table has none (units are in the text). */
+  units: { lead: string | null; coUnits: string[] } | null;
+}
+
+type Column = 'number' | 'area' | 'title' | 'text' | 'lead' | 'co' | 'resp';
+
+// Order matters: 牵头单位 is lead before it could be read as 责任; 任务名称 is a title before a text.
+const HEADERS: [Column, RegExp][] = [
+  ['number', /序号|编号/],
+  ['area', /领域|类别|板块|方向/],
+  ['lead', /牵头/],
+  ['co', /配合|协办|协助|参与/],
+  ['resp', /责任|单位|部门/],
+  ['title', /名称|事项|项目/],
+  ['text', /任务|内容|措施|举措|要求|目标/],
+];
+
+/** Reads a table whose header names task columns; null when the table is not a task table. */
+export function readTaskTable(block: TableBlock): TableTask[] | null {
+  const rows = block.rows.map((r) => ({ row: r, cells: cellsOf(r.span) })).filter((r) => !isRule(r.cells));
+  const header = rows[0];
+  if (!header) return null;
+  const columns = header.cells.map((c) => HEADERS.find(([, re]) => re.test(c.text))?.[0] ?? null);
+  if (!columns.includes('text') && !columns.includes('title')) return null;
+  const out: TableTask[] = [];
+  let area: TableTask['area'] = null;
+  for (const { row, cells } of rows.slice(1)) {
+    const get = (col: Column): Span | undefined => cells[columns.indexOf(col)];
+    area = readArea(get('area')) ?? area;
+    out.push({
+      row,
+      ...readCells(get, row),
+      area: columns.includes('area') ? area : null,
+      units: readUnits(get, columns),
+    });
+  }
+  return out;
+}
+
+function readCells(
+  get: (col: Column) => Span | undefined,
+  row: Paragraph,
+): Pick<TableTask, 'number' | 'title' | 'text'> {
+  let body = get('text') ?? get('title') ?? row.span;
+  const numbering = parseNumbering(body.text);
+  const number = parseCellNumber(get('number')?.text ?? '') ?? numbering?.number ?? null;
+  if (numbering) body = spanSlice(body, numbering.length);
+  const titleCell = get('title');
+  if (titleCell && get('text')) return { number, title: spanTrim(titleCell, /[\s。：]/), text: body };
+  const { title, rest } = splitTitle(body, -1);
+  return { number, title, text: rest.text ? rest : title };
+}
+
+function readUnits(get: (col: Column) => Span | undefined, columns: (Column | null)[]): TableTask['units'] {
+  if (!columns.some((c) => c === 'lead' || c === 'co' || c === 'resp')) return null;
+  const list = (col: Column): string[] => splitUnitList(get(col)?.text ?? '');
+  const leads = list('lead');
+  const resp = list('resp');
+  const lead = leads[0] ?? resp[0] ?? null;
+  const coUnits = [...leads.slice(1), ...resp, ...list('co')].filter((n) => n !== lead);
+  return { lead, coUnits: [...new Set(coUnits)] };
+}
+
+/** "（一）推动主导产业跨越升级" in an area column; an empty cell (a merged cell) keeps the area above. */
+function readArea(cell: Span | undefined): TableTask['area'] {
+  if (!cell || cell.text === '') return null;
+  const n = parseNumbering(cell.text);
+  const title = n ? spanSlice(cell, n.length) : cell;
+  return { number: n?.number ?? null, title: title.text, span: cell };
+}
+
+function cellsOf(row: Span): Span[] {
+  let s = row.text.startsWith('|') ? spanSlice(row, 1) : row;
+  if (s.text.endsWith('|')) s = spanSlice(s, 0, s.text.length - 1);
+  const cells: Span[] = [];
+  let from = 0;
+  for (let i = 0; i <= s.text.length; i++) {
+    if (i < s.text.length && s.text[i] !== '|') continue;
+    cells.push(spanTrim(spanSlice(s, from, i)));
+    from = i + 1;
+  }
+  return cells;
+}
+
+/** The |---|---| line under a Markdown table header. */
+function isRule(cells: Span[]): boolean {
+  return cells.length > 0 && cells.every((c) => /^[:：]?-+[:：]?$/.test(c.text) || c.text === '');
+}

@@ -1,0 +1,116 @@
+/** 责任单位 read from a task: the lead unit first, then the co-operating units. */
+export interface UnitsClause {
+  lead: string | null;
+  coUnits: string[];
+  /** Cleaned-text range of the whole clause, brackets included, so it can be cut from the task text. */
+  from: number;
+  to: number;
+}
+
+type Role = 'lead' | 'co' | 'resp';
+
+const KEY = /(牵头|主办|主责|责任|配合|协办|协助|参与)(?:单位|部门)：/g;
+const ROLE: Record<string, Role> = { 牵头: 'lead', 主办: 'lead', 主责: 'lead', 责任: 'resp' };
+const LEAD_MARK = /[（(]牵头[）)]$/;
+
+/** Every units clause in a task's cleaned text: "（责任单位：…）", "牵头单位：…；配合单位：…" and the like. */
+export function findUnitsClauses(text: string): UnitsClause[] {
+  const out: UnitsClause[] = [];
+  for (const m of text.matchAll(KEY)) {
+    const at = m.index;
+    if (out.some((c) => at >= c.from && at < c.to)) continue;
+    const bracketed = text[at - 1] === '（';
+    const from = bracketed ? at - 1 : at;
+    const to = bracketed ? closingBracket(text, from) : clauseEnd(text, at);
+    const inner = text.slice(bracketed ? from + 1 : from, bracketed && text[to - 1] === '）' ? to - 1 : to);
+    out.push({ ...readRoles(inner), from, to });
+  }
+  return out;
+}
+
+/** Lead and co-units of one clause's inside, e.g. "牵头单位：A；责任单位：A、B、C". */
+function readRoles(inner: string): { lead: string | null; coUnits: string[] } {
+  const keys = [...inner.matchAll(KEY)];
+  const named: Record<Role, string[]> = { lead: [], co: [], resp: [] };
+  keys.forEach((k, i) => {
+    const listEnd = keys[i + 1]?.index ?? inner.length;
+    const role = ROLE[k[1] ?? ''] ?? 'co';
+    named[role].push(...splitUnitList(inner.slice(k.index + k[0].length, listEnd)));
+  });
+  const marked = named.resp.find((n) => LEAD_MARK.test(n));
+  const resp = named.resp.map((n) => n.replace(LEAD_MARK, ''));
+  const lead = named.lead[0] ?? (marked ? marked.replace(LEAD_MARK, '') : resp[0]) ?? null;
+  const rest = [...named.lead.slice(1), ...resp, ...named.co];
+  return { lead, coUnits: unique(rest.filter((n) => n !== lead)) };
+}
+
+/** Splits "A、B、各相关镇（街道、园区）" on 、，；/ but never inside brackets, so unit groups stay whole. */
+export function splitUnitList(list: string): string[] {
+  const names: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of list) {
+    if (ch === '（' || ch === '(') depth++;
+    if (ch === '）' || ch === ')') depth = Math.max(0, depth - 1);
+    if (depth === 0 && /[、，,；;/]/.test(ch)) {
+      names.push(current);
+      current = '';
+    } else current += ch;
+  }
+  names.push(current);
+  return names.map(canonicalUnitName).filter((n) => n !== '');
+}
+
+/** One spelling per unit name: full-width brackets, 、 inside them, no spaces or trailing 等. */
+export function canonicalUnitName(name: string): string {
+  let depth = 0;
+  let out = '';
+  for (const raw of name.replace(/\s/g, '')) {
+    const ch = raw === '(' ? '（' : raw === ')' ? '）' : raw;
+    if (ch === '（') depth++;
+    if (ch === '）') depth = Math.max(0, depth - 1);
+    out += depth > 0 && /[，,；;]/.test(ch) ? '、' : ch;
+  }
+  return out.replace(/^[。：，]+|[。：，；]+$/g, '').replace(/等(?:单位|部门)?$/, '');
+}
+
+/** A unit name that does not look like one (too long, or a sentence). */
+export function looksWrongAsUnit(name: string): boolean {
+  return name.length > 24 || /[。：；！？]/.test(name);
+}
+
+/** "以下任务均需市科技局配合，不再一一列出": the units that every later task takes as co-units. */
+export function findBlanketUnits(text: string): { units: string[]; from: number; to: number } | null {
+  const m =
+    /以下(?:各项|所有|全部)?(?:重点)?任务(?:均|都|皆)(?:需要?|须|由|请)?(.+?)(?:共同)?(?:配合|参与|协同|协助)/.exec(
+      text,
+    );
+  if (!m?.[1]) return null;
+  const stop = text.indexOf('。', m.index);
+  return { units: splitUnitList(m[1]), from: m.index, to: stop === -1 ? text.length : stop + 1 };
+}
+
+function closingBracket(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '（') depth++;
+    if (text[i] === '）' && --depth === 0) return i + 1;
+  }
+  return text.length;
+}
+
+function clauseEnd(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === '（') depth++;
+    if (text[i] === '）') depth--;
+    if (depth < 0) return i;
+    if (depth === 0 && text[i] === '。') return i + 1;
+  }
+  return text.length;
+}
+
+/** Names without repeats, first spelling kept. */
+export function unique(names: string[]): string[] {
+  return [...new Set(names)];
+}
