@@ -3,11 +3,22 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import type { FieldIssue } from '@innocity/shared/errors';
 import { AppError } from './errors.ts';
 
-const LOCATION_LABELS: Record<string, string> = { body: '请求体', querystring: '查询参数', params: '路径参数', headers: '请求头' };
+const INTERNAL = { error: { code: 'internal', message: '服务器内部错误，请联系管理员' } } as const;
+const LOCATION_LABELS: Record<string, string> = {
+  body: '请求体',
+  querystring: '查询参数',
+  params: '路径参数',
+  headers: '请求头',
+};
 
 /** The one error hook: AppError as is, schema failures as 400 naming each field, anything else a bare 500. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
+    // A thrown string or number has no fields to inspect; the checks below would themselves throw.
+    if (typeof err !== 'object' || err === null) {
+      request.log.error({ thrown: String(err) }, 'unexpected non-error thrown');
+      return reply.status(500).send(INTERNAL);
+    }
     if (err instanceof AppError) {
       return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details } });
     }
@@ -24,13 +35,19 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (isResponseSerializationError(err)) {
       request.log.error({ err }, 'response did not match its schema');
-      return reply.status(500).send({ error: { code: 'internal', message: '服务器内部错误，请联系管理员' } });
+      return reply.status(500).send(INTERNAL);
     }
     const status = err.statusCode ?? 500;
     if (status === 413) {
       return reply.status(413).send({ error: { code: 'payload_too_large', message: '提交的内容过大' } });
     }
-    if (status === 415 || (status === 400 && (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'))) {
+    if (
+      status === 415 ||
+      (status === 400 &&
+        (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+          err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+          err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'))
+    ) {
       return reply.status(status).send({ error: { code: 'validation_failed', message: '请求体不是有效的 JSON' } });
     }
     if (status === 429) {
@@ -40,6 +57,6 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(status).send({ error: { code: 'validation_failed', message: '请求无效' } });
     }
     request.log.error({ err }, 'unexpected error');
-    return reply.status(500).send({ error: { code: 'internal', message: '服务器内部错误，请联系管理员' } });
+    return reply.status(500).send(INTERNAL);
   });
 }

@@ -18,10 +18,20 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     '/api/auth/login',
     {
       config: { public: true },
-      schema: { tags: ['auth'], summary: '登录', body: loginInputSchema, response: { 200: sessionInfoSchema, ...errorResponses } },
+      schema: {
+        tags: ['auth'],
+        summary: '登录',
+        body: loginInputSchema,
+        response: { 200: sessionInfoSchema, ...errorResponses },
+      },
     },
     async (request, reply) => {
-      const meta = { ip: request.ip, userAgent: request.headers['user-agent'] ?? null, requestId: request.id, now: nowIso() };
+      const meta = {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+        requestId: request.id,
+        now: nowIso(),
+      };
       const { token, csrfToken, actor } = await login(db, request.body, meta, policy);
       reply.setCookie(SESSION_COOKIE, token, {
         path: '/',
@@ -38,7 +48,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     '/api/auth/me',
     {
       config: { public: true, allowPendingPasswordChange: true },
-      schema: { tags: ['auth'], summary: '当前用户（未登录时为空）', response: { 200: sessionStateSchema, ...errorResponses } },
+      schema: {
+        tags: ['auth'],
+        summary: '当前用户（未登录时为空）',
+        response: { 200: sessionStateSchema, ...errorResponses },
+      },
     },
     async (request) => {
       if (!request.session) return { user: null, csrfToken: null };

@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection.ts';
 import type { LoginInput } from '@innocity/shared/api/auth';
 import { AppError, unauthenticated } from '../../http/errors.ts';
 import { findUserById, findUserByUsername, loadActor, type Actor } from '../users/user.repo.ts';
-import { verifyPassword } from './password.ts';
+import { verifyDecoy, verifyPassword } from './password.ts';
 import * as repo from './session.repo.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import { formatLocalTime } from '../../time.ts';
@@ -30,13 +30,15 @@ export async function login(
   meta: { ip: string; userAgent: string | null; requestId: string; now: string },
   policy: SessionPolicy,
 ): Promise<{ token: string; csrfToken: string; actor: Actor }> {
-  const keys = [`user:${input.username.toLowerCase()}`, `ip:${meta.ip}`];
+  const keys = throttleKeys(input.username, meta.ip);
   await refuseIfLocked(db, keys, meta.now, policy.timeZone);
   const user = await findUserByUsername(db, input.username);
-  const ok = user !== undefined && !user.disabled && (await verifyPassword(user.passwordHash, input.password));
-  if (!ok || !user) {
-    await recordFailure(db, keys, meta, policy.timeZone);
-    throw unauthenticated(user?.disabled ? '该账号已停用，请联系管理员' : '用户名或密码错误');
+  // An unknown username costs a hash check too, and "disabled" is said only to the right password,
+  // so neither the timing nor the message tells whether an account exists.
+  const passwordOk = user ? await verifyPassword(user.passwordHash, input.password) : await verifyDecoy(input.password);
+  if (!user || !passwordOk || user.disabled) {
+    await recordFailure(db, keys, { ...meta, userId: user?.id ?? null, username: input.username }, policy.timeZone);
+    throw unauthenticated(passwordOk && user?.disabled ? '该账号已停用，请联系管理员' : '用户名或密码错误');
   }
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
@@ -52,13 +54,27 @@ export async function login(
       ip: meta.ip,
       userAgent: meta.userAgent,
     });
-    const ctx: AuditContext = { actor: { id: user.id, displayName: user.displayName }, requestId: meta.requestId, ip: meta.ip, now: meta.now };
-    await recordAudit(trx, ctx, { action: 'login', entityType: 'session', entityId: user.id });
+    const ctx: AuditContext = {
+      actor: { id: user.id, displayName: user.displayName },
+      requestId: meta.requestId,
+      ip: meta.ip,
+      now: meta.now,
+    };
+    await recordAudit(trx, ctx, {
+      action: 'login',
+      entityType: 'session',
+      entityId: user.id,
+      after: { username: user.username, ip: meta.ip, userAgent: meta.userAgent },
+    });
   });
   return { token, csrfToken, actor: await loadActor(db, user) };
 }
 
-async function refuseIfLocked(db: Db, keys: string[], now: string, timeZone: string): Promise<void> {
+/** The throttle keys of an attempt: the account (any letter case) and the client address. */
+export const throttleKeys = (username: string, ip: string) => [`user:${username.toLowerCase()}`, `ip:${ip}`];
+
+/** Refuses with 423 and the time to try again while the account or the address is locked. */
+export async function refuseIfLocked(db: Db, keys: string[], now: string, timeZone: string): Promise<void> {
   for (const key of keys) {
     const t = await repo.findThrottle(db, key);
     if (t?.lockedUntil && t.lockedUntil > now) {
@@ -74,23 +90,49 @@ async function refuseIfLocked(db: Db, keys: string[], now: string, timeZone: str
   }
 }
 
-async function recordFailure(db: Db, keys: string[], meta: { now: string; ip: string; requestId: string }, timeZone: string): Promise<void> {
+/** Counts a wrong password against each key, locks a key past its limit, and records the attempt in the audit log. */
+export async function recordFailure(
+  db: Db,
+  keys: string[],
+  meta: { now: string; ip: string; requestId: string; userId: string | null; username: string },
+  timeZone: string,
+): Promise<void> {
   let lockedUntil: string | null = null;
   await db.transaction().execute(async (trx) => {
     for (const key of keys) {
       const max = key.startsWith('user:') ? ACCOUNT_MAX_FAILURES : ADDRESS_MAX_FAILURES;
       const prev = await repo.findThrottle(trx, key);
-      const fresh = !prev || addMinutes(prev.firstFailureAt, LOCK_MINUTES) < meta.now || (prev.lockedUntil !== null && prev.lockedUntil <= meta.now);
+      const fresh =
+        !prev ||
+        addMinutes(prev.firstFailureAt, LOCK_MINUTES) < meta.now ||
+        (prev.lockedUntil !== null && prev.lockedUntil <= meta.now);
       const failures = fresh ? 1 : prev.failures + 1;
       const lock = failures >= max ? addMinutes(meta.now, LOCK_MINUTES) : null;
       if (lock && key.startsWith('user:')) lockedUntil = lock;
-      await repo.saveThrottle(trx, { key, failures, firstFailureAt: fresh ? meta.now : prev.firstFailureAt, lockedUntil: lock });
+      await repo.saveThrottle(trx, {
+        key,
+        failures,
+        firstFailureAt: fresh ? meta.now : prev.firstFailureAt,
+        lockedUntil: lock,
+      });
     }
+    const ctx: AuditContext = { actor: null, requestId: meta.requestId, ip: meta.ip, now: meta.now };
+    await recordAudit(trx, ctx, {
+      action: 'login_failed',
+      entityType: 'session',
+      entityId: meta.userId,
+      after: { username: meta.username.slice(0, 64), lockedUntil },
+    });
   });
   if (lockedUntil) {
-    throw new AppError(423, 'locked', `密码错误次数过多，该账号已临时锁定，请于 ${formatLocalTime(lockedUntil, timeZone)} 后再试（约 ${LOCK_MINUTES} 分钟）`, {
-      lockedUntil,
-    });
+    throw new AppError(
+      423,
+      'locked',
+      `密码错误次数过多，该账号已临时锁定，请于 ${formatLocalTime(lockedUntil, timeZone)} 后再试（约 ${LOCK_MINUTES} 分钟）`,
+      {
+        lockedUntil,
+      },
+    );
   }
 }
 
@@ -101,7 +143,12 @@ export interface ResolvedSession {
 }
 
 /** Resolves a cookie token to a live session, enforcing idle and absolute expiry. */
-export async function resolveSession(db: Db, token: string, now: string, policy: SessionPolicy): Promise<ResolvedSession | undefined> {
+export async function resolveSession(
+  db: Db,
+  token: string,
+  now: string,
+  policy: SessionPolicy,
+): Promise<ResolvedSession | undefined> {
   const id = sessionIdOf(token);
   const s = await repo.findLiveSession(db, id);
   if (!s) return undefined;
@@ -116,9 +163,20 @@ export async function resolveSession(db: Db, token: string, now: string, policy:
   return { sessionId: id, csrfToken: s.csrfToken, actor: await loadActor(db, user) };
 }
 
+/** Ends the session: revoked in the database, so the cookie opens nothing any more. */
 export async function logout(db: Db, session: ResolvedSession, ctx: AuditContext): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await repo.revokeSession(trx, session.sessionId, ctx.now);
-    await recordAudit(trx, ctx, { action: 'logout', entityType: 'session', entityId: session.actor.id });
+    await recordAudit(trx, ctx, {
+      action: 'logout',
+      entityType: 'session',
+      entityId: session.actor.id,
+      before: { username: session.actor.username },
+    });
   });
+}
+
+/** Revokes every live session of the user but the one kept (the caller's own, on a password change). Call inside the writing transaction. */
+export async function signOutEverywhere(trx: Db, userId: string, now: string, keepSessionId?: string): Promise<void> {
+  await repo.revokeUserSessions(trx, userId, now, keepSessionId);
 }

@@ -1,15 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { checkPasswordPolicy } from '@innocity/shared/password-policy';
+import { validationFailed } from '../../http/errors.ts';
 
 // Algorithm.Argon2id; the enum is a const enum that isolated modules cannot import.
 const ARGON2ID = 2;
 
-export const PASSWORD_MIN_LENGTH = 10;
+// The policy itself lives in shared so the web checks a new password the same way.
+export { checkPasswordPolicy, PASSWORD_MIN_LENGTH } from '@innocity/shared/password-policy';
 
 /** argon2id with the library's memory/time defaults (~60 ms a hash here). */
 export function hashPassword(password: string): Promise<string> {
   return hash(password, { algorithm: ARGON2ID });
 }
 
+/** True when the password matches the stored argon2 hash; a malformed hash never matches. */
 export async function verifyPassword(hashed: string, password: string): Promise<boolean> {
   try {
     return await verify(hashed, password);
@@ -18,13 +23,21 @@ export async function verifyPassword(hashed: string, password: string): Promise<
   }
 }
 
-/** The password policy, as Chinese messages; empty when the password is acceptable. */
-export function checkPasswordPolicy(password: string, username: string): string[] {
-  const problems: string[] = [];
-  if (password.length < PASSWORD_MIN_LENGTH) problems.push(`密码至少 ${PASSWORD_MIN_LENGTH} 个字符`);
-  if (password.length > 128) problems.push('密码不能超过 128 个字符');
-  if (username && password.toLowerCase().includes(username.toLowerCase())) problems.push('密码不能包含用户名');
-  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(password)).length;
-  if (classes < 3) problems.push('密码须包含大写字母、小写字母、数字、符号中的至少三类');
-  return problems;
+let decoy: Promise<string> | undefined;
+
+/** Spends as long as a real check against a hash nobody knows, for a username that does not exist; always false. */
+export async function verifyDecoy(password: string): Promise<false> {
+  decoy ??= hashPassword(randomBytes(16).toString('hex'));
+  await verifyPassword(await decoy, password);
+  return false;
+}
+
+/** Refuses a password that breaks the policy with a 400 naming each problem on the given field. */
+export function assertPasswordPolicy(password: string, username: string, path: string, label: string): void {
+  const problems = checkPasswordPolicy(password, username);
+  if (problems.length === 0) return;
+  throw validationFailed(
+    `${label}不符合要求：${problems.join('；')}`,
+    problems.map((message) => ({ path, message })),
+  );
 }

@@ -9,7 +9,10 @@ export interface SessionRecord {
   expiresAt: string;
 }
 
-export async function insertSession(db: Db, s: SessionRecord & { ip: string | null; userAgent: string | null }): Promise<void> {
+export async function insertSession(
+  db: Db,
+  s: SessionRecord & { ip: string | null; userAgent: string | null },
+): Promise<void> {
   await db
     .insertInto('sessions')
     .values({
@@ -50,12 +53,21 @@ export async function touchSession(db: Db, id: string, now: string): Promise<voi
 }
 
 export async function revokeSession(db: Db, id: string, now: string): Promise<void> {
-  await db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 /** Signs a user out everywhere, optionally keeping one session (the one that changed the password). */
 export async function revokeUserSessions(db: Db, userId: string, now: string, keepId?: string): Promise<void> {
-  let q = db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+  let q = db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null);
   if (keepId) q = q.where('id', '!=', keepId);
   await q.execute();
 }
@@ -69,7 +81,9 @@ export interface Throttle {
 
 export async function findThrottle(db: Db, key: string): Promise<Throttle | undefined> {
   const row = await db.selectFrom('login_throttles').selectAll().where('key', '=', key).executeTakeFirst();
-  return row && { key: row.key, failures: row.failures, firstFailureAt: row.first_failure_at, lockedUntil: row.locked_until };
+  return (
+    row && { key: row.key, failures: row.failures, firstFailureAt: row.first_failure_at, lockedUntil: row.locked_until }
+  );
 }
 
 export async function saveThrottle(db: Db, t: Throttle): Promise<void> {

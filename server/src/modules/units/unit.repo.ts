@@ -11,23 +11,81 @@ export interface UnitRecord {
   kind: UnitKind;
   parentId: string | null;
   sortOrder: number;
+  disabled: boolean;
 }
 
+type Row = {
+  id: string;
+  code: string;
+  name: string;
+  full_name: string | null;
+  aliases: string;
+  kind: string;
+  parent_id: string | null;
+  sort_order: number;
+  disabled: number;
+};
+
+const toRecord = (r: Row): UnitRecord => ({
+  id: r.id,
+  code: r.code,
+  name: r.name,
+  fullName: r.full_name,
+  aliases: JSON.parse(r.aliases) as string[],
+  kind: r.kind as UnitKind,
+  parentId: r.parent_id,
+  sortOrder: r.sort_order,
+  disabled: r.disabled === 1,
+});
+
+/** Every unit, in tree order among siblings. */
 export async function listUnits(db: Db): Promise<UnitRecord[]> {
   const rows = await db.selectFrom('units').selectAll().orderBy('sort_order').orderBy('name').execute();
-  return rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    name: r.name,
-    fullName: r.full_name,
-    aliases: JSON.parse(r.aliases) as string[],
-    kind: r.kind as UnitKind,
-    parentId: r.parent_id,
-    sortOrder: r.sort_order,
-  }));
+  return rows.map(toRecord);
 }
 
-export async function insertUnit(db: Db, u: UnitRecord, now: string): Promise<void> {
+export async function findUnit(db: Db, id: string): Promise<UnitRecord | undefined> {
+  const row = await db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}
+
+/** The units among the ids; missing ids are simply absent. */
+export async function findUnits(db: Db, ids: string[]): Promise<UnitRecord[]> {
+  if (ids.length === 0) return [];
+  return (await db.selectFrom('units').selectAll().where('id', 'in', ids).execute()).map(toRecord);
+}
+
+/** Another unit with the same code or name, if any. */
+export async function findClash(
+  db: Db,
+  code: string,
+  name: string,
+  exceptId?: string,
+): Promise<UnitRecord | undefined> {
+  let q = db
+    .selectFrom('units')
+    .selectAll()
+    .where((eb) => eb.or([eb('code', '=', code), eb('name', '=', name)]));
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  const row = await q.executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}
+
+/** The largest sort order among a parent's children (or roots), -1 when there are none. */
+export async function maxSortOrder(db: Db, parentId: string | null): Promise<number> {
+  const row = await db
+    .selectFrom('units')
+    .select((eb) => eb.fn.max<number | null>('sort_order').as('m'))
+    .where('parent_id', parentId === null ? 'is' : '=', parentId)
+    .executeTakeFirst();
+  return row?.m === null || row?.m === undefined ? -1 : Number(row.m);
+}
+
+export async function insertUnit(
+  db: Db,
+  u: Omit<UnitRecord, 'disabled'> & { disabled?: boolean },
+  now: string,
+): Promise<void> {
   await db
     .insertInto('units')
     .values({
@@ -39,16 +97,36 @@ export async function insertUnit(db: Db, u: UnitRecord, now: string): Promise<vo
       kind: u.kind,
       parent_id: u.parentId,
       sort_order: u.sortOrder,
+      disabled: u.disabled ? 1 : 0,
       created_at: now,
       updated_at: now,
     })
     .execute();
 }
 
+/** Writes every field of the unit as given. */
+export async function updateUnit(db: Db, u: UnitRecord, now: string): Promise<void> {
+  await db
+    .updateTable('units')
+    .set({
+      code: u.code,
+      name: u.name,
+      full_name: u.fullName,
+      aliases: JSON.stringify(u.aliases),
+      kind: u.kind,
+      parent_id: u.parentId,
+      sort_order: u.sortOrder,
+      disabled: u.disabled ? 1 : 0,
+      updated_at: now,
+    })
+    .where('id', '=', u.id)
+    .execute();
+}
+
 /** Builds the nested tree from the flat list, children in sort order. */
 export function toTree(units: UnitRecord[]): UnitNode[] {
   const nodes = new Map<string, UnitNode>();
-  for (const u of units) nodes.set(u.id, { id: u.id, code: u.code, name: u.name, fullName: u.fullName, kind: u.kind, children: [] });
+  for (const u of units) nodes.set(u.id, { ...u, children: [] });
   const roots: UnitNode[] = [];
   for (const u of units) {
     const node = nodes.get(u.id)!;

@@ -2,17 +2,166 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connection.ts';
 import type { PackUnit } from '@innocity/shared/plan-pack';
 import type { UnitNode } from '@innocity/shared/api/plans';
+import type { CreateUnitInput, MoveUnitInput, Unit, UpdateUnitInput } from '@innocity/shared/api/units';
 import type { Actor } from '../users/user.repo.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
-import { forbidden } from '../../http/errors.ts';
-import { canReadUnits } from './unit.policy.ts';
+import { conflict, forbidden, notFound, validationFailed } from '../../http/errors.ts';
+import { canManageUnits, canReadUnits } from './unit.policy.ts';
 import * as repo from './unit.repo.ts';
 
-/** The whole org tree; every signed-in user may read it. */
+/** The whole org tree, disabled units included and flagged; every signed-in user may read it. */
 export async function getUnitTree(db: Db, actor: Actor): Promise<UnitNode[]> {
   if (!canReadUnits(actor)) throw forbidden();
   return repo.toTree(await repo.listUnits(db));
 }
+
+/** Adds a unit to the tree, at the end of its parent's children unless a position is given. */
+export async function createUnit(db: Db, actor: Actor, input: CreateUnitInput, ctx: AuditContext): Promise<Unit> {
+  if (!canManageUnits(actor)) throw forbidden('只有系统管理员可以维护单位');
+  return db.transaction().execute(async (trx) => {
+    await refuseClash(trx, input.code, input.name);
+    if (input.parentId) await getLiveParent(trx, input.parentId);
+    const unit: Unit = {
+      id: randomUUID(),
+      code: input.code,
+      name: input.name,
+      fullName: input.fullName,
+      aliases: input.aliases,
+      kind: input.kind,
+      parentId: input.parentId,
+      sortOrder: input.sortOrder ?? (await repo.maxSortOrder(trx, input.parentId)) + 1,
+      disabled: false,
+    };
+    await repo.insertUnit(trx, unit, ctx.now);
+    await recordAudit(trx, ctx, { action: 'create', entityType: 'unit', entityId: unit.id, after: unit });
+    return unit;
+  });
+}
+
+/** Changes a unit's code, names, kind or position among its siblings. */
+export async function updateUnit(
+  db: Db,
+  actor: Actor,
+  unitId: string,
+  input: UpdateUnitInput,
+  ctx: AuditContext,
+): Promise<Unit> {
+  if (!canManageUnits(actor)) throw forbidden('只有系统管理员可以维护单位');
+  return db.transaction().execute(async (trx) => {
+    const before = await getUnit(trx, unitId);
+    const after: Unit = { ...before, ...definedOnly(input) };
+    if (after.code !== before.code || after.name !== before.name)
+      await refuseClash(trx, after.code, after.name, unitId);
+    await repo.updateUnit(trx, after, ctx.now);
+    await recordAudit(trx, ctx, { action: 'update', entityType: 'unit', entityId: unitId, before, after });
+    return after;
+  });
+}
+
+/** Moves a unit under another parent (or to the top); a unit never moves below itself. */
+export async function moveUnit(
+  db: Db,
+  actor: Actor,
+  unitId: string,
+  input: MoveUnitInput,
+  ctx: AuditContext,
+): Promise<Unit> {
+  if (!canManageUnits(actor)) throw forbidden('只有系统管理员可以维护单位');
+  return db.transaction().execute(async (trx) => {
+    const before = await getUnit(trx, unitId);
+    if (input.parentId) {
+      await getLiveParent(trx, input.parentId);
+      if (isSelfOrDescendant(await repo.listUnits(trx), unitId, input.parentId)) {
+        throw validationFailed('不能把单位移到它自己或它的下级单位之下', [
+          { path: 'parentId', message: '上级单位不能是它自己或它的下级' },
+        ]);
+      }
+    }
+    const sortOrder = input.sortOrder ?? (await repo.maxSortOrder(trx, input.parentId)) + 1;
+    const after: Unit = { ...before, parentId: input.parentId, sortOrder };
+    await repo.updateUnit(trx, after, ctx.now);
+    await recordAudit(trx, ctx, { action: 'move', entityType: 'unit', entityId: unitId, before, after });
+    return after;
+  });
+}
+
+/** Disables or re-enables a unit. A unit with enabled sub-units stays enabled until they are disabled. */
+export async function setUnitDisabled(
+  db: Db,
+  actor: Actor,
+  unitId: string,
+  disabled: boolean,
+  ctx: AuditContext,
+): Promise<Unit> {
+  if (!canManageUnits(actor)) throw forbidden('只有系统管理员可以维护单位');
+  return db.transaction().execute(async (trx) => {
+    const units = await repo.listUnits(trx);
+    const before = units.find((u) => u.id === unitId);
+    if (!before) throw notFound('单位');
+    const liveChildren = units.filter((u) => u.parentId === unitId && !u.disabled);
+    if (disabled && liveChildren.length > 0)
+      throw conflict(`请先停用其下级单位：${liveChildren.map((u) => u.name).join('、')}`);
+    const parent = units.find((u) => u.id === before.parentId);
+    if (!disabled && parent?.disabled) throw conflict(`上级单位“${parent.name}”已停用，请先启用上级单位`);
+    const after: Unit = { ...before, disabled };
+    await repo.updateUnit(trx, after, ctx.now);
+    await recordAudit(trx, ctx, {
+      action: disabled ? 'disable' : 'enable',
+      entityType: 'unit',
+      entityId: unitId,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+/** Units that accounts may be assigned to: they exist and are enabled. Reports each bad id in Chinese. */
+export async function checkAssignableUnits(db: Db, unitIds: string[]): Promise<void> {
+  const found = new Map((await repo.findUnits(db, unitIds)).map((u) => [u.id, u]));
+  const issues = unitIds.flatMap((id, i) => {
+    const u = found.get(id);
+    if (!u) return [{ path: `unitIds.${i}`, message: '单位不存在' }];
+    return u.disabled ? [{ path: `unitIds.${i}`, message: `单位“${u.name}”已停用` }] : [];
+  });
+  if (issues.length > 0) throw validationFailed(`所选单位有误：${issues.map((x) => x.message).join('；')}`, issues);
+}
+
+async function getUnit(db: Db, id: string): Promise<Unit> {
+  const unit = await repo.findUnit(db, id);
+  if (!unit) throw notFound('单位');
+  return unit;
+}
+
+async function getLiveParent(db: Db, parentId: string): Promise<Unit> {
+  const parent = await repo.findUnit(db, parentId);
+  if (!parent) throw validationFailed('上级单位不存在', [{ path: 'parentId', message: '上级单位不存在' }]);
+  if (parent.disabled)
+    throw validationFailed(`上级单位“${parent.name}”已停用`, [{ path: 'parentId', message: '上级单位已停用' }]);
+  return parent;
+}
+
+async function refuseClash(db: Db, code: string, name: string, exceptId?: string): Promise<void> {
+  const clash = await repo.findClash(db, code, name, exceptId);
+  if (!clash) return;
+  throw conflict(clash.code === code ? `单位编码“${code}”已被“${clash.name}”使用` : `已有名为“${name}”的单位`);
+}
+
+/** True when `candidate` is the unit itself or lies in its subtree. */
+function isSelfOrDescendant(units: Unit[], unitId: string, candidate: string): boolean {
+  const parentOf = new Map(units.map((u) => [u.id, u.parentId]));
+  for (
+    let at: string | null | undefined = candidate, hops = 0;
+    at && hops <= units.length;
+    at = parentOf.get(at), hops++
+  ) {
+    if (at === unitId) return true;
+  }
+  return false;
+}
+
+const definedOnly = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /**
  * Adds a pack's units that the tree lacks (matched by code); units already there are left as
@@ -32,6 +181,7 @@ export async function ensurePackUnits(trx: Db, units: PackUnit[], ctx: AuditCont
       kind: u.kind,
       parentId: u.parent ? (idByCode.get(u.parent) ?? null) : null,
       sortOrder: index,
+      disabled: false,
     };
     await repo.insertUnit(trx, record, ctx.now);
     idByCode.set(u.code, record.id);

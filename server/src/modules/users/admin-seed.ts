@@ -14,7 +14,11 @@ export function generatePassword(): string {
  * On an empty user table, creates `admin`. Its password comes from configuration or is
  * generated and returned so the caller prints it once; it is never stored in clear or logged.
  */
-export async function ensureAdmin(db: Db, configured: string | null, ctx: AuditContext): Promise<{ created: boolean; password?: string }> {
+export async function ensureAdmin(
+  db: Db,
+  configured: string | null,
+  ctx: AuditContext,
+): Promise<{ created: boolean; password?: string }> {
   if ((await countUsers(db)) > 0) return { created: false };
   const password = configured ?? generatePassword();
   const passwordHash = await hashPassword(password);
@@ -31,7 +35,12 @@ export async function ensureAdmin(db: Db, configured: string | null, ctx: AuditC
       unitIds: [],
       now: ctx.now,
     });
-    await recordAudit(trx, ctx, { action: 'create', entityType: 'user', entityId: id, after: { username: 'admin', roles: ['admin'] } });
+    await recordAudit(trx, ctx, {
+      action: 'create',
+      entityType: 'user',
+      entityId: id,
+      after: { username: 'admin', roles: ['admin'] },
+    });
   });
   return { created: true, password: configured ? undefined : password };
 }

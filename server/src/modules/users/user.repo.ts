@@ -1,5 +1,8 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import type { Role } from '@innocity/shared/api/auth';
+import type { User, UserListQuery } from '@innocity/shared/api/users';
+import { containsText } from '../../db/text-search.ts';
 
 export interface UserRecord {
   id: string;
@@ -54,7 +57,10 @@ export async function findUserById(db: Db, id: string): Promise<UserRecord | und
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -87,9 +93,16 @@ export async function insertUser(db: Db, u: NewUser): Promise<void> {
       updated_at: u.now,
     })
     .execute();
-  if (u.roles.length > 0) await db.insertInto('user_roles').values(u.roles.map((role) => ({ user_id: u.id, role }))).execute();
+  if (u.roles.length > 0)
+    await db
+      .insertInto('user_roles')
+      .values(u.roles.map((role) => ({ user_id: u.id, role })))
+      .execute();
   if (u.unitIds.length > 0) {
-    await db.insertInto('user_units').values(u.unitIds.map((unit_id) => ({ user_id: u.id, unit_id }))).execute();
+    await db
+      .insertInto('user_units')
+      .values(u.unitIds.map((unit_id) => ({ user_id: u.id, unit_id })))
+      .execute();
   }
 }
 
@@ -115,10 +128,138 @@ export async function loadActor(db: Db, user: UserRecord): Promise<Actor> {
   };
 }
 
-export async function updatePassword(db: Db, userId: string, passwordHash: string, mustChange: boolean, now: string): Promise<void> {
+/** Stores a new password hash and whether it must be changed at next login. */
+export async function updatePassword(
+  db: Db,
+  userId: string,
+  passwordHash: string,
+  mustChange: boolean,
+  now: string,
+): Promise<void> {
   await db
     .updateTable('users')
-    .set({ password_hash: passwordHash, must_change_password: mustChange ? 1 : 0, password_changed_at: now, updated_at: now })
+    .set({
+      password_hash: passwordHash,
+      must_change_password: mustChange ? 1 : 0,
+      password_changed_at: now,
+      updated_at: now,
+    })
     .where('id', '=', userId)
     .execute();
+}
+
+type ViewRow = Omit<Row, 'password_hash'> & { created_at: string; updated_at: string };
+const VIEW_COLUMNS = [
+  'id',
+  'username',
+  'display_name',
+  'phone',
+  'must_change_password',
+  'disabled',
+  'password_changed_at',
+  'created_at',
+  'updated_at',
+] as const;
+
+/** Accounts matching the filter, with roles and units, ordered by username. Never selects the hash. */
+export async function listUserViews(db: Db, filter: UserListQuery): Promise<User[]> {
+  let q = db.selectFrom('users').select(VIEW_COLUMNS).orderBy('username');
+  if (filter.q)
+    q = q.where((eb) =>
+      eb.or([
+        containsText('username', filter.q!),
+        containsText('display_name', filter.q!),
+        containsText('phone', filter.q!),
+      ]),
+    );
+  if (filter.role)
+    q = q.where('id', 'in', db.selectFrom('user_roles').select('user_id').where('role', '=', filter.role));
+  if (filter.unitId)
+    q = q.where('id', 'in', db.selectFrom('user_units').select('user_id').where('unit_id', '=', filter.unitId));
+  if (filter.disabled) q = q.where('disabled', '=', filter.disabled === 'true' ? 1 : 0);
+  return withRolesAndUnits(db, await q.execute());
+}
+
+/** One account as a view (no hash), or undefined. */
+export async function findUserView(db: Db, id: string): Promise<User | undefined> {
+  const row = await db.selectFrom('users').select(VIEW_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row ? (await withRolesAndUnits(db, [row]))[0] : undefined;
+}
+
+async function withRolesAndUnits(db: Db, rows: ViewRow[]): Promise<User[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [roles, units] = await Promise.all([
+    db.selectFrom('user_roles').select(['user_id', 'role']).where('user_id', 'in', ids).orderBy('role').execute(),
+    db
+      .selectFrom('user_units')
+      .innerJoin('units', 'units.id', 'user_units.unit_id')
+      .select(['user_units.user_id', 'units.id', 'units.name'])
+      .where('user_units.user_id', 'in', ids)
+      .orderBy('units.sort_order')
+      .execute(),
+  ]);
+  return rows.map((r) => ({
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    phone: r.phone,
+    roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role as Role),
+    units: units.filter((x) => x.user_id === r.id).map((x) => ({ id: x.id, name: x.name })),
+    disabled: r.disabled === 1,
+    mustChangePassword: r.must_change_password === 1,
+    passwordChangedAt: r.password_changed_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }));
+}
+
+/** True when another account already uses the username, in any letter case. */
+export async function isUsernameTaken(db: Db, username: string, exceptId?: string): Promise<boolean> {
+  let q = db
+    .selectFrom('users')
+    .select('id')
+    .where(sql`lower(username)`, '=', username.toLowerCase());
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return (await q.executeTakeFirst()) !== undefined;
+}
+
+/** Writes an account's own fields; roles and units are replaced separately. */
+export async function updateUserFields(
+  db: Db,
+  id: string,
+  patch: { username?: string; displayName?: string; phone?: string | null; disabled?: boolean },
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      ...(patch.username !== undefined && { username: patch.username }),
+      ...(patch.displayName !== undefined && { display_name: patch.displayName }),
+      ...(patch.phone !== undefined && { phone: patch.phone }),
+      ...(patch.disabled !== undefined && { disabled: patch.disabled ? 1 : 0 }),
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Replaces an account's roles; call inside a transaction. */
+export async function replaceUserRoles(db: Db, id: string, roles: Role[]): Promise<void> {
+  await db.deleteFrom('user_roles').where('user_id', '=', id).execute();
+  if (roles.length > 0)
+    await db
+      .insertInto('user_roles')
+      .values(roles.map((role) => ({ user_id: id, role })))
+      .execute();
+}
+
+/** Replaces an account's units; call inside a transaction. */
+export async function replaceUserUnits(db: Db, id: string, unitIds: string[]): Promise<void> {
+  await db.deleteFrom('user_units').where('user_id', '=', id).execute();
+  if (unitIds.length > 0)
+    await db
+      .insertInto('user_units')
+      .values(unitIds.map((unit_id) => ({ user_id: id, unit_id })))
+      .execute();
 }
