@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { ledgerTypeSchema } from './ledger-type.ts';
+import { packDataElementSchema } from './indicators/data-element.ts';
+import { indicatorDefinitionSchema, indicatorMethodSchema } from './indicators/definition.ts';
+import { checkIndicatorDefinitions } from './indicators/pack-checks.ts';
 
 /** Version of the plan-pack format; bump it when a field changes meaning. */
 export const PACK_FORMAT_VERSION = 1;
@@ -106,9 +110,12 @@ export const packIndicatorSchema = z
     task: z.number().int().positive().nullable().default(null),
     reportingUnit: z.string().min(1).optional(),
     sourceText: z.string().min(1),
-    baseline: z.object({ value: z.number(), year }).optional(),
-    /** How the current value is computed (monitoring engine); free-form until that engine lands. */
-    definition: z.record(z.string(), z.unknown()).optional(),
+    /** Only where the plan text or official statistics give it; otherwise the office enters it. `note` names the source. */
+    baseline: z.object({ value: z.number(), year, note: z.string().optional() }).optional(),
+    /** How the current value is computed, as data (indicators/definition.ts): no code per indicator. */
+    definition: indicatorDefinitionSchema.optional(),
+    /** How progress is judged (indicators/definition.ts); 序时进度 with linear milestones when absent. */
+    method: indicatorMethodSchema.optional(),
   })
   .superRefine((ind, ctx) => {
     if (ind.comparator === 'range') {
@@ -162,8 +169,16 @@ export const planPackSchema = z
     indicators: z.array(packIndicatorSchema),
     phases: z.array(packPhaseSchema),
     measures: z.array(packMeasureSchema),
+    /** Registers (台账) the units keep; see ledger-type.ts. */
+    ledgerTypes: z.array(ledgerTypeSchema).default([]),
+    /** Raw numbers units report per period (GDP, 常住人口 …) that indicators compute from. */
+    dataElements: z.array(packDataElementSchema).default([]),
   })
-  .superRefine((pack, ctx) => checkReferences(pack, ctx));
+  .superRefine((pack, ctx) => {
+    checkReferences(pack, ctx);
+    checkLedgerOwners(pack, ctx);
+    checkIndicatorDefinitions(pack, ctx);
+  });
 export type PlanPack = z.infer<typeof planPackSchema>;
 export type PlanPackInput = z.input<typeof planPackSchema>;
 
@@ -174,7 +189,8 @@ function checkReferences(pack: RawPack, ctx: z.RefinementCtx): void {
   const unitNames = new Set<string>();
   const unitCodes = new Set<string>();
   pack.units.forEach((u, i) => {
-    if (unitCodes.has(u.code)) ctx.addIssue({ code: 'custom', message: `单位编码重复：${u.code}`, path: ['units', i, 'code'] });
+    if (unitCodes.has(u.code))
+      ctx.addIssue({ code: 'custom', message: `单位编码重复：${u.code}`, path: ['units', i, 'code'] });
     unitCodes.add(u.code);
     for (const n of [u.name, ...(u.fullName ? [u.fullName] : []), ...u.aliases]) unitNames.add(n);
   });
@@ -186,19 +202,26 @@ function checkReferences(pack: RawPack, ctx: z.RefinementCtx): void {
   const groupNames = new Set(pack.unitGroups.map((g) => g.name));
   pack.unitGroups.forEach((g, i) =>
     g.members.forEach((m, j) => {
-      if (!unitNames.has(m)) ctx.addIssue({ code: 'custom', message: `单位组成员不存在：${m}`, path: ['unitGroups', i, 'members', j] });
+      if (!unitNames.has(m))
+        ctx.addIssue({ code: 'custom', message: `单位组成员不存在：${m}`, path: ['unitGroups', i, 'members', j] });
     }),
   );
   const taskNumbers = new Set<number>();
   pack.areas.forEach((a, ai) =>
     a.tasks.forEach((t, ti) => {
       const path = ['areas', ai, 'tasks', ti];
-      if (taskNumbers.has(t.number)) ctx.addIssue({ code: 'custom', message: `任务序号重复：${t.number}`, path: [...path, 'number'] });
+      if (taskNumbers.has(t.number))
+        ctx.addIssue({ code: 'custom', message: `任务序号重复：${t.number}`, path: [...path, 'number'] });
       taskNumbers.add(t.number);
-      if (!unitNames.has(t.leadUnit)) ctx.addIssue({ code: 'custom', message: `牵头单位不在单位树中：${t.leadUnit}`, path: [...path, 'leadUnit'] });
+      if (!unitNames.has(t.leadUnit))
+        ctx.addIssue({ code: 'custom', message: `牵头单位不在单位树中：${t.leadUnit}`, path: [...path, 'leadUnit'] });
       t.coUnits.forEach((c, ci) => {
         if (!unitNames.has(c) && !groupNames.has(c)) {
-          ctx.addIssue({ code: 'custom', message: `责任单位不在单位树或单位组中：${c}`, path: [...path, 'coUnits', ci] });
+          ctx.addIssue({
+            code: 'custom',
+            message: `责任单位不在单位树或单位组中：${c}`,
+            path: [...path, 'coUnits', ci],
+          });
         }
       });
     }),
@@ -206,12 +229,38 @@ function checkReferences(pack: RawPack, ctx: z.RefinementCtx): void {
   const goalNumbers = new Set(pack.goals.map((g) => g.number));
   const indicatorCodes = new Set<string>();
   pack.indicators.forEach((ind, i) => {
-    if (indicatorCodes.has(ind.code)) ctx.addIssue({ code: 'custom', message: `指标编码重复：${ind.code}`, path: ['indicators', i, 'code'] });
+    if (indicatorCodes.has(ind.code))
+      ctx.addIssue({ code: 'custom', message: `指标编码重复：${ind.code}`, path: ['indicators', i, 'code'] });
     indicatorCodes.add(ind.code);
-    if (ind.goal !== null && !goalNumbers.has(ind.goal)) ctx.addIssue({ code: 'custom', message: `发展目标不存在：${ind.goal}`, path: ['indicators', i, 'goal'] });
-    if (ind.task !== null && !taskNumbers.has(ind.task)) ctx.addIssue({ code: 'custom', message: `重点任务不存在：${ind.task}`, path: ['indicators', i, 'task'] });
+    if (ind.goal !== null && !goalNumbers.has(ind.goal))
+      ctx.addIssue({ code: 'custom', message: `发展目标不存在：${ind.goal}`, path: ['indicators', i, 'goal'] });
+    if (ind.task !== null && !taskNumbers.has(ind.task))
+      ctx.addIssue({ code: 'custom', message: `重点任务不存在：${ind.task}`, path: ['indicators', i, 'task'] });
     if (ind.reportingUnit !== undefined && !unitNames.has(ind.reportingUnit)) {
-      ctx.addIssue({ code: 'custom', message: `报送单位不在单位树中：${ind.reportingUnit}`, path: ['indicators', i, 'reportingUnit'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: `报送单位不在单位树中：${ind.reportingUnit}`,
+        path: ['indicators', i, 'reportingUnit'],
+      });
     }
+  });
+}
+
+/** Ledger type codes are unique and every owner is a unit of the tree. */
+function checkLedgerOwners(pack: RawPack, ctx: z.RefinementCtx): void {
+  const unitNames = new Set(pack.units.flatMap((u) => [u.name, ...(u.fullName ? [u.fullName] : []), ...u.aliases]));
+  const codes = new Set<string>();
+  pack.ledgerTypes.forEach((t, i) => {
+    if (codes.has(t.code))
+      ctx.addIssue({ code: 'custom', message: `台账类型编码重复：${t.code}`, path: ['ledgerTypes', i, 'code'] });
+    codes.add(t.code);
+    t.owners.forEach((o, j) => {
+      if (!unitNames.has(o))
+        ctx.addIssue({
+          code: 'custom',
+          message: `台账责任单位不在单位树中：${o}`,
+          path: ['ledgerTypes', i, 'owners', j],
+        });
+    });
   });
 }

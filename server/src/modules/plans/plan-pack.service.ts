@@ -10,6 +10,8 @@ import { ensurePackUnits } from '../units/unit.service.ts';
 import { validationFailed } from '../../http/errors.ts';
 import { findPlanByCode } from './plan.repo.ts';
 import { insertPlan, insertRows } from './plan-pack.repo.ts';
+import { storePackLedgerTypes } from '../ledgers/ledger-type.service.ts';
+import { storePackIndicatorData } from '../indicators/indicator-pack.service.ts';
 
 export const PACKS_DIR = path.join(ROOT_DIR, 'shared/packs');
 export const DEFAULT_PACK = 'jurong-2022-79.json';
@@ -29,7 +31,13 @@ export function parsePack(raw: unknown): PlanPack {
   const parsed = planPackSchema.safeParse(raw);
   if (!parsed.success) {
     const issues: FieldIssue[] = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    throw validationFailed(`方案数据包有误：${issues.slice(0, 5).map((i) => `${i.path} ${i.message}`).join('；')}`, issues);
+    throw validationFailed(
+      `方案数据包有误：${issues
+        .slice(0, 5)
+        .map((i) => `${i.path} ${i.message}`)
+        .join('；')}`,
+      issues,
+    );
   }
   return parsed.data;
 }
@@ -38,54 +46,93 @@ export function parsePack(raw: unknown): PlanPack {
  * Loads a pack as a plan in force, all or nothing. A plan whose code is already present is
  * left untouched, so loading the same pack twice changes nothing.
  */
-export async function loadPlanPack(db: Db, pack: PlanPack, ctx: AuditContext): Promise<{ planId: string; created: boolean }> {
+export async function loadPlanPack(
+  db: Db,
+  pack: PlanPack,
+  ctx: AuditContext,
+): Promise<{ planId: string; created: boolean }> {
   const existing = await findPlanByCode(db, pack.plan.code);
-  if (existing) return { planId: existing.id, created: false };
-  return db.transaction().execute(async (trx) => {
-    const unitIds = await ensurePackUnits(trx, pack.units, ctx);
-    const planId = randomUUID();
-    const hash = createHash('sha256').update(JSON.stringify(pack)).digest('hex');
-    const stamp = { created_at: ctx.now, updated_at: ctx.now };
-    const p = pack.plan;
-    await insertPlan(trx, {
-      id: planId,
-      code: p.code,
-      title: p.title,
-      document_number: p.documentNumber,
-      issuer: p.issuer,
-      region: p.region,
-      issuing_date: p.issuingDate,
-      baseline_year: p.baselineYear,
-      target_year: p.targetYear,
-      status: 'in_force',
-      preamble: p.preamble,
-      pack_format_version: PACK_FORMAT_VERSION,
-      pack_hash: hash,
-      ...stamp,
+  if (existing) {
+    // Ledger types, data elements and indicator definitions added to a pack after its plan was first
+    // loaded are stored now (blanks filled, nothing overwritten); nothing else changes.
+    await db.transaction().execute(async (trx) => {
+      await storePackLedgerTypes(trx, existing.id, pack.ledgerTypes, () => ensurePackUnits(trx, pack.units, ctx), ctx);
+      await storePackIndicatorData(trx, existing.id, pack, () => ensurePackUnits(trx, pack.units, ctx), ctx);
     });
-    const part = () => ({ id: randomUUID(), plan_id: planId, ...stamp });
-    const goals = pack.goals.map((g) => ({ ...part(), number: g.number, title: g.title, text: g.text }));
-    await insertRows(trx, 'plan_goals', goals);
-    const areas = pack.areas.map((a) => ({ ...part(), number: a.number, title: a.title }));
-    await insertRows(trx, 'plan_areas', areas);
-    const tasks = pack.areas.flatMap((a, i) =>
-      a.tasks.map((t) => ({ ...part(), area_id: areas[i]!.id, number: t.number, title: t.title, text: t.text })),
-    );
-    await insertRows(trx, 'plan_tasks', tasks);
-    const groupIds = await insertGroups(trx, pack, planId, unitIds, stamp);
-    await insertTaskUnits(trx, pack, planId, tasks, unitIds, groupIds);
-    await insertIndicators(trx, pack, planId, { goals, tasks, unitIds, stamp });
-    await insertRows(trx, 'plan_phases', pack.phases.map((ph) => ({ ...part(), number: ph.number, name: ph.name, start_year: ph.startYear, end_year: ph.endYear, text: ph.text })));
-    await insertRows(trx, 'plan_measures', pack.measures.map((m) => ({ ...part(), number: m.number, title: m.title, text: m.text })));
-    await recordAudit(trx, ctx, {
-      action: 'load_pack',
-      entityType: 'plan',
-      entityId: planId,
-      planId,
-      after: { code: p.code, title: p.title, documentNumber: p.documentNumber, packHash: hash },
-    });
-    return { planId, created: true };
+    return { planId: existing.id, created: false };
+  }
+  return db.transaction().execute((trx) => createPlanFromPack(trx, pack, ctx));
+}
+
+/**
+ * Creates the pack's plan, in force, with the units the tree lacks, inside the caller's transaction
+ * (the importer's confirm adds its own writes to the same transaction). The caller checks the code is free.
+ */
+export async function createPlanFromPack(
+  trx: Db,
+  pack: PlanPack,
+  ctx: AuditContext,
+): Promise<{ planId: string; created: true }> {
+  const unitIds = await ensurePackUnits(trx, pack.units, ctx);
+  const planId = randomUUID();
+  const hash = createHash('sha256').update(JSON.stringify(pack)).digest('hex');
+  const stamp = { created_at: ctx.now, updated_at: ctx.now };
+  const p = pack.plan;
+  await insertPlan(trx, {
+    id: planId,
+    code: p.code,
+    title: p.title,
+    document_number: p.documentNumber,
+    issuer: p.issuer,
+    region: p.region,
+    issuing_date: p.issuingDate,
+    baseline_year: p.baselineYear,
+    target_year: p.targetYear,
+    status: 'in_force',
+    preamble: p.preamble,
+    pack_format_version: PACK_FORMAT_VERSION,
+    pack_hash: hash,
+    ...stamp,
   });
+  const part = () => ({ id: randomUUID(), plan_id: planId, ...stamp });
+  const goals = pack.goals.map((g) => ({ ...part(), number: g.number, title: g.title, text: g.text }));
+  await insertRows(trx, 'plan_goals', goals);
+  const areas = pack.areas.map((a) => ({ ...part(), number: a.number, title: a.title }));
+  await insertRows(trx, 'plan_areas', areas);
+  const tasks = pack.areas.flatMap((a, i) =>
+    a.tasks.map((t) => ({ ...part(), area_id: areas[i]!.id, number: t.number, title: t.title, text: t.text })),
+  );
+  await insertRows(trx, 'plan_tasks', tasks);
+  const groupIds = await insertGroups(trx, pack, planId, unitIds, stamp);
+  await insertTaskUnits(trx, pack, planId, tasks, unitIds, groupIds);
+  await insertIndicators(trx, pack, planId, { goals, tasks, unitIds, stamp });
+  await insertRows(
+    trx,
+    'plan_phases',
+    pack.phases.map((ph) => ({
+      ...part(),
+      number: ph.number,
+      name: ph.name,
+      start_year: ph.startYear,
+      end_year: ph.endYear,
+      text: ph.text,
+    })),
+  );
+  await insertRows(
+    trx,
+    'plan_measures',
+    pack.measures.map((m) => ({ ...part(), number: m.number, title: m.title, text: m.text })),
+  );
+  await storePackLedgerTypes(trx, planId, pack.ledgerTypes, async () => unitIds, ctx);
+  await storePackIndicatorData(trx, planId, pack, async () => unitIds, ctx);
+  await recordAudit(trx, ctx, {
+    action: 'load_pack',
+    entityType: 'plan',
+    entityId: planId,
+    planId,
+    after: { code: p.code, title: p.title, documentNumber: p.documentNumber, packHash: hash },
+  });
+  return { planId, created: true };
 }
 
 type Stamp = { created_at: string; updated_at: string };
@@ -143,7 +190,12 @@ async function insertIndicators(
   trx: Db,
   pack: PlanPack,
   planId: string,
-  refs: { goals: { id: string; number: number }[]; tasks: { id: string; number: number }[]; unitIds: Map<string, string>; stamp: Stamp },
+  refs: {
+    goals: { id: string; number: number }[];
+    tasks: { id: string; number: number }[];
+    unitIds: Map<string, string>;
+    stamp: Stamp;
+  },
 ) {
   const rows = pack.indicators.map((ind, position) => ({
     id: randomUUID(),

@@ -1,0 +1,211 @@
+import { asOfCutoff, latestDuePeriod, periodDueDate } from '@innocity/shared/indicators/calendar';
+import { computeElementSeries, isElementDefinition, type ElementSeries } from '@innocity/shared/indicators/compute';
+import { elementsOf, type IndicatorDefinition } from '@innocity/shared/indicators/definition';
+import { evaluateIndicator, type DataState, type Evaluation } from '@innocity/shared/indicators/evaluate';
+import { buildMilestones, type Milestone } from '@innocity/shared/indicators/milestones';
+import { comparePeriods, periodContaining, periodLabel } from '@innocity/shared/indicators/period';
+import { pathTarget } from '@innocity/shared/indicators/target';
+import type { ComputedPoint, SeriesPoint } from '@innocity/shared/indicators/workings';
+import type { Db } from '../../db/connection.ts';
+import * as elementRepo from './data-element.repo.ts';
+import { regionSeries } from './element-values.ts';
+import {
+  listIndicators,
+  listMilestoneOverrides,
+  type IndicatorRecord,
+  type MilestoneOverride,
+  type PlanInfo,
+} from './indicator.repo.ts';
+import { observeLedger, type LedgerContext } from './ledger-observe.ts';
+
+export interface Baseline {
+  value: number;
+  year: number;
+  source: 'pack' | 'office' | 'data' | 'definition';
+  note: string | null;
+}
+
+/** One indicator evaluated as of a date, with everything the API shows of it. */
+export interface Evaluated {
+  indicator: IndicatorRecord;
+  baseline: Baseline | null;
+  milestones: Milestone[];
+  series: SeriesPoint[];
+  current: SeriesPoint | null;
+  evaluation: Evaluation;
+  ledgerRows: { code: string; asOf: string; rowIds: string[] } | null;
+}
+
+export interface EngineOptions {
+  asOf: string;
+  timeZone: string;
+  labels?: LedgerContext['labels'];
+  /** Evaluate this indicator only. */
+  only?: string;
+}
+
+interface PlanData {
+  plan: PlanInfo;
+  opts: EngineOptions;
+  elements: Map<string, elementRepo.DataElementRecord>;
+  series: Map<string, ElementSeries>;
+  overrides: Map<string, MilestoneOverride[]>;
+}
+
+/** Indicators evaluated at once for one request (each runs its ledger queries one after another). */
+const EVALUATION_CONCURRENCY = 4;
+
+type Observed = { points: ComputedPoint[]; data: DataState; rows: Evaluated['ledgerRows'] };
+
+/** The earliest period still owed among the elements a definition reads, capped at the target's period. */
+function expectedPeriod(
+  codes: string[],
+  pd: PlanData,
+  targetDate: string,
+): { period: string; dueDate: string } | undefined {
+  let best: { period: string; dueDate: string } | undefined;
+  for (const code of codes) {
+    const e = pd.elements.get(code);
+    if (!e) continue;
+    const due = latestDuePeriod(e.periodicity, e.lagDays, pd.opts.asOf);
+    const cap = periodContaining(e.periodicity, targetDate);
+    const period = comparePeriods(due, cap) > 0 ? cap : due;
+    if (!best || comparePeriods(period, best.period) < 0) best = { period, dueDate: periodDueDate(period, e.lagDays) };
+  }
+  return best;
+}
+
+function observeElements(
+  d: Extract<IndicatorDefinition, { kind: 'ratio' | 'per_capita' | 'average_growth' | 'reported_level' }>,
+  ind: IndicatorRecord,
+  pd: PlanData,
+): Observed {
+  const codes = elementsOf(d);
+  const unknown = codes.filter((c) => !pd.series.has(c));
+  if (unknown.length > 0)
+    return { points: [], data: { state: 'missing', reason: `数据元不存在：${unknown.join('、')}` }, rows: null };
+  const points = computeElementSeries(d, {
+    elements: pd.series,
+    unit: ind.unit,
+    baselineYear: pd.plan.baselineYear,
+    lastDate: ind.targetDate,
+  });
+  if (points.length === 0) {
+    const name = (c: string) => `「${pd.series.get(c)!.name}」`;
+    const empty = codes.filter((c) => pd.series.get(c)!.values.size === 0);
+    const what =
+      empty.length > 0
+        ? `${empty.map(name).join('、')}尚无数据`
+        : d.kind === 'average_growth'
+          ? `${name(codes[0]!)}缺少${periodLabel(String(d.baseYear ?? pd.plan.baselineYear))}或之后年份的数据，无法计算年均增长率`
+          : `${codes.map(name).join('与')}没有同期数据`;
+    return { points, data: { state: 'missing', reason: `截至 ${pd.opts.asOf}，${what}` }, rows: null };
+  }
+  const expected = expectedPeriod(codes, pd, ind.targetDate);
+  const latest = points.at(-1)!;
+  if (expected && comparePeriods(latest.period, expected.period) < 0) {
+    return { points, data: { state: 'overdue', expected: expected.period, dueDate: expected.dueDate }, rows: null };
+  }
+  return { points, data: { state: 'ok' }, rows: null };
+}
+
+async function observe(db: Db, ind: IndicatorRecord, pd: PlanData): Promise<Observed> {
+  const d = ind.definition;
+  if (!d) return { points: [], data: { state: 'missing', reason: '该指标尚未定义计算方式' }, rows: null };
+  if (isElementDefinition(d)) return observeElements(d, ind, pd);
+  const evalDate = pd.opts.asOf < ind.targetDate ? pd.opts.asOf : ind.targetDate;
+  const c: LedgerContext = {
+    db,
+    planId: pd.plan.id,
+    baselineYear: pd.plan.baselineYear,
+    evalDate,
+    knownBy: pd.opts.asOf,
+    timeZone: pd.opts.timeZone,
+    unit: ind.unit,
+    labels: pd.opts.labels,
+  };
+  return observeLedger(d, c);
+}
+
+/** The pack's or office's baseline; else a flow's zero, or the data of the baseline year for element kinds. */
+function resolveBaseline(ind: IndicatorRecord, pd: PlanData, points: ComputedPoint[]): Baseline | null {
+  if (ind.baseline) return ind.baseline;
+  const d = ind.definition;
+  const year = pd.plan.baselineYear;
+  if (d?.kind === 'cumulative_flow')
+    return { value: 0, year, source: 'definition', note: '累计指标自方案实施起计算，基期为 0' };
+  if (d && isElementDefinition(d) && d.kind !== 'average_growth') {
+    const p = points.find((x) => x.period === String(year));
+    if (p) return { value: p.value, year, source: 'data', note: `取自${year}年数据` };
+  }
+  return null;
+}
+
+function milestonesOf(ind: IndicatorRecord, baseline: Baseline | null, pd: PlanData): Milestone[] {
+  if (!baseline || ind.method.kind === 'threshold') return [];
+  const overrides = new Map((pd.overrides.get(ind.id) ?? []).map((o) => [o.year, o.value]));
+  const interpolation = ind.method.interpolation;
+  return buildMilestones({
+    baseline,
+    target: pathTarget(ind),
+    targetYear: Number(ind.targetDate.slice(0, 4)),
+    interpolation,
+    overrides,
+  });
+}
+
+async function evaluateOne(db: Db, ind: IndicatorRecord, pd: PlanData): Promise<Evaluated> {
+  const { points, data, rows } = await observe(db, ind, pd);
+  const baseline = resolveBaseline(ind, pd, points);
+  const milestones = milestonesOf(ind, baseline, pd);
+  const series = points.map(({ period, date, value }) => ({ period, date, value }));
+  const current = points.at(-1) ?? null;
+  const evaluation = evaluateIndicator({
+    target: ind,
+    method: ind.method,
+    baseline,
+    milestones,
+    series,
+    current,
+    data,
+  });
+  return {
+    indicator: ind,
+    baseline,
+    milestones,
+    series,
+    current: current && { period: current.period, date: current.date, value: current.value },
+    evaluation,
+    ledgerRows: rows,
+  };
+}
+
+/**
+ * Evaluates a plan's indicators as of a date: element values recorded before the end of that
+ * day (in the deployment's zone) and ledger rows recorded by then. A data function: the caller
+ * checks access.
+ */
+export async function evaluatePlan(db: Db, plan: PlanInfo, opts: EngineOptions): Promise<Evaluated[]> {
+  const [indicators, overrides, elements, versions] = await Promise.all([
+    listIndicators(db, plan.id, opts.only),
+    listMilestoneOverrides(db, plan.id),
+    elementRepo.listElements(db, plan.id),
+    elementRepo.listValueVersions(db, plan.id, { cutoff: asOfCutoff(opts.asOf, opts.timeZone) }),
+  ]);
+  const pd: PlanData = {
+    plan,
+    opts,
+    elements: new Map(elements.map((e) => [e.code, e])),
+    series: regionSeries(elements, versions),
+    overrides,
+  };
+  const out: Evaluated[] = new Array(indicators.length);
+  let next = 0;
+  // A few indicators at a time: PostgreSQL answers their ledger queries in parallel, while the
+  // pool stays free for other requests; SQLite serialises them on its one connection either way.
+  const worker = async () => {
+    for (let i = next++; i < indicators.length; i = next++) out[i] = await evaluateOne(db, indicators[i]!, pd);
+  };
+  await Promise.all(Array.from({ length: EVALUATION_CONCURRENCY }, worker));
+  return out;
+}

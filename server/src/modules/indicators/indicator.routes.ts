@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  asOfQuerySchema,
+  indicatorDetailSchema,
+  indicatorListSchema,
+  planIndicatorParamsSchema,
+  setMilestonesInputSchema,
+  updateBaselineInputSchema,
+} from '@innocity/shared/api/indicators';
+import { planParamsSchema } from '@innocity/shared/api/plans';
+import type { Db } from '../../db/connection.ts';
+import { actorOf, auditContext } from '../../http/auth-hook.ts';
+import { errorResponses } from '../../http/openapi.ts';
+import {
+  getIndicatorDetail,
+  listIndicatorStatuses,
+  setMilestones,
+  updateBaseline,
+  type IndicatorServiceOptions,
+} from './indicator.service.ts';
+
+const tags = ['indicators'];
+const done = z.object({ ok: z.literal(true) });
+
+/** Indicators evaluated as of a date, and the office's baselines and milestones. */
+export const indicatorRoutes: FastifyPluginAsyncZod<{ db: Db } & IndicatorServiceOptions> = async (
+  app,
+  { db, ...opts },
+) => {
+  app.get(
+    '/api/plans/:planId/indicators',
+    {
+      schema: {
+        tags,
+        summary: '指标监测：每个指标的当前值、状态、灯号、计算过程、历年数据与分年度目标（可指定评估日期 asOf）',
+        params: planParamsSchema,
+        querystring: asOfQuerySchema,
+        response: { 200: indicatorListSchema, ...errorResponses },
+      },
+    },
+    async (request) => listIndicatorStatuses(db, actorOf(request), request.params.planId, request.query, opts),
+  );
+  app.get(
+    '/api/plans/:planId/indicators/:indicatorId',
+    {
+      schema: {
+        tags,
+        summary: '指标详情：状态、计算过程，以及数据来源（数据元各版本及报送人，或计入的台账记录）',
+        params: planIndicatorParamsSchema,
+        querystring: asOfQuerySchema,
+        response: { 200: indicatorDetailSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      getIndicatorDetail(db, actorOf(request), request.params.planId, request.params.indicatorId, request.query, opts),
+  );
+  app.put(
+    '/api/plans/:planId/indicators/:indicatorId/baseline',
+    {
+      schema: {
+        tags,
+        summary: '设置基期值（科创委办公室）',
+        params: planIndicatorParamsSchema,
+        body: updateBaselineInputSchema,
+        response: { 200: done, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await updateBaseline(
+        db,
+        actorOf(request),
+        request.params.planId,
+        request.params.indicatorId,
+        request.body,
+        auditContext(request),
+      );
+      return { ok: true as const };
+    },
+  );
+  app.put(
+    '/api/plans/:planId/indicators/:indicatorId/milestones',
+    {
+      schema: {
+        tags,
+        summary: '调整分年度目标（科创委办公室；值为 null 恢复插值）',
+        params: planIndicatorParamsSchema,
+        body: setMilestonesInputSchema,
+        response: { 200: done, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await setMilestones(
+        db,
+        actorOf(request),
+        request.params.planId,
+        request.params.indicatorId,
+        request.body,
+        auditContext(request),
+      );
+      return { ok: true as const };
+    },
+  );
+};

@@ -1,0 +1,229 @@
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { headerOf, type LedgerField, type LedgerValue } from '@innocity/shared/ledger-type';
+import { AppError, validationFailed } from '../../http/errors.ts';
+import type { LedgerTypeRecord } from './ledger-type.repo.ts';
+
+// Reading and writing ledger workbooks with exceljs's streaming reader and writer, so neither an
+// import nor an export ever holds the whole sheet.
+
+/** The column an export adds after the fields, naming each row's unit; an import ignores it. */
+export const UNIT_HEADER = '填报单位';
+/**
+ * Blank rows below the data that the dropdowns and prompts still cover. Not the whole sheet:
+ * exceljs's own (non-streaming) reader expands a validated range cell by cell.
+ */
+const SPARE_ROWS = 5000;
+
+export const MARK_ERROR = Symbol('cell-error');
+/** An Excel cell flattened to what parsing needs; MARK_ERROR stands for #N/A, #REF! and the like. */
+export type CellValue = string | number | boolean | Date | undefined | { [MARK_ERROR]: string };
+
+/** Spreadsheet column letters: 1 → A, 27 → AA. */
+export function columnLetter(index: number): string {
+  let s = '';
+  for (let n = index; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** Rich text, hyperlinks and formulas reduced to their shown value. */
+export function flattenCell(v: unknown): CellValue {
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v !== 'object') return String(v);
+  const o = v as Record<string, unknown>;
+  if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((t) => t.text ?? '').join('');
+  if ('error' in o) return { [MARK_ERROR]: String(o.error) };
+  if ('result' in o) return flattenCell(o.result);
+  if ('formula' in o || 'sharedFormula' in o) return undefined;
+  if ('text' in o) return flattenCell(o.text);
+  return String(v);
+}
+
+/** A header as typed by hand: spaces, asterisks and ASCII brackets do not matter. */
+export const normaliseHeader = (text: string) =>
+  text
+    .replace(/\s+/g, '')
+    .replace(/^\*+|\*+$/g, '')
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）');
+
+export const isCellError = (v: CellValue): v is { [MARK_ERROR]: string } =>
+  typeof v === 'object' && v !== null && !(v instanceof Date);
+export const isBlank = (v: CellValue) => v === undefined || (typeof v === 'string' && v.trim() === '');
+
+/** A sheet column bound to a ledger field. */
+export interface Column {
+  field: LedgerField;
+  letter: string;
+}
+
+/**
+ * Binds header cells to fields by label, with or without the unit; the unit column of an export
+ * is skipped. Unknown and repeated headers and missing required columns are problems.
+ */
+export function mapHeader(
+  fields: LedgerField[],
+  cells: CellValue[],
+): { columns: Map<number, Column>; problems: { column?: Column; header?: string; message: string }[] } {
+  const wanted = new Map(
+    fields.flatMap((f) => [[normaliseHeader(headerOf(f)), f] as const, [normaliseHeader(f.label), f] as const]),
+  );
+  const columns = new Map<number, Column>();
+  const bound = new Set<string>();
+  const problems: { column?: Column; header?: string; message: string }[] = [];
+  cells.forEach((cell, index) => {
+    if (isBlank(cell) || isCellError(cell)) return;
+    const shown = String(cell instanceof Date ? cell.toISOString() : cell);
+    const field = wanted.get(normaliseHeader(shown));
+    if (normaliseHeader(shown) === UNIT_HEADER) return;
+    if (!field)
+      return problems.push({
+        header: shown,
+        message: `${columnLetter(index)} 列的表头「${shown}」无法识别（应为模板中的列名）`,
+      });
+    const column = { field, letter: columnLetter(index) };
+    if (bound.has(field.key)) return problems.push({ column, message: `列「${headerOf(field)}」重复` });
+    bound.add(field.key);
+    columns.set(index, column);
+  });
+  for (const f of fields)
+    if (f.required && !bound.has(f.key))
+      problems.push({ header: headerOf(f), message: `缺少必填列「${headerOf(f)}」` });
+  return { columns, problems };
+}
+
+/** The rows of the workbook's first sheet, in order, cells flattened (index 1 = column A). */
+export async function* readSheetRows(file: string): AsyncGenerator<{ number: number; cells: CellValue[] }> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        const values = row.values as unknown[];
+        const cells: CellValue[] = new Array(values.length);
+        for (let i = 1; i < values.length; i += 1) cells[i] = flattenCell(values[i]);
+        yield { number: row.number, cells };
+      }
+      return;
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw validationFailed('文件无法读取：请上传用 Excel 或 WPS 保存的 .xlsx 工作簿', [
+      { path: 'file', message: (err as Error).message?.slice(0, 200) ?? '' },
+    ]);
+  }
+}
+
+/** A sheet name Excel accepts: no \ / ? * [ ] :, at most 31 characters. */
+export const sheetNameOf = (name: string) => name.replace(/[\\/?*[\]:]/g, '、').slice(0, 31);
+
+const NUMBER_FORMATS: Record<LedgerField['type'], string | undefined> = {
+  text: '@',
+  integer: '0',
+  decimal: undefined,
+  date: 'yyyy-mm-dd',
+  enum: '@',
+  boolean: '@',
+};
+
+function promptOf(f: LedgerField): string {
+  const kind = {
+    text: '文本',
+    integer: '整数',
+    decimal: '数字',
+    date: '日期，如 2024-03-01',
+    enum: '从下拉列表选择',
+    boolean: '是 或 否',
+  }[f.type];
+  return `${f.required ? '必填' : '选填'}；${kind}${f.unit ? `；单位：${f.unit}` : ''}`;
+}
+
+function validationOf(f: LedgerField): ExcelJS.DataValidation {
+  const list = f.type === 'enum' ? f.values : f.type === 'boolean' ? ['是', '否'] : undefined;
+  const prompt = { showInputMessage: true, promptTitle: f.label, prompt: promptOf(f) };
+  if (!list) return { type: 'any', ...prompt } as unknown as ExcelJS.DataValidation;
+  return {
+    type: 'list',
+    allowBlank: !f.required,
+    formulae: [`"${list.join(',')}"`],
+    showErrorMessage: true,
+    errorStyle: 'stop',
+    errorTitle: f.label,
+    error: `请从下拉列表中选择：${list.join('、')}`,
+    ...prompt,
+  };
+}
+
+/** A stored value as the cell shows it: dates as Excel dates, booleans as 是/否. */
+function cellOf(f: LedgerField, v: LedgerValue | undefined): string | number | Date | null {
+  if (v === undefined) return null;
+  if (f.type === 'date' && typeof v === 'string') return new Date(`${v}T00:00:00Z`);
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  return v;
+}
+
+export interface WorkbookRows {
+  values: Record<string, LedgerValue>;
+  unitName: string;
+}
+
+/** Columns with Chinese headers and number formats; required headers in red. */
+function writeHeader(ws: ExcelJS.Worksheet, type: LedgerTypeRecord, withUnit: boolean): void {
+  ws.columns = [
+    ...type.fields.map((f) => ({
+      header: headerOf(f),
+      key: f.key,
+      width: Math.max(12, headerOf(f).length * 2 + 4),
+      style: NUMBER_FORMATS[f.type] ? { numFmt: NUMBER_FORMATS[f.type] } : {},
+    })),
+    ...(withUnit ? [{ header: UNIT_HEADER, key: '__unit', width: 20 }] : []),
+  ];
+  const header = ws.getRow(1);
+  header.font = { bold: true };
+  type.fields.forEach((f, i) => {
+    header.getCell(i + 1).font = { bold: true, color: { argb: f.required ? 'FFC00000' : 'FF000000' } };
+    header.getCell(i + 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } };
+  });
+  header.commit();
+}
+
+/**
+ * Writes a ledger workbook to `out`: Chinese headers (required ones red), a dropdown on every enum
+ * and yes/no column, a prompt on every column, then the rows (none for a template).
+ */
+export async function writeLedgerWorkbook(
+  out: Writable,
+  type: LedgerTypeRecord,
+  rows: AsyncIterable<WorkbookRows[]> | null,
+  opts: { demo: boolean },
+): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  wb.creator = 'InnoCity';
+  wb.title = opts.demo ? `示例数据：${type.name}` : type.name;
+  const ws = wb.addWorksheet(sheetNameOf(opts.demo ? `示例数据-${type.name}` : type.name), {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
+  if (opts.demo) ws.headerFooter.oddHeader = '&C示例数据';
+  writeHeader(ws, type, rows !== null);
+  let written = 0;
+  for await (const batch of rows ?? []) {
+    for (const r of batch) ws.addRow([...type.fields.map((f) => cellOf(f, r.values[f.key])), r.unitName]).commit();
+    written += batch.length;
+  }
+  // The writer emits validations when the sheet is committed, so they can be added after the rows.
+  // exceljs supports range validations at runtime but its typings omit `dataValidations`.
+  const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } })
+    .dataValidations;
+  const last = written + SPARE_ROWS + 1;
+  type.fields.forEach((f, i) =>
+    validations.add(`${columnLetter(i + 1)}2:${columnLetter(i + 1)}${last}`, validationOf(f)),
+  );
+  ws.commit();
+  await wb.commit();
+}

@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { headerOf } from '@innocity/shared/ledger-type';
+import { LEDGER_IMPORT_MAX_ISSUES, type LedgerImportResult } from '@innocity/shared/api/ledgers';
+import type { FieldIssue } from '@innocity/shared/errors';
+import type { Db } from '../../db/connection.ts';
+import { validationFailed } from '../../http/errors.ts';
+import { recordAudits, type AuditContext, type AuditEntry } from '../audit/audit.repo.ts';
+import type { Actor } from '../users/user.repo.ts';
+import { MARK_ERROR, isBlank, isCellError, mapHeader, type CellValue, type Column } from './ledger-excel.ts';
+import * as repo from './ledger-row.repo.ts';
+import type { LedgerTypeRecord } from './ledger-type.repo.ts';
+import { checkValues, describeKey, sameValues, type CheckedValues } from './ledger-values.ts';
+
+/** Rows looked up and written together: a few statements per 500 rows instead of several per row. */
+const BATCH = 500;
+
+interface Pending {
+  rowNumber: number;
+  checked: CheckedValues;
+}
+
+interface Update {
+  current: repo.LedgerRowVersion;
+  next: repo.LedgerRowVersion;
+}
+
+/** One import in progress: header, then rows validated one by one and written in batches while the file is clean. */
+export class ImportRun {
+  private columns: Map<number, Column> | null = null;
+  private byKey = new Map<string, Column>();
+  private fatal = false;
+  private issues: FieldIssue[] = [];
+  private issueCount = 0;
+  private badRows = new Set<number>();
+  private seen = new Map<string, number>();
+  private batch: Pending[] = [];
+  /** The batch being written while the next is parsed (the database works while JavaScript reads on). */
+  private inFlight: Promise<void> = Promise.resolve();
+  private result: LedgerImportResult = { total: 0, created: 0, updated: 0, unchanged: 0 };
+
+  constructor(
+    private readonly db: Db,
+    private readonly type: LedgerTypeRecord,
+    private readonly unitId: string,
+    private readonly actor: Actor,
+    private readonly ctx: AuditContext,
+  ) {}
+
+  /** Takes the next row of the sheet; the first row is the header. */
+  async take(row: { number: number; cells: CellValue[] }): Promise<void> {
+    if (this.fatal) return;
+    if (!this.columns) return this.readHeader(row);
+    const pending = this.readRow(row);
+    if (pending) this.batch.push(pending);
+    if (this.batch.length < BATCH) return;
+    await this.inFlight;
+    const flushing = this.flush(this.batch);
+    this.batch = [];
+    // Awaited before the next batch and in finish(); the no-op catch only keeps it from being reported as unhandled meanwhile.
+    flushing.catch(() => undefined);
+    this.inFlight = flushing;
+  }
+
+  /** Writes the last batch; throws validation_failed with every problem if there was any. */
+  async finish(): Promise<LedgerImportResult> {
+    if (!this.columns)
+      throw validationFailed('文件是空的：第一行应为表头', [
+        { path: 'file', row: 1, message: '文件是空的：第一行应为表头' },
+      ]);
+    await this.inFlight;
+    await this.flush(this.batch);
+    this.batch = [];
+    if (this.issueCount > 0) {
+      const shown = this.issues
+        .slice(0, 3)
+        .map((i) => i.message)
+        .join('；');
+      const more = this.issueCount > this.issues.length ? `（仅列出前 ${this.issues.length} 处）` : '';
+      const rows = this.badRows.size > 0 ? `${this.badRows.size} 行有误，` : '';
+      throw validationFailed(
+        `导入失败，未写入任何数据：${rows}共 ${this.issueCount} 处问题${more}。${shown}`,
+        this.issues,
+      );
+    }
+    if (this.result.total === 0)
+      throw validationFailed('文件中没有数据行', [{ path: 'file', row: 2, message: '文件中没有数据行' }]);
+    return this.result;
+  }
+
+  private addIssue(row: number, column: Column | undefined, message: string, header?: string): void {
+    this.issueCount += 1;
+    if (row > 1) this.badRows.add(row);
+    if (this.issues.length >= LEDGER_IMPORT_MAX_ISSUES) return;
+    const where = column ? `第 ${row} 行 ${column.letter} 列` : `第 ${row} 行`;
+    this.issues.push({
+      path: column?.field.key ?? 'header',
+      row,
+      ...(column ? { column: column.letter } : {}),
+      ...(column || header ? { header: column ? headerOf(column.field) : header } : {}),
+      message: `${where}：${message}`,
+    });
+  }
+
+  private readHeader(row: { number: number; cells: CellValue[] }): void {
+    const header = mapHeader(this.type.fields, row.cells);
+    for (const p of header.problems) this.addIssue(row.number, p.column, p.message, p.header);
+    this.columns = header.columns;
+    for (const column of header.columns.values()) this.byKey.set(column.field.key, column);
+    // Without a sound header no cell can be placed; the header problems are the whole report.
+    if (this.issueCount > 0) this.fatal = true;
+  }
+
+  private readRow(row: { number: number; cells: CellValue[] }): Pending | undefined {
+    const raw: Record<string, unknown> = {};
+    const broken = new Set<string>();
+    let blank = true;
+    for (const [index, column] of this.columns!) {
+      const cell = row.cells[index];
+      if (!isBlank(cell)) blank = false;
+      if (isCellError(cell)) {
+        broken.add(column.field.key);
+        this.addIssue(row.number, column, `单元格是错误值 ${cell[MARK_ERROR]}`);
+      } else raw[column.field.key] = cell;
+    }
+    if (blank) return undefined;
+    this.result.total += 1;
+    const checked = checkValues(this.type, raw);
+    if (!checked.ok) {
+      for (const i of checked.issues)
+        if (!broken.has(i.key)) this.addIssue(row.number, this.byKey.get(i.key), i.message);
+      return undefined;
+    }
+    if (broken.size > 0) return undefined;
+    const first = this.seen.get(checked.row.naturalKey);
+    if (first !== undefined) {
+      this.addIssue(
+        row.number,
+        this.byKey.get(this.type.naturalKey[0]!),
+        `与第 ${first} 行重复（${describeKey(this.type, checked.row.values)}）`,
+      );
+      return undefined;
+    }
+    this.seen.set(checked.row.naturalKey, row.number);
+    return { rowNumber: row.number, checked: checked.row };
+  }
+
+  private async flush(batch: Pending[]): Promise<void> {
+    if (batch.length === 0) return;
+    const found = await repo.findLiveByKeys(
+      this.db,
+      this.type.id,
+      batch.map((b) => b.checked.naturalKey),
+    );
+    const existing = new Map(found.map((v) => [v.naturalKey, v]));
+    const { creates, updates } = await this.classify(batch, existing);
+    this.result.created += creates.length;
+    this.result.updated += updates.length;
+    // Once the file is known to be bad nothing will be kept; keep validating without writing.
+    if (this.issueCount > 0) return;
+    await this.write(creates, updates);
+  }
+
+  /** New rows, changed rows and unchanged ones (counted); a key another unit keeps is a problem of the row. */
+  private async classify(
+    batch: Pending[],
+    existing: Map<string, repo.LedgerRowVersion>,
+  ): Promise<{ creates: repo.LedgerRowVersion[]; updates: Update[] }> {
+    const otherUnits = [...existing.values()].map((v) => v.unitId).filter((u) => u !== this.unitId);
+    const names = await repo.unitNames(this.db, [...new Set(otherUnits)]);
+    const creates: repo.LedgerRowVersion[] = [];
+    const updates: Update[] = [];
+    for (const { rowNumber, checked } of batch) {
+      const current = existing.get(checked.naturalKey);
+      if (!current) creates.push(this.newVersion(checked));
+      else if (current.unitId !== this.unitId) {
+        const who = names.get(current.unitId) ?? '其他单位';
+        this.addIssue(
+          rowNumber,
+          this.byKey.get(this.type.naturalKey[0]!),
+          `该记录（${describeKey(this.type, checked.values)}）已由${who}登记`,
+        );
+      } else if (sameValues(current.values, checked.values)) this.result.unchanged += 1;
+      else
+        updates.push({
+          current,
+          next: {
+            ...current,
+            ...checked,
+            id: randomUUID(),
+            version: current.version + 1,
+            updatedAt: this.ctx.now,
+            updatedBy: this.actor.id,
+          },
+        });
+    }
+    return { creates, updates };
+  }
+
+  private newVersion(checked: CheckedValues): repo.LedgerRowVersion {
+    const { ctx, actor, type } = this;
+    return {
+      id: randomUUID(),
+      rowId: randomUUID(),
+      version: 1,
+      planId: type.planId,
+      typeId: type.id,
+      unitId: this.unitId,
+      ...checked,
+      createdAt: ctx.now,
+      createdBy: actor.id,
+      updatedAt: ctx.now,
+      updatedBy: actor.id,
+    };
+  }
+
+  private async write(creates: repo.LedgerRowVersion[], updates: Update[]): Promise<void> {
+    const shape = (v: repo.LedgerRowVersion) => ({ unitId: v.unitId, version: v.version, values: v.values });
+    await repo.endVersions(
+      this.db,
+      updates.map((u) => u.current.id),
+      this.ctx.now,
+      false,
+    );
+    await repo.insertVersions(this.db, [...creates, ...updates.map((u) => u.next)]);
+    const base = { entityType: 'ledger_row', planId: this.type.planId };
+    const audits: AuditEntry[] = [
+      ...creates.map((v) => ({ ...base, action: 'import_create', entityId: v.rowId, after: shape(v) })),
+      ...updates.map((u) => ({
+        ...base,
+        action: 'import_update',
+        entityId: u.current.rowId,
+        before: shape(u.current),
+        after: shape(u.next),
+      })),
+    ];
+    await recordAudits(this.db, this.ctx, audits);
+  }
+}

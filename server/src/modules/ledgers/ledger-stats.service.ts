@@ -1,0 +1,193 @@
+/**
+ * Ledger statistics for the indicator engine. These are data functions for another service,
+ * which makes its own access check; they take no actor.
+ *
+ * "As of" a date D is honest: a row version counts only if it was recorded (updated_at, read as
+ * a calendar date in China time) on or before D and was neither replaced nor deleted by then.
+ */
+import { parseIsoDate } from '@innocity/shared/ledger-type';
+import type { Db } from '../../db/connection.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { DEFAULT_TIME_ZONE, endOfLocalDayUtc } from '../../time.ts';
+import { jsonFilterText } from './ledger-json.repo.ts';
+import { selectCountedRows, type CountedRowsQuery } from './ledger-stats.repo.ts';
+import { findLedgerType, type LedgerTypeRecord } from './ledger-type.repo.ts';
+
+/** A statistic's value and the stable ids of the rows behind it (for the workings). */
+export interface LedgerStat {
+  value: number;
+  rowIds: string[];
+}
+
+/** Field filters: a field key to one value or any of several. Enum, text, date, integer and boolean fields. */
+export type LedgerFilter = Record<string, string | string[]>;
+
+/** Options shared by the statistics; the zone defaults to Asia/Shanghai. */
+export interface LedgerStatOptions {
+  timeZone?: string;
+  /**
+   * Count what was recorded by the end of this day (YYYY-MM-DD, not before the statistic's date)
+   * instead of by its date: "valid on 2025-12-31, as known on 2026-03-31" for a plan's final
+   * figure, or a past year-end as best known today. Added for the indicator engine.
+   */
+  knownBy?: string;
+}
+
+/** The recording cutoff: the end of `knownBy` when given, else of the statistic's own date. */
+function cutoffOf(asOf: string, options: LedgerStatOptions): string {
+  const knownBy = options.knownBy === undefined ? asOf : checkDate(options.knownBy, '数据截止日期');
+  if (knownBy < asOf) throw bad(`数据截止日期 ${knownBy} 早于统计日期 ${asOf}`);
+  return endOfLocalDayUtc(knownBy, options.timeZone ?? DEFAULT_TIME_ZONE);
+}
+
+const bad = (message: string) => new AppError(400, 'validation_failed', message);
+
+function checkDate(text: string, name: string): string {
+  if (parseIsoDate(text) !== text) throw bad(`${name}应为 YYYY-MM-DD 格式的日期：${text}`);
+  return text;
+}
+
+async function loadType(db: Db, planId: string, code: string): Promise<LedgerTypeRecord> {
+  const type = await findLedgerType(db, planId, code);
+  if (!type) throw notFound(`台账类型「${code}」`);
+  return type;
+}
+
+function toFilters(db: Db, type: LedgerTypeRecord, filter: LedgerFilter | undefined): CountedRowsQuery['filters'] {
+  return Object.entries(filter ?? {}).map(([key, raw]) => {
+    const field = type.fields.find((f) => f.key === key);
+    if (!field) throw bad(`台账「${type.name}」没有字段 ${key}`);
+    const values = (Array.isArray(raw) ? raw : [raw]).map((v) => jsonFilterText(db, field.type, v));
+    return { key, values };
+  });
+}
+
+function numericField(type: LedgerTypeRecord, key: string): string {
+  const field = type.fields.find((f) => f.key === key);
+  if (!field || (field.type !== 'integer' && field.type !== 'decimal'))
+    throw bad(`台账「${type.name}」没有数值字段 ${key}`);
+  return key;
+}
+
+/** Sums decimal texts exactly to their own precision, so 0.1 + 0.2 gives 0.3. */
+function exactSum(rows: { rowId: string; value: string | null }[]): LedgerStat {
+  let scale = 0;
+  const counted = rows.filter((r) => r.value !== null && r.value !== '' && Number.isFinite(Number(r.value)));
+  for (const r of counted)
+    scale = Math.max(scale, Math.min(10, (r.value!.split('.')[1] ?? '').replace(/e.*$/i, '').length));
+  const factor = 10 ** scale;
+  const total = counted.reduce((acc, r) => acc + Math.round(Number(r.value) * factor), 0);
+  return { value: total / factor, rowIds: counted.map((r) => r.rowId) };
+}
+
+/** Rows of the type valid on `asOf` (YYYY-MM-DD), as known at the end of that day. */
+export async function countValidRows(
+  db: Db,
+  planId: string,
+  ledgerTypeCode: string,
+  asOf: string,
+  filter?: LedgerFilter,
+  options: LedgerStatOptions = {},
+): Promise<LedgerStat> {
+  const type = await loadType(db, planId, ledgerTypeCode);
+  const rows = await selectCountedRows(db, {
+    planId: type.planId,
+    typeId: type.id,
+    cutoff: cutoffOf(checkDate(asOf, '统计日期'), options),
+    validOn: asOf,
+    filters: toFilters(db, type, filter),
+  });
+  return { value: rows.length, rowIds: rows.map((r) => r.rowId) };
+}
+
+/** Sum of a numeric field over rows valid on `asOf`; blank values add nothing and are not listed. */
+export async function sumField(
+  db: Db,
+  planId: string,
+  ledgerTypeCode: string,
+  field: string,
+  asOf: string,
+  filter?: LedgerFilter,
+  options: LedgerStatOptions = {},
+): Promise<LedgerStat> {
+  const type = await loadType(db, planId, ledgerTypeCode);
+  const rows = await selectCountedRows(db, {
+    planId: type.planId,
+    typeId: type.id,
+    cutoff: cutoffOf(checkDate(asOf, '统计日期'), options),
+    validOn: asOf,
+    filters: toFilters(db, type, filter),
+    field: numericField(type, field),
+  });
+  return exactSum(rows);
+}
+
+/**
+ * Rows dated within [since, asOf] (a row's date is its validity start: the project's date, the
+ * certificate's issue date), counted (`field` null) or summed over a numeric field.
+ */
+export async function sumSince(
+  db: Db,
+  planId: string,
+  ledgerTypeCode: string,
+  field: string | null,
+  since: string,
+  asOf: string,
+  filter?: LedgerFilter,
+  options: LedgerStatOptions = {},
+): Promise<LedgerStat> {
+  const type = await loadType(db, planId, ledgerTypeCode);
+  checkDate(since, '起始日期');
+  if (since > checkDate(asOf, '统计日期')) throw bad(`起始日期 ${since} 晚于统计日期 ${asOf}`);
+  const rows = await selectCountedRows(db, {
+    planId: type.planId,
+    typeId: type.id,
+    cutoff: cutoffOf(asOf, options),
+    dated: { from: since, to: asOf },
+    filters: toFilters(db, type, filter),
+    ...(field === null ? {} : { field: numericField(type, field) }),
+  });
+  return field === null ? { value: rows.length, rowIds: rows.map((r) => r.rowId) } : exactSum(rows);
+}
+
+/** Which statistic a series asks for: rows valid on each date, a field summed over them, or rows dated since a day. */
+export type LedgerStatSpec =
+  { kind: 'count' } | { kind: 'sum'; field: string } | { kind: 'since'; field: string | null; since: string };
+
+/**
+ * One statistic on several dates with the type loaded once, as the indicator engine draws a
+ * series (each year end and the as-of date). Same rules as the single-date functions; a date
+ * before a `since` gives zero. Added for the indicator engine.
+ */
+export async function statSeries(
+  db: Db,
+  planId: string,
+  ledgerTypeCode: string,
+  spec: LedgerStatSpec,
+  dates: string[],
+  filter?: LedgerFilter,
+  options: LedgerStatOptions = {},
+): Promise<LedgerStat[]> {
+  const type = await loadType(db, planId, ledgerTypeCode);
+  const filters = toFilters(db, type, filter);
+  const field = spec.kind === 'count' || spec.field === null ? undefined : numericField(type, spec.field);
+  const out: LedgerStat[] = [];
+  for (const date of dates) {
+    checkDate(date, '统计日期');
+    if (spec.kind === 'since' && date < checkDate(spec.since, '起始日期')) {
+      out.push({ value: 0, rowIds: [] });
+      continue;
+    }
+    const when = spec.kind === 'since' ? { dated: { from: spec.since, to: date } } : { validOn: date };
+    const rows = await selectCountedRows(db, {
+      planId: type.planId,
+      typeId: type.id,
+      cutoff: cutoffOf(date, options),
+      filters,
+      ...when,
+      ...(field ? { field } : {}),
+    });
+    out.push(field ? exactSum(rows) : { value: rows.length, rowIds: rows.map((r) => r.rowId) });
+  }
+  return out;
+}
