@@ -1,0 +1,45 @@
+import type { Db } from '../../db/connection.ts';
+import { nowIso } from '../../time.ts';
+import { runDeliveries } from '../notifications/delivery.service.ts';
+import { runReminders } from './urge.service.ts';
+
+export interface SchedulerOptions {
+  timeZone: string;
+  reminderEveryMs?: number;
+  deliveryEveryMs?: number;
+  onError?: (err: unknown) => void;
+}
+
+/**
+ * Runs the reminders and the outgoing deliveries on intervals. Both are idempotent and claim
+ * their work in the database, so several servers behind a load balancer may each run this.
+ * Returns a function that stops it.
+ */
+export function startReportingScheduler(db: Db, o: SchedulerOptions): () => void {
+  let busy = false;
+  const tick = (work: () => Promise<unknown>) => async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      await work();
+    } catch (err) {
+      o.onError?.(err);
+    } finally {
+      busy = false;
+    }
+  };
+  const reminders = setInterval(
+    tick(() => runReminders(db, nowIso(), o.timeZone)),
+    o.reminderEveryMs ?? 10 * 60_000,
+  );
+  const deliveries = setInterval(
+    tick(() => runDeliveries(db, nowIso())),
+    o.deliveryEveryMs ?? 30_000,
+  );
+  reminders.unref();
+  deliveries.unref();
+  return () => {
+    clearInterval(reminders);
+    clearInterval(deliveries);
+  };
+}
