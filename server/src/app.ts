@@ -7,7 +7,12 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { healthSchema } from '@innocity/shared/api/auth';
 import type { Config } from './config.ts';
 import type { DbHandle } from './db/connection.ts';
@@ -16,6 +21,19 @@ import { registerAuthHook } from './http/auth-hook.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { planRoutes } from './modules/plans/plan.routes.ts';
 import { unitRoutes } from './modules/units/unit.routes.ts';
+import { userRoutes } from './modules/users/user.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { ledgerRoutes } from './modules/ledgers/ledger.routes.ts';
+import { indicatorRoutes } from './modules/indicators/indicator.routes.ts';
+import { dataElementRoutes } from './modules/indicators/data-element.routes.ts';
+import { systemRoutes } from './modules/system/system.routes.ts';
+import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
+import { reportingRoutes } from './modules/reporting/reporting.routes.ts';
+import { attachmentRoutes } from './modules/reporting/attachment.routes.ts';
+import { notificationRoutes } from './modules/notifications/notification.routes.ts';
+import { assessmentRoutes } from './modules/assessment/assessment.routes.ts';
+import { bulletinRoutes } from './modules/bulletins/bulletin.routes.ts';
+import { planImportRoutes } from './modules/importer/plan-import.routes.ts';
 import { VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -23,14 +41,19 @@ export interface AppOptions {
   database: DbHandle;
   /** Pino options, or false to stay quiet (tests). */
   logger?: boolean | object;
+  /** Called for each route as it is registered (the authorization matrix lists the routes this way). */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
 
 /** Builds the HTTP app: plugins, hooks, every module's routes, the web app and its SPA fallback. */
-export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger, onRoute }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] },
+    logger: logger ?? {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
@@ -38,6 +61,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     bodyLimit: BODY_LIMIT,
     trustProxy: config.secureCookies,
   }).withTypeProvider<ZodTypeProvider>();
+  if (onRoute) app.addHook('onRoute', onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
@@ -63,7 +87,10 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   });
   await app.register(cookie);
   await app.register(swagger, {
-    openapi: { info: { title: 'InnoCity 创新型示范市建设管理平台 API', version: VERSION }, components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'innocity_sid' } } } },
+    openapi: {
+      info: { title: 'InnoCity 创新型示范市建设管理平台 API', version: VERSION },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'innocity_sid' } } },
+    },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
@@ -75,17 +102,43 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     timeZone: config.timeZone,
   });
 
-  app.get('/api/health', { config: { public: true }, schema: { tags: ['system'], summary: '健康检查', response: { 200: healthSchema } } }, async () => ({
-    status: 'ok' as const,
-    database: database.dialect,
-    version: VERSION,
-  }));
+  app.get(
+    '/api/health',
+    { config: { public: true }, schema: { tags: ['system'], summary: '健康检查', response: { 200: healthSchema } } },
+    async () => ({
+      status: 'ok' as const,
+      database: database.dialect,
+      version: VERSION,
+    }),
+  );
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   const db = database.db;
-  await app.register(authRoutes, { db, policy: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours, timeZone: config.timeZone }, secureCookies: config.secureCookies });
+  await app.register(authRoutes, {
+    db,
+    policy: {
+      idleMinutes: config.sessionIdleMinutes,
+      absoluteHours: config.sessionAbsoluteHours,
+      timeZone: config.timeZone,
+    },
+    secureCookies: config.secureCookies,
+  });
   await app.register(planRoutes, { db });
   await app.register(unitRoutes, { db });
+  await app.register(userRoutes, { db, timeZone: config.timeZone });
+  await app.register(auditRoutes, { db, timeZone: config.timeZone });
+  await app.register(ledgerRoutes, { db, demo: config.demo });
+  await app.register(indicatorRoutes, { db, timeZone: config.timeZone, demo: config.demo });
+  await app.register(dataElementRoutes, { db, timeZone: config.timeZone });
+  await app.register(systemRoutes, { demo: config.demo, timeZone: config.timeZone });
+
+  await app.register(supervisionRoutes, { db, timeZone: config.timeZone });
+  await app.register(reportingRoutes, { db, timeZone: config.timeZone });
+  await app.register(attachmentRoutes, { db, dataDir: config.dataDir });
+  await app.register(notificationRoutes, { db });
+  await app.register(assessmentRoutes, { db, timeZone: config.timeZone, demo: config.demo });
+  await app.register(bulletinRoutes, { db, timeZone: config.timeZone, demo: config.demo });
+  await app.register(planImportRoutes, { db });
 
   await registerWebApp(app, config.webDist);
   return app;
@@ -100,7 +153,8 @@ async function registerWebApp(app: FastifyInstance, webDist: string): Promise<vo
     if (url.startsWith('/api/') || url === '/api' || request.method !== 'GET') {
       return reply.status(404).send({ error: { code: 'not_found', message: `接口不存在：${request.method} ${url}` } });
     }
-    if (!hasWeb) return reply.status(503).type('text/plain; charset=utf-8').send('网页尚未构建：请先运行 npm run build');
+    if (!hasWeb)
+      return reply.status(503).type('text/plain; charset=utf-8').send('网页尚未构建：请先运行 npm run build');
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
   });
 }

@@ -23,13 +23,30 @@ export interface Config {
 }
 
 const envSchema = z.object({
-  PORT: z.coerce.number({ message: 'PORT 必须是数字' }).int().min(0).max(65535, 'PORT 必须在 0–65535 之间').default(3000),
+  PORT: z.coerce
+    .number({ message: 'PORT 必须是数字' })
+    .int()
+    .min(0)
+    .max(65535, 'PORT 必须在 0–65535 之间')
+    .default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().optional(),
   INNOCITY_ADMIN_PASSWORD: z.string().min(10, 'INNOCITY_ADMIN_PASSWORD 至少 10 个字符').optional(),
-  INNOCITY_SECURE_COOKIES: z.enum(['true', 'false'], { message: 'INNOCITY_SECURE_COOKIES 只能是 true 或 false' }).default('false'),
-  INNOCITY_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
-  INNOCITY_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  INNOCITY_SECURE_COOKIES: z
+    .enum(['true', 'false'], { message: 'INNOCITY_SECURE_COOKIES 只能是 true 或 false' })
+    .default('false'),
+  INNOCITY_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(120),
+  INNOCITY_SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   INNOCITY_TIME_ZONE: z
     .string()
     .default('Asia/Shanghai')
@@ -68,7 +85,9 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string): Data
       const parsed = new URL(url);
       if (parsed.hostname === '') throw new Error('no host');
     } catch {
-      throw new ConfigError(['DATABASE_URL 不是有效的 PostgreSQL 连接串，例如 postgres://user:pass@127.0.0.1:5432/innocity']);
+      throw new ConfigError([
+        'DATABASE_URL 不是有效的 PostgreSQL 连接串，例如 postgres://user:pass@127.0.0.1:5432/innocity',
+      ]);
     }
     return { dialect: 'postgres', url };
   }

@@ -10,7 +10,12 @@ import { ROOT_DIR } from './config.ts';
 function start(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'server/src/main.ts')], {
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', INNOCITY_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'innocity-main-')), ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        LOG_LEVEL: 'silent',
+        INNOCITY_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'innocity-main-')),
+        ...env,
+      },
       cwd: ROOT_DIR,
     });
     let stdout = '';
@@ -70,7 +75,12 @@ describe('starting the platform with bad configuration', () => {
     const port = (blocker.address() as net.AddressInfo).port;
     blocker.close();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'server/src/main.ts')], {
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', PORT: String(port), INNOCITY_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'innocity-main-')) },
+      env: {
+        PATH: process.env.PATH ?? '',
+        LOG_LEVEL: 'silent',
+        PORT: String(port),
+        INNOCITY_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'innocity-main-')),
+      },
       cwd: ROOT_DIR,
     });
     let stdout = '';

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { DatabaseUnreachableError } from './db/connection.ts';
 import { bootstrap } from './bootstrap.ts';
 import { buildApp } from './app.ts';
+import { startReportingScheduler } from './modules/reporting/scheduler.ts';
 
 /** Starts the platform; any start-up problem ends the process with one clear Chinese line, not a stack trace. */
 async function main(): Promise<void> {
@@ -18,10 +19,18 @@ async function main(): Promise<void> {
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/`;
   if (generatedAdminPassword) {
     // Printed once, to the console only: the log never holds it.
-    process.stdout.write(`\n已创建管理员账号 admin，初始密码：${generatedAdminPassword}\n请登录后在“我的账号”中修改。此密码不会再次显示。\n`);
+    process.stdout.write(
+      `\n已创建管理员账号 admin，初始密码：${generatedAdminPassword}\n请登录后在“我的账号”中修改。此密码不会再次显示。\n`,
+    );
   }
   process.stdout.write(`\nInnoCity 已启动：${url}（数据库：${where}）\n\n`);
+  // Reminders before and after cut-offs, and the retrying outgoing deliveries.
+  const stopScheduler = startReportingScheduler(database.db, {
+    timeZone: config.timeZone,
+    onError: (err) => app.log.error({ err }, 'scheduler run failed'),
+  });
   const stop = async () => {
+    stopScheduler();
     await app.close();
     await database.close();
     process.exit(0);
@@ -38,7 +47,8 @@ main().catch((err: unknown) => {
 function describe(err: unknown): string {
   if (err instanceof ConfigError || err instanceof DatabaseUnreachableError) return err.message;
   const e = err as NodeJS.ErrnoException;
-  if (e.code === 'EADDRINUSE') return `端口已被占用（${e.message.replace(/^.*address already in use\s*/, '')}），请设置其他 PORT 或停止占用该端口的程序`;
+  if (e.code === 'EADDRINUSE')
+    return `端口已被占用（${e.message.replace(/^.*address already in use\s*/, '')}），请设置其他 PORT 或停止占用该端口的程序`;
   if (e.code === 'EACCES') return `没有权限监听该端口：${e.message}`;
   if (e.code === 'SQLITE_CANTOPEN') return `无法打开 SQLite 数据库文件：${e.message}`;
   return e.message ?? String(err);

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'payload_too_large',
   'period_closed',
   'internal',
+  /** A server-side tool the request needs is not installed (e.g. LibreOffice for PDFs). */
+  'unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -21,6 +23,8 @@ export interface FieldIssue {
   message: string;
   row?: number;
   column?: string;
+  /** The column's header text in the file, when the issue is about a spreadsheet cell. */
+  header?: string;
 }
 
 export interface ErrorBody {

@@ -15,7 +15,13 @@ const COMPARATOR_WORDS: Record<Exclude<Comparator, 'range'>, string> = {
 };
 
 /** A target as the plan states it: "≥ 180 家", "> 120 万平方米", "3–5 个", "≈ 100 项". */
-export function formatTarget(t: { comparator: Comparator; value: number | null; min: number | null; max: number | null; unit: string }): string {
+export function formatTarget(t: {
+  comparator: Comparator;
+  value: number | null;
+  min: number | null;
+  max: number | null;
+  unit: string;
+}): string {
   const sep = t.unit === '%' ? '' : ' ';
   if (t.comparator === 'range') return `${formatNumber(t.min ?? 0)}–${formatNumber(t.max ?? 0)}${sep}${t.unit}`;
   return `${COMPARATOR_WORDS[t.comparator]} ${formatNumber(t.value ?? 0)}${sep}${t.unit}`;

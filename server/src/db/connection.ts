@@ -32,6 +32,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10, connectionTimeoutMillis: 5000 });
+  // Without a listener, an idle client whose connection the server ends (restart, DROP DATABASE … FORCE)
+  // crashes the process; the pool drops that client and opens another when needed.
+  pool.on('error', (err: Error & { code?: string }) => {
+    if (err.code !== '57P01') console.error(`PostgreSQL 空闲连接出错：${err.message}`);
+  });
   const client = await pool.connect().catch(async (err: Error) => {
     await pool.end().catch(() => undefined);
     throw new DatabaseUnreachableError(err.message);

@@ -1,10 +1,22 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connection.ts';
 import * as foundation from './migrations/20261129-0001-foundation.ts';
+import * as accounts from './migrations/20261129-0002-accounts.ts';
+import * as indicators from './migrations/20261129-0003-indicators.ts';
+import * as ledgers from './migrations/20261129-0004-ledgers.ts';
+import * as reporting from './migrations/20261129-0005-reporting.ts';
+import * as assessment from './migrations/20261129-0006-assessment.ts';
+import * as planImports from './migrations/20261129-0007-plan-imports.ts';
 
 /** Every migration, in order. Append only; never edit one that has landed. */
 const MIGRATIONS: Record<string, Migration> = {
   '20261129-0001-foundation': foundation,
+  '20261129-0002-accounts': accounts,
+  '20261129-0003-indicators': indicators,
+  '20261129-0004-ledgers': ledgers,
+  '20261129-0005-reporting': reporting,
+  '20261129-0006-assessment': assessment,
+  '20261129-0007-plan-imports': planImports,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

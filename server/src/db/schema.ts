@@ -1,7 +1,14 @@
 import type { Generated } from 'kysely';
+import type { SupervisionTables } from '../modules/supervision/supervision.table.ts';
+import type { ReportingTables } from '../modules/reporting/reporting.table.ts';
+import type { NotificationTables } from '../modules/notifications/notification.table.ts';
+import type { AssessmentTables } from '../modules/assessment/assessment.table.ts';
+import type { PlanImportTables } from '../modules/importer/plan-import.table.ts';
+import type { LedgerTables } from '../modules/ledgers/ledger.table.ts';
 
 /** Table types as stored: snake_case, booleans as 0/1, timestamps as ISO-8601 UTC text. */
-export interface Database {
+export interface Database
+  extends SupervisionTables, ReportingTables, NotificationTables, AssessmentTables, PlanImportTables, LedgerTables {
   units: UnitsTable;
   plans: PlansTable;
   plan_goals: PlanGoalsTable;
@@ -19,6 +26,9 @@ export interface Database {
   sessions: SessionsTable;
   login_throttles: LoginThrottlesTable;
   audit_logs: AuditLogsTable;
+  data_elements: DataElementsTable;
+  data_element_values: DataElementValuesTable;
+  indicator_milestones: IndicatorMilestonesTable;
 }
 
 interface Timestamps {
@@ -35,6 +45,7 @@ export interface UnitsTable extends Timestamps {
   kind: string;
   parent_id: string | null;
   sort_order: number;
+  disabled: Generated<number>;
 }
 
 export interface PlansTable extends Timestamps {
@@ -124,6 +135,11 @@ export interface IndicatorsTable extends Timestamps {
   baseline_year: number | null;
   definition: string | null;
   position: number;
+  /** JSON of the indicator's method (indicators/definition.ts); null means 序时进度, linear. */
+  method: string | null;
+  /** 'pack' or 'office': who set the baseline. */
+  baseline_source: string | null;
+  baseline_note: string | null;
 }
 
 export interface UsersTable extends Timestamps {
@@ -174,4 +190,47 @@ export interface AuditLogsTable {
   after_json: string | null;
   request_id: string | null;
   ip: string | null;
+}
+
+export interface DataElementsTable extends Timestamps {
+  id: string;
+  plan_id: string;
+  code: string;
+  name: string;
+  unit: string;
+  periodicity: string;
+  reporting_unit_id: string | null;
+  lag_days: number;
+  description: string | null;
+  /** JSON: partOf, ratio, requiredWith, jumpThreshold. */
+  validation: string;
+  position: number;
+}
+/** One version of a value; created_at is when it was recorded, which is what "as of" reads. */
+export interface DataElementValuesTable extends Timestamps {
+  id: string;
+  plan_id: string;
+  element_id: string;
+  period: string;
+  period_end: string;
+  unit_id: string;
+  version: number;
+  value: number;
+  source: string;
+  quality: string;
+  note: string | null;
+  reported_by: string | null;
+  reported_by_name: string | null;
+  submission_id: string | null;
+}
+/** An office-set milestone that overrides the interpolated one for its year. */
+export interface IndicatorMilestonesTable extends Timestamps {
+  id: string;
+  plan_id: string;
+  indicator_id: string;
+  year: number;
+  value: number;
+  note: string | null;
+  set_by: string | null;
+  set_by_name: string | null;
 }

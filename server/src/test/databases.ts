@@ -21,7 +21,10 @@ export async function createTestDatabase(dialect: DatabaseConfig['dialect']): Pr
   const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'innocity-test-'));
-    return { config: { dialect, file: path.join(dir, `${name}.sqlite`) }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    return {
+      config: { dialect, file: path.join(dir, `${name}.sqlite`) },
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const adminUrl = process.env.TEST_PG_URL;
   if (!adminUrl) throw new Error('TEST_PG_URL is not set');

@@ -12,6 +12,8 @@ export interface TestApp {
   app: FastifyInstance;
   db: Db;
   dialect: DatabaseConfig['dialect'];
+  /** Every route the app registered, as method and URL pattern (HEAD included). */
+  routes: { method: string; url: string }[];
   /** Signs in and returns a client whose requests carry the session cookie and CSRF token. */
   login(username: string, password: string): Promise<Client>;
   close(): Promise<void>;
@@ -23,16 +25,32 @@ export interface Client {
   request(opts: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
+export interface TestAppOptions {
+  /** Pino options to capture the log (default: silent). */
+  logger?: object;
+}
+
 /** The real app on a fresh database of the dialect, bootstrapped as on first start, called in-process. */
-export async function createTestApp(dialect: DatabaseConfig['dialect']): Promise<TestApp> {
+export async function createTestApp(
+  dialect: DatabaseConfig['dialect'],
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const testDb = await createTestDatabase(dialect);
-  const config = { ...loadConfig({ INNOCITY_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, LOG_LEVEL: 'silent' }), database: testDb.config };
+  const config = {
+    ...loadConfig({ INNOCITY_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, LOG_LEVEL: 'silent' }),
+    database: testDb.config,
+  };
   const { database } = await bootstrap(config);
-  const app = await buildApp({ config, database, logger: false });
+  const routes: TestApp['routes'] = [];
+  const onRoute = (r: { method: string | string[]; url: string }) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url });
+  };
+  const app = await buildApp({ config, database, logger: options.logger ?? false, onRoute });
   return {
     app,
     db: database.db,
     dialect,
+    routes,
     async login(username, password) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
       if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
@@ -41,7 +59,8 @@ export async function createTestApp(dialect: DatabaseConfig['dialect']): Promise
       return {
         csrfToken,
         cookie,
-        request: (opts) => app.inject({ ...opts, headers: { cookie, [CSRF_HEADER]: csrfToken, ...(opts.headers ?? {}) } }),
+        request: (opts) =>
+          app.inject({ ...opts, headers: { cookie, [CSRF_HEADER]: csrfToken, ...(opts.headers ?? {}) } }),
       };
     },
     async close() {

@@ -67,7 +67,12 @@ export const phaseSchema = z.object({
 });
 export type Phase = z.infer<typeof phaseSchema>;
 
-export const measureSchema = z.object({ id: z.string(), number: z.number().int(), title: z.string(), text: z.string() });
+export const measureSchema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  title: z.string(),
+  text: z.string(),
+});
 
 export const planSummarySchema = z.object({
   id: z.string(),
@@ -101,7 +106,12 @@ export interface UnitNode {
   code: string;
   name: string;
   fullName: string | null;
+  aliases: string[];
   kind: z.infer<typeof unitKindSchema>;
+  parentId: string | null;
+  sortOrder: number;
+  /** A disabled unit stays in the tree (its history refers to it) but takes no new users. */
+  disabled: boolean;
   children: UnitNode[];
 }
 export const unitNodeSchema: z.ZodType<UnitNode> = z.lazy(() =>
@@ -110,7 +120,11 @@ export const unitNodeSchema: z.ZodType<UnitNode> = z.lazy(() =>
     code: z.string(),
     name: z.string(),
     fullName: z.string().nullable(),
+    aliases: z.array(z.string()),
     kind: unitKindSchema,
+    parentId: z.string().nullable(),
+    sortOrder: z.number().int(),
+    disabled: z.boolean(),
     children: z.array(unitNodeSchema),
   }),
 );

@@ -4,7 +4,8 @@ import { PostgresAdapter, type Kysely } from 'kysely';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Builder = Kysely<any>;
 
-const ts = (t: any) => t.addColumn('created_at', 'text', (c: any) => c.notNull()).addColumn('updated_at', 'text', (c: any) => c.notNull());
+const ts = (t: any) =>
+  t.addColumn('created_at', 'text', (c: any) => c.notNull()).addColumn('updated_at', 'text', (c: any) => c.notNull());
 
 export async function up(db: Builder): Promise<void> {
   await db.schema
@@ -46,8 +47,15 @@ export async function up(db: Builder): Promise<void> {
       .addColumn('number', 'integer', (c) => c.notNull())
       .addUniqueConstraint(`${name}_plan_number_unique`, ['plan_id', 'number']);
 
-  await planPart('plan_goals').addColumn('title', 'text', (c) => c.notNull()).addColumn('text', 'text', (c) => c.notNull()).$call(ts).execute();
-  await planPart('plan_areas').addColumn('title', 'text', (c) => c.notNull()).$call(ts).execute();
+  await planPart('plan_goals')
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('text', 'text', (c) => c.notNull())
+    .$call(ts)
+    .execute();
+  await planPart('plan_areas')
+    .addColumn('title', 'text', (c) => c.notNull())
+    .$call(ts)
+    .execute();
   await planPart('plan_tasks')
     .addColumn('area_id', 'text', (c) => c.notNull().references('plan_areas.id').onDelete('cascade'))
     .addColumn('title', 'text', (c) => c.notNull())
@@ -61,7 +69,11 @@ export async function up(db: Builder): Promise<void> {
     .addColumn('text', 'text', (c) => c.notNull())
     .$call(ts)
     .execute();
-  await planPart('plan_measures').addColumn('title', 'text', (c) => c.notNull()).addColumn('text', 'text', (c) => c.notNull()).$call(ts).execute();
+  await planPart('plan_measures')
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('text', 'text', (c) => c.notNull())
+    .$call(ts)
+    .execute();
 
   await db.schema
     .createTable('unit_groups')

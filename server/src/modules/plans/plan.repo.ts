@@ -49,16 +49,36 @@ export async function findPlanDetail(db: Db, idOrCode: string): Promise<PlanDeta
   if (!plan) return undefined;
   const planId = plan.id;
   const [goals, areas, tasks, phases, measures] = await Promise.all([
-    db.selectFrom('plan_goals').select(['id', 'number', 'title', 'text']).where('plan_id', '=', planId).orderBy('number').execute(),
-    db.selectFrom('plan_areas').select(['id', 'number', 'title']).where('plan_id', '=', planId).orderBy('number').execute(),
-    db.selectFrom('plan_tasks').select(['id', 'area_id', 'number', 'title', 'text']).where('plan_id', '=', planId).orderBy('number').execute(),
+    db
+      .selectFrom('plan_goals')
+      .select(['id', 'number', 'title', 'text'])
+      .where('plan_id', '=', planId)
+      .orderBy('number')
+      .execute(),
+    db
+      .selectFrom('plan_areas')
+      .select(['id', 'number', 'title'])
+      .where('plan_id', '=', planId)
+      .orderBy('number')
+      .execute(),
+    db
+      .selectFrom('plan_tasks')
+      .select(['id', 'area_id', 'number', 'title', 'text'])
+      .where('plan_id', '=', planId)
+      .orderBy('number')
+      .execute(),
     db
       .selectFrom('plan_phases')
       .select(['id', 'number', 'name', 'start_year', 'end_year', 'text'])
       .where('plan_id', '=', planId)
       .orderBy('number')
       .execute(),
-    db.selectFrom('plan_measures').select(['id', 'number', 'title', 'text']).where('plan_id', '=', planId).orderBy('number').execute(),
+    db
+      .selectFrom('plan_measures')
+      .select(['id', 'number', 'title', 'text'])
+      .where('plan_id', '=', planId)
+      .orderBy('number')
+      .execute(),
   ]);
   const unitsByTask = await loadTaskUnits(db, planId);
   return {
@@ -71,11 +91,25 @@ export async function findPlanDetail(db: Db, idOrCode: string): Promise<PlanDeta
         .filter((t) => t.area_id === a.id)
         .map((t) => {
           const refs = unitsByTask.get(t.id) ?? [];
-          return { id: t.id, number: t.number, title: t.title, text: t.text, leadUnit: refs[0]!, coUnits: refs.slice(1) };
+          return {
+            id: t.id,
+            number: t.number,
+            title: t.title,
+            text: t.text,
+            leadUnit: refs[0]!,
+            coUnits: refs.slice(1),
+          };
         }),
     })),
     indicators: await loadIndicators(db, planId),
-    phases: phases.map((p) => ({ id: p.id, number: p.number, name: p.name, startYear: p.start_year, endYear: p.end_year, text: p.text })),
+    phases: phases.map((p) => ({
+      id: p.id,
+      number: p.number,
+      name: p.name,
+      startYear: p.start_year,
+      endYear: p.end_year,
+      text: p.text,
+    })),
     measures,
   };
 }
@@ -110,7 +144,13 @@ async function loadTaskUnits(db: Db, planId: string): Promise<Map<string, UnitRe
   const result = new Map<string, UnitRef[]>();
   for (const r of rows) {
     const ref: UnitRef = r.group_id
-      ? { id: r.group_id, name: r.group_name ?? '', kind: 'group', mode: r.group_mode as 'all' | 'designated', members: byGroup.get(r.group_id) ?? [] }
+      ? {
+          id: r.group_id,
+          name: r.group_name ?? '',
+          kind: 'group',
+          mode: r.group_mode as 'all' | 'designated',
+          members: byGroup.get(r.group_id) ?? [],
+        }
       : { id: r.unit_id ?? '', name: r.unit_name ?? '', kind: 'unit', mode: null, members: [] };
     result.set(r.task_id, [...(result.get(r.task_id) ?? []), ref]);
   }

@@ -6,9 +6,25 @@ import { createTestApp, TEST_ADMIN_PASSWORD, type Client, type TestApp } from '.
 import { DEFAULT_PACK, PACKS_DIR, loadPlanPack, readPackFile } from './plan-pack.service.ts';
 
 const EXPECTED_LEADS: Record<number, string> = {
-  1: '市科技局', 2: '市科技局', 3: '市科技局', 4: '市科技局', 5: '市发改委', 6: '市发改委', 7: '市发改委',
-  8: '市科技局', 9: '市科技局', 10: '市科技局', 11: '市科技局', 12: '市科技局', 13: '市科技局', 14: '市科技局',
-  15: '市人才办', 16: '市财政局', 17: '市市场监管局', 18: '市科技局', 19: '市科技局',
+  1: '市科技局',
+  2: '市科技局',
+  3: '市科技局',
+  4: '市科技局',
+  5: '市发改委',
+  6: '市发改委',
+  7: '市发改委',
+  8: '市科技局',
+  9: '市科技局',
+  10: '市科技局',
+  11: '市科技局',
+  12: '市科技局',
+  13: '市科技局',
+  14: '市科技局',
+  15: '市人才办',
+  16: '市财政局',
+  17: '市市场监管局',
+  18: '市科技局',
+  19: '市科技局',
 };
 
 describe.each(TEST_DIALECTS)('plans API on %s', (dialect) => {
@@ -70,12 +86,20 @@ describe.each(TEST_DIALECTS)('plans API on %s', (dialect) => {
     const count = async () =>
       Promise.all(
         (['plans', 'plan_tasks', 'task_units', 'indicators', 'units', 'audit_logs'] as const).map(async (table) => {
-          const row = await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+          const row = await t.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow();
           return Number(row.n);
         }),
       );
     const before = await count();
-    const result = await loadPlanPack(t.db, readPackFile(path.join(PACKS_DIR, DEFAULT_PACK)), { actor: null, requestId: null, ip: null, now: new Date().toISOString() });
+    const result = await loadPlanPack(t.db, readPackFile(path.join(PACKS_DIR, DEFAULT_PACK)), {
+      actor: null,
+      requestId: null,
+      ip: null,
+      now: new Date().toISOString(),
+    });
     expect(result.created).toBe(false);
     expect(await count()).toEqual(before);
   });
@@ -84,9 +108,19 @@ describe.each(TEST_DIALECTS)('plans API on %s', (dialect) => {
     const res = await admin.request({ method: 'GET', url: '/api/units' });
     expect(res.statusCode).toBe(200);
     const names: string[] = [];
-    const walk = (nodes: { name: string; children: unknown[] }[]) => nodes.forEach((n) => (names.push(n.name), walk(n.children as never)));
+    const walk = (nodes: { name: string; children: unknown[] }[]) =>
+      nodes.forEach((n) => (names.push(n.name), walk(n.children as never)));
     walk((res.json() as { items: never[] }).items);
-    for (const name of ['市科技局', '市发改委', '市应急管理局', '下蜀镇', '华阳街道', '茅山风景区管委会', '江苏句容经济开发区', '镇江国家农业科技园区']) {
+    for (const name of [
+      '市科技局',
+      '市发改委',
+      '市应急管理局',
+      '下蜀镇',
+      '华阳街道',
+      '茅山风景区管委会',
+      '江苏句容经济开发区',
+      '镇江国家农业科技园区',
+    ]) {
       expect(names).toContain(name);
     }
   });
