@@ -12,6 +12,7 @@ dayjs.locale('zh-cn');
 
 // Routes are split so the login page does not load the whole application.
 const LoginPage = lazy(() => import('./features/auth/LoginPage.tsx'));
+const ForcedPasswordPage = lazy(() => import('./features/account/ForcedPasswordPage.tsx'));
 const AppLayout = lazy(() => import('./components/AppLayout.tsx'));
 const HomeRedirect = lazy(() => import('./features/plans/HomeRedirect.tsx'));
 
@@ -24,6 +25,8 @@ export function App() {
             <Suspense fallback={<PageLoading />}>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
+                {/* A temporary password must be changed first; RequireAuth sends every other page here. */}
+                <Route path="/change-password" element={<ForcedPasswordPage />} />
                 <Route
                   element={
                     <RequireAuth>

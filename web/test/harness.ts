@@ -21,9 +21,13 @@ export interface RunningServer {
 
 /** The real server with the built web app on a fresh database, listening on a free loopback port. */
 export async function startServer(dialect: DatabaseConfig['dialect'] = 'sqlite'): Promise<RunningServer> {
-  if (!fs.existsSync(path.join(ROOT_DIR, 'web/dist/index.html'))) throw new Error('web/dist is missing: run `npm run build` first');
+  if (!fs.existsSync(path.join(ROOT_DIR, 'web/dist/index.html')))
+    throw new Error('web/dist is missing: run `npm run build` first');
   const testDb = await createTestDatabase(dialect);
-  const config = { ...loadConfig({ INNOCITY_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'silent' }), database: testDb.config };
+  const config = {
+    ...loadConfig({ INNOCITY_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'silent' }),
+    database: testDb.config,
+  };
   const { database } = await bootstrap(config);
   const app = await buildApp({ config, database, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -43,10 +47,19 @@ export async function startServer(dialect: DatabaseConfig['dialect'] = 'sqlite')
 
 /** Debian's Chromium, headless, with the flags that work as root on these machines. */
 export function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (see README)`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (see README)`);
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -57,7 +70,11 @@ export interface WatchedPage {
 }
 
 /** A page that records every console error and failed request, so a test can demand there were none. */
-export async function openPage(browser: Browser, viewport = { width: 1440, height: 900 }, allow: RegExp[] = []): Promise<WatchedPage> {
+export async function openPage(
+  browser: Browser,
+  viewport = { width: 1440, height: 900 },
+  allow: RegExp[] = [],
+): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   const problems: string[] = [];

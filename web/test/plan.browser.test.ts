@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ADMIN_PASSWORD, launchBrowser, openPage, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
+import {
+  ADMIN_PASSWORD,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signIn,
+  startServer,
+  type RunningServer,
+} from './harness.ts';
 
 describe('the plan in the browser', () => {
   let server: RunningServer;
@@ -32,6 +40,10 @@ describe('the plan in the browser', () => {
   it('lets the admin sign in and see Jurong plan with its 19 tasks, units and phases', async () => {
     const { page, problems } = await openPage(browser);
     await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+    // Home is the cockpit; the plan as its document reads is 建设方案 in the navigation.
+    await page.getByTestId('cockpit-indicator').first().waitFor();
+    await page.getByRole('link', { name: '建设方案' }).click();
+    await page.getByTestId('task').first().waitFor();
     await page.getByRole('heading', { name: '句容市争创省创新型示范市建设方案' }).waitFor();
     await expect(page.getByTestId('task').count()).resolves.toBe(19);
     await expect(page.getByText('句委办〔2022〕79号').isVisible()).resolves.toBe(true);
@@ -53,6 +65,10 @@ describe('the plan in the browser', () => {
   it('works on a phone-sized screen', async () => {
     const { page, problems } = await openPage(browser, { width: 390, height: 844 });
     await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+    await page.getByTestId('cockpit-indicator').first().waitFor();
+    await page.getByRole('button', { name: '打开导航' }).click();
+    await page.getByRole('link', { name: '建设方案' }).click();
+    await page.getByTestId('task').first().waitFor();
     await page.getByRole('heading', { name: '句容市争创省创新型示范市建设方案' }).waitFor();
     await expect(page.getByTestId('task').count()).resolves.toBe(19);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -39,7 +39,12 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   if (method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    res = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
   } catch {
     throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
   }
@@ -50,6 +55,29 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
     const err = (json as ErrorBody | undefined)?.error;
     if (res.status === 401 && !url.endsWith('/auth/login') && !url.endsWith('/auth/me')) listeners.forEach((l) => l());
     throw new ApiError(res.status, err?.code ?? 'internal', err?.message ?? `请求失败（${res.status}）`, err?.details);
+  }
+  return json as T;
+}
+
+/** Uploads a file as multipart/form-data (field "file"); resolves with the JSON body or rejects with an ApiError. */
+export async function apiUpload<T>(url: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      body: form,
+      headers: csrfToken ? { [CSRF_HEADER]: csrfToken } : {},
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
+  }
+  const json = (await res.text().then((t) => (t ? JSON.parse(t) : undefined))) as unknown;
+  if (!res.ok) {
+    const err = (json as ErrorBody | undefined)?.error;
+    throw new ApiError(res.status, err?.code ?? 'internal', err?.message ?? `上传失败（${res.status}）`, err?.details);
   }
   return json as T;
 }

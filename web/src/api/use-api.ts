@@ -18,7 +18,11 @@ export function useApi<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
     load().then(
       (data) => live && setState({ data, loading: false }),
       (error: unknown) =>
-        live && setState({ error: error instanceof ApiError ? error : new ApiError(0, 'internal', String(error)), loading: false }),
+        live &&
+        setState({
+          error: error instanceof ApiError ? error : new ApiError(0, 'internal', String(error)),
+          loading: false,
+        }),
     );
     return () => {
       live = false;

@@ -1,14 +1,18 @@
 import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
-import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { IdcardOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { ROLE_LABELS } from '@innocity/shared/api/auth';
 import { useAuth } from '../features/auth/AuthContext.tsx';
 import { PageLoading } from './PageLoading.tsx';
+import { DemoBanner } from './DemoBanner.tsx';
 import { navFor } from '../routes.tsx';
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 
 /** The navigation key that the current path falls under: the longest matching entry. */
 function selectedKey(pathname: string, keys: string[]): string[] {
+  // A plan's own pages sit under the entries that open them for the plan in force.
+  pathname = pathname.replace(/^\/plans\/[^/]+\/ledgers/, '/ledgers').replace(/^\/plans\/[^/]+\/?$/, '/overview');
   const match = keys.filter((k) => k !== '/' && pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0];
   return [match ?? '/'];
 }
@@ -21,26 +25,51 @@ export default function AppLayout() {
   const screens = Grid.useBreakpoint();
   const [drawer, setDrawer] = useState(false);
   const phone = !screens.md;
-  const nav = navFor(user?.roles ?? []).map((r) => ({ key: r.nav!.to, icon: r.nav!.icon, label: <Link to={r.nav!.to}>{r.nav!.label}</Link> }));
+  const nav = navFor(user?.roles ?? []).map((r) => ({
+    key: r.nav!.to,
+    icon: r.nav!.icon,
+    label: <Link to={r.nav!.to}>{r.nav!.label}</Link>,
+  }));
   const menu = (
-    <Menu mode="inline" selectedKeys={selectedKey(location.pathname, nav.map((n) => n.key))} items={nav} onClick={() => setDrawer(false)} />
+    <Menu
+      mode="inline"
+      selectedKeys={selectedKey(
+        location.pathname,
+        nav.map((n) => n.key),
+      )}
+      items={nav}
+      onClick={() => setDrawer(false)}
+    />
   );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header className="app-header">
-        {phone && <Button type="text" aria-label="打开导航" icon={<MenuOutlined />} onClick={() => setDrawer(true)} className="header-button" />}
+        {phone && (
+          <Button
+            type="text"
+            aria-label="打开导航"
+            icon={<MenuOutlined />}
+            onClick={() => setDrawer(true)}
+            className="header-button"
+          />
+        )}
         <Link to="/" className="app-title">
           创新型示范市建设管理平台
         </Link>
+        {/* Notification bell (reporting module): unread count, mark read. */}
+        <NotificationBell />
         <Dropdown
+          trigger={['click']}
           menu={{
             items: [
               { key: 'roles', disabled: true, label: user?.roles.map((r) => ROLE_LABELS[r]).join('、') || '无角色' },
               { type: 'divider' },
+              { key: 'account', icon: <IdcardOutlined />, label: '我的账号' },
               { key: 'logout', icon: <LogoutOutlined />, label: '退出登录' },
             ],
             onClick: async ({ key }) => {
+              if (key === 'account') navigate('/account');
               if (key === 'logout') {
                 await logout();
                 navigate('/login');
@@ -63,6 +92,7 @@ export default function AppLayout() {
           {menu}
         </Drawer>
         <Layout.Content className="app-content">
+          <DemoBanner />
           <Suspense fallback={<PageLoading />}>
             <Outlet />
           </Suspense>

@@ -65,11 +65,13 @@ export function useAuth(): AuthState {
   return ctx;
 }
 
-/** Sends anonymous visitors to the login page, remembering where they wanted to go. */
+/** Sends anonymous visitors to the login page, and users with a temporary password to change it, remembering where they wanted to go. */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { user, checking } = useAuth();
   const location = useLocation();
   if (checking) return <PageLoading />;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (user.mustChangePassword)
+    return <Navigate to="/change-password" replace state={{ from: location.pathname + location.search }} />;
   return <>{children}</>;
 }

@@ -11,7 +11,7 @@ export default function LoginPage() {
   const { user, login } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; locked: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
   if (user) return <Navigate to={from} replace />;
@@ -23,7 +23,12 @@ export default function LoginPage() {
       await login(values);
       navigate(from, { replace: true });
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : '登录失败，请稍后再试');
+      // The server's own words: wrong password, disabled account, or the lock with the time to retry.
+      setError(
+        err instanceof ApiError
+          ? { message: err.message, locked: err.code === 'locked' }
+          : { message: '登录失败，请稍后再试', locked: false },
+      );
     } finally {
       setBusy(false);
     }
@@ -38,7 +43,18 @@ export default function LoginPage() {
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           InnoCity · 请使用单位分配的账号登录
         </Typography.Paragraph>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            title={error.message}
+            description={
+              error.locked ? '锁定期间即使密码正确也无法登录。如忘记密码，请联系系统管理员重置。' : undefined
+            }
+            style={{ marginBottom: 16 }}
+            role="alert"
+          />
+        )}
         <Form<LoginInput> layout="vertical" onFinish={submit} requiredMark={false} autoComplete="on">
           <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />

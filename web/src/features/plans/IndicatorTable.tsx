@@ -13,7 +13,11 @@ export function IndicatorTable({ plan }: { plan: PlanDetail }) {
       scroll={{ x: 720 }}
       dataSource={plan.indicators}
       columns={[
-        { title: '指标', dataIndex: 'name', render: (name: string, i) => <Tooltip title={`原文：${i.sourceText}`}>{name}</Tooltip> },
+        {
+          title: '指标',
+          dataIndex: 'name',
+          render: (name: string, i) => <Tooltip title={`原文：${i.sourceText}`}>{name}</Tooltip>,
+        },
         { title: '目标值', key: 'target', width: 140, render: (_, i) => formatTarget(i) },
         { title: '目标日期', dataIndex: 'targetDate', width: 130, render: (d: string) => formatDateZh(d) },
         {
@@ -21,7 +25,10 @@ export function IndicatorTable({ plan }: { plan: PlanDetail }) {
           key: 'belongs',
           width: 200,
           render: (_, i) =>
-            [i.goalNumber ? `目标${i.goalNumber}·${goalTitle(i.goalNumber) ?? ''}` : null, i.taskNumber ? `任务${i.taskNumber}` : null]
+            [
+              i.goalNumber ? `目标${i.goalNumber}·${goalTitle(i.goalNumber) ?? ''}` : null,
+              i.taskNumber ? `任务${i.taskNumber}` : null,
+            ]
               .filter(Boolean)
               .join('；'),
         },

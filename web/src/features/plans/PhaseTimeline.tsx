@@ -29,7 +29,11 @@ export function PhaseTimeline({ phases, today = new Date() }: { phases: Phase[];
           <Tooltip key={p.id} title={p.text}>
             <div
               className="phase-bar"
-              style={{ left: pct(p.startYear), width: pct(start + p.endYear + 1 - p.startYear), background: COLORS[i % COLORS.length] }}
+              style={{
+                left: pct(p.startYear),
+                width: pct(start + p.endYear + 1 - p.startYear),
+                background: COLORS[i % COLORS.length],
+              }}
             >
               {p.name}（{p.startYear}—{p.endYear}年）
             </div>

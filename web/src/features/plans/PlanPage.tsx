@@ -46,7 +46,11 @@ export default function PlanPage() {
             label: `发展目标（${p.goals.length}）`,
             children: (
               <Collapse
-                items={p.goals.map((g) => ({ key: g.id, label: `${g.number}. ${g.title}`, children: <Typography.Paragraph>{g.text}</Typography.Paragraph> }))}
+                items={p.goals.map((g) => ({
+                  key: g.id,
+                  label: `${g.number}. ${g.title}`,
+                  children: <Typography.Paragraph>{g.text}</Typography.Paragraph>,
+                }))}
               />
             ),
           },
@@ -55,7 +59,11 @@ export default function PlanPage() {
             label: `保障措施（${p.measures.length}）`,
             children: (
               <Collapse
-                items={p.measures.map((m) => ({ key: m.id, label: `（${'一二三四五六七八九十'[m.number - 1] ?? m.number}）${m.title}`, children: <Typography.Paragraph>{m.text}</Typography.Paragraph> }))}
+                items={p.measures.map((m) => ({
+                  key: m.id,
+                  label: `（${'一二三四五六七八九十'[m.number - 1] ?? m.number}）${m.title}`,
+                  children: <Typography.Paragraph>{m.text}</Typography.Paragraph>,
+                }))}
               />
             ),
           },

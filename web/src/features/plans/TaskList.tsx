@@ -36,7 +36,11 @@ export function TaskList({ areas }: { areas: Area[] }) {
                     <UnitTag key={u.id} unit={u} />
                   ))}
                 </div>
-                <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, expandable: true, symbol: '展开' }} style={{ marginBottom: 0 }}>
+                <Typography.Paragraph
+                  type="secondary"
+                  ellipsis={{ rows: 2, expandable: true, symbol: '展开' }}
+                  style={{ marginBottom: 0 }}
+                >
                   {task.text}
                 </Typography.Paragraph>
               </List.Item>

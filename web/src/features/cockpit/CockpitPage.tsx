@@ -1,0 +1,92 @@
+import './cockpit.css';
+import { useParams } from 'react-router';
+import { Breadcrumb, Button, Card, DatePicker, Empty, Result, Space, Typography } from 'antd';
+import dayjs from 'dayjs';
+import type { IndicatorList } from '@innocity/shared/api/indicators';
+import type { PlanDetail } from '@innocity/shared/api/plans';
+import { formatDateZh } from '@innocity/shared/format';
+import { api } from '../../api/client.ts';
+import { useApi } from '../../api/use-api.ts';
+import { PageLoading } from '../../components/PageLoading.tsx';
+import { PhaseTimeline } from '../plans/PhaseTimeline.tsx';
+import { GoalLights, groupIndicators } from './GoalLights.tsx';
+import { IndicatorCards } from './IndicatorCards.tsx';
+import { useWorkData, WorkPanels } from './WorkPanels.tsx';
+import { asOfQuery, useAsOf } from './as-of.ts';
+
+/** 驾驶舱: where the plan stands on the as-of date, at a glance; every number opens its source. */
+export default function CockpitPage() {
+  const { planId = '' } = useParams();
+  const [asOf, setAsOf] = useAsOf();
+  const id = encodeURIComponent(planId);
+  const plan = useApi(() => api<PlanDetail>('GET', `/api/plans/${id}`), [id]);
+  const indicators = useApi(
+    () => api<IndicatorList>('GET', `/api/plans/${id}/indicators${asOfQuery(asOf)}`),
+    [id, asOf],
+  );
+  const workData = useWorkData(planId);
+  // Everything loads before the page shows, so nothing is still in flight when a leader moves on.
+  if ((plan.loading && !plan.data) || (indicators.loading && !indicators.data) || workData.loading)
+    return <PageLoading />;
+  if (plan.error || !plan.data) return <Result status="404" title="方案不存在" subTitle={plan.error?.message} />;
+  if (indicators.error || !indicators.data)
+    return (
+      <Result
+        status="error"
+        title="无法加载指标"
+        subTitle={indicators.error?.message}
+        extra={<Button onClick={indicators.reload}>重试</Button>}
+      />
+    );
+  const p = plan.data;
+  const list = indicators.data;
+  const groups = groupIndicators(list.items, p.goals);
+  const today = new Date(`${list.asOf}T12:00:00`);
+
+  return (
+    <div className="page cockpit">
+      <Breadcrumb items={[{ title: '驾驶舱' }, { title: p.title }]} />
+      <Card className="plan-header" size="small">
+        <div className="cockpit-head">
+          <div>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              {p.title}
+            </Typography.Title>
+            <Typography.Text type="secondary">
+              {p.documentNumber} · 评估日期 {formatDateZh(list.asOf)}
+              {asOf ? '（历史视图）' : '（今天）'}
+            </Typography.Text>
+          </div>
+          <Space wrap>
+            <label htmlFor="cockpit-as-of">评估日期</label>
+            <DatePicker
+              id="cockpit-as-of"
+              allowClear
+              value={asOf ? dayjs(asOf) : null}
+              placeholder="今天"
+              format="YYYY年M月D日"
+              disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+              onChange={(d) => setAsOf(d ? d.format('YYYY-MM-DD') : undefined)}
+            />
+            {asOf && <Button onClick={() => setAsOf(undefined)}>回到今天</Button>}
+          </Space>
+        </div>
+        <PhaseTimeline phases={p.phases} today={today} />
+      </Card>
+      {list.items.length === 0 ? (
+        <Card>
+          <Empty description="这个方案还没有指标。办公室可在方案导入或方案页中设定目标指标。" />
+        </Card>
+      ) : (
+        <>
+          <GoalLights
+            groups={groups}
+            onPick={(key) => document.getElementById(`group-${key}`)?.scrollIntoView({ behavior: 'smooth' })}
+          />
+          <WorkPanels work={workData.work} timeliness={workData.timeliness} historical={!!asOf} />
+          <IndicatorCards groups={groups} planId={planId} asOfQuery={asOfQuery(asOf)} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+import { AutoComplete, Form, Input, InputNumber, Modal, Select } from 'antd';
+import type { FieldIssue } from '@innocity/shared/errors';
+import { COMPARATORS, COMPARATOR_LABELS } from '@innocity/shared/plan-pack';
+import type { ItemKind, ItemOf } from '@innocity/shared/importer/proposal-edits';
+import type { PlanProposal } from '@innocity/shared/importer/proposal';
+import { chineseNumeral } from '@innocity/shared/importer/proposal-summary';
+import { KINDS, type FieldDef } from './item-kinds.tsx';
+
+interface Props {
+  kind: ItemKind;
+  index: number | null;
+  proposal: PlanProposal;
+  /** Unit names to offer: the tree's and the plan's own. */
+  unitNames: string[];
+  /** The server's issues for this item, by field name. */
+  issues: FieldIssue[];
+  onSave(patch: Record<string, unknown>): void;
+  onClose(): void;
+}
+
+/**
+ * The input for one field; selects for references (area, goal, task), free text with suggestions for
+ * units. Form.Item passes value, onChange and id to this component, which hands them to the control.
+ */
+function FieldInput({
+  field,
+  proposal,
+  unitNames,
+  ...control
+}: { field: FieldDef; proposal: PlanProposal; unitNames: string[] } & Record<string, unknown>) {
+  const unitOptions = unitNames.map((n) => ({ value: n, label: n }));
+  switch (field.type) {
+    case 'textarea':
+      return <Input.TextArea {...control} autoSize={{ minRows: 3, maxRows: 12 }} />;
+    case 'number':
+      return <InputNumber {...control} style={{ width: '100%' }} />;
+    case 'year':
+      return <InputNumber {...control} min={1990} max={2100} precision={0} style={{ width: '100%' }} />;
+    case 'unit':
+      return (
+        <AutoComplete
+          {...control}
+          options={unitOptions}
+          filterOption={(input, o) => String(o?.value ?? '').includes(input)}
+          placeholder="输入或选择单位名称"
+        />
+      );
+    case 'units':
+      return (
+        <Select
+          {...control}
+          mode="tags"
+          options={unitOptions}
+          tokenSeparators={['、', '，', ',']}
+          placeholder="输入或选择单位名称"
+        />
+      );
+    case 'comparator':
+      return (
+        <Select
+          {...control}
+          options={COMPARATORS.map((c) => ({
+            value: c,
+            label: `${COMPARATOR_LABELS[c]}（${c === 'range' ? '区间' : c}）`,
+          }))}
+        />
+      );
+    case 'area':
+      return (
+        <Select
+          {...control}
+          options={proposal.areas.map((a) => ({ value: a.number, label: `（${chineseNumeral(a.number)}）${a.title}` }))}
+        />
+      );
+    case 'goal':
+      return (
+        <Select
+          {...control}
+          allowClear
+          placeholder="不属于发展目标"
+          options={proposal.goals.map((g) => ({ value: g.number, label: `${g.number}. ${g.title}` }))}
+        />
+      );
+    case 'task':
+      return (
+        <Select
+          {...control}
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder="不属于重点任务"
+          options={proposal.tasks.map((t) => ({ value: t.number, label: `${t.number}. ${t.title}` }))}
+        />
+      );
+    default:
+      return <Input {...control} />;
+  }
+}
+
+/** Edits one item's fields; the server's complaints about them show on the fields they name. */
+export function ItemEditModal({ kind, index, proposal, unitNames, issues, onSave, onClose }: Props) {
+  const [form] = Form.useForm();
+  const config = KINDS[kind];
+  const item = index === null ? undefined : (proposal[kind][index] as ItemOf<ItemKind> | undefined);
+  const issueOf = (name: string) => issues.find((i) => i.path.split('.').includes(name));
+
+  const save = async () => {
+    const values = (await form.validateFields()) as Record<string, unknown>;
+    // A cleared select answers undefined; the proposal keeps null for "none".
+    const patch = Object.fromEntries(
+      config.fields.map((f) => [f.name, values[f.name] ?? (f.type === 'units' ? [] : null)]),
+    );
+    if (kind === 'tasks' && typeof patch.leadUnit === 'string') patch.leadUnit = patch.leadUnit.trim() || null;
+    if (kind === 'indicators' && typeof patch.targetYear === 'number') patch.targetDate = `${patch.targetYear}-12-31`;
+    onSave(patch);
+  };
+
+  return (
+    <Modal
+      open={item !== undefined}
+      title={item ? `编辑${config.label}：${config.title(item, proposal)}` : ''}
+      okText="保存"
+      cancelText="取消"
+      onOk={save}
+      onCancel={onClose}
+      destroyOnHidden
+      width={720}
+    >
+      <Form form={form} key={`${kind}-${index}`} layout="vertical" initialValues={item} preserve={false}>
+        {config.fields.map((f) => {
+          const issue = issueOf(f.name);
+          return (
+            <Form.Item
+              key={f.name}
+              name={f.name}
+              label={f.label}
+              rules={f.required ? [{ required: true, message: `请填写${f.label}` }] : []}
+              {...(issue ? { validateStatus: 'error' as const, help: issue.message } : {})}
+            >
+              <FieldInput field={f} proposal={proposal} unitNames={unitNames} />
+            </Form.Item>
+          );
+        })}
+      </Form>
+    </Modal>
+  );
+}

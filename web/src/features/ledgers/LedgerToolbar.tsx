@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { Button, Select, Space, Upload } from 'antd';
+import { DownloadOutlined, ExportOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import type { LedgerImportResult, LedgerTypeInfo } from '@innocity/shared/api/ledgers';
+import { apiUpload, ApiError } from '../../api/client.ts';
+import { ImportReport, type ImportOutcome } from './ImportReport.tsx';
+
+/** Template, export, and for writers: new row and import (into one of the units they may write for). */
+export function LedgerToolbar(props: {
+  planId: string;
+  type: LedgerTypeInfo;
+  writable: { id: string; name: string }[];
+  onNew(): void;
+  onImported(): void;
+}) {
+  const { planId, type, writable, onNew, onImported } = props;
+  const base = `/api/plans/${encodeURIComponent(planId)}/ledgers/${type.code}`;
+  const [unitId, setUnitId] = useState<string | undefined>(writable[0]?.id);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
+  const importFile = async (file: File) => {
+    setBusy(true);
+    try {
+      const result = await apiUpload<LedgerImportResult>(
+        `${base}/import${unitId ? `?unitId=${encodeURIComponent(unitId)}` : ''}`,
+        file,
+      );
+      setOutcome({ ok: true, fileName: file.name, result });
+      onImported();
+    } catch (err) {
+      const e = err instanceof ApiError ? err : new ApiError(0, 'internal', String(err));
+      setOutcome({ ok: false, fileName: file.name, message: e.message, issues: e.issues });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Space wrap>
+      {writable.length > 0 && (
+        <Button type="primary" icon={<PlusOutlined />} onClick={onNew}>
+          新增记录
+        </Button>
+      )}
+      {writable.length > 0 && (
+        <>
+          {writable.length > 1 && (
+            <Select
+              aria-label="导入到单位"
+              style={{ minWidth: 160 }}
+              value={unitId}
+              onChange={setUnitId}
+              options={writable.map((u) => ({ value: u.id, label: u.name }))}
+              showSearch
+              optionFilterProp="label"
+            />
+          )}
+          <Upload
+            accept=".xlsx"
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void importFile(file);
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />} loading={busy}>
+              导入 Excel
+            </Button>
+          </Upload>
+          <Button icon={<DownloadOutlined />} href={`${base}/template.xlsx`}>
+            下载模板
+          </Button>
+        </>
+      )}
+      <Button icon={<ExportOutlined />} href={`${base}/export.xlsx`}>
+        导出
+      </Button>
+      <ImportReport outcome={outcome} onClose={() => setOutcome(null)} />
+    </Space>
+  );
+}

@@ -1,0 +1,13 @@
+import type { Me } from '@innocity/shared/api/auth';
+import type { LedgerTypeInfo } from '@innocity/shared/api/ledgers';
+
+/** Units for which this user may write rows of the type: every owner for office/admin, their own owning units for a reporter. */
+export function writableUnits(user: Me | null, type: LedgerTypeInfo): { id: string; name: string }[] {
+  if (!user) return [];
+  if (user.roles.includes('admin') || user.roles.includes('office')) return type.owners;
+  if (!user.roles.includes('reporter')) return [];
+  return type.owners.filter((o) => user.units.some((u) => u.id === o.id));
+}
+
+/** A field's Chinese header with its unit of measure: "孵化面积（万平方米）". */
+export const fieldHeader = (f: { label: string; unit?: string }) => (f.unit ? `${f.label}（${f.unit}）` : f.label);

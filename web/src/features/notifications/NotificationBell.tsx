@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
+import { BellOutlined } from '@ant-design/icons';
+import type { NotificationList } from '@innocity/shared/api/notifications';
+import { api } from '../../api/client.ts';
+import { useApi } from '../../api/use-api.ts';
+
+const POLL_MS = 60_000;
+
+/** The bell in the header: unread count, the latest notifications, mark one or all read. */
+export function NotificationBell() {
+  const navigate = useNavigate();
+  const list = useApi(() => api<NotificationList>('GET', '/api/notifications'), []);
+  const [data, setData] = useState<NotificationList>();
+  const [open, setOpen] = useState(false);
+  useEffect(() => setData(list.data), [list.data]);
+  useEffect(() => {
+    const t = setInterval(list.reload, POLL_MS);
+    return () => clearInterval(t);
+  }, [list.reload]);
+
+  const read = async (id: string, link: string | null) => {
+    setData(await api<NotificationList>('POST', `/api/notifications/${id}/read`));
+    setOpen(false);
+    if (link) navigate(link);
+  };
+  const content = (
+    <div className="bell-panel">
+      <div className="bell-head">
+        <Typography.Text strong>通知</Typography.Text>
+        <Button
+          type="link"
+          size="small"
+          disabled={!data?.unread}
+          onClick={async () => setData(await api<NotificationList>('POST', '/api/notifications/read-all'))}
+        >
+          全部已读
+        </Button>
+      </div>
+      {data?.items.length ? (
+        <List
+          size="small"
+          dataSource={data.items}
+          renderItem={(n) => (
+            <List.Item
+              className={n.readAt ? 'bell-read' : 'bell-unread'}
+              onClick={() => void read(n.id, n.link)}
+              style={{ cursor: 'pointer' }}
+            >
+              <List.Item.Meta title={n.title} description={<span className="bell-body">{n.body}</span>} />
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无通知" />
+      )}
+    </div>
+  );
+  return (
+    <Popover
+      content={content}
+      trigger="click"
+      open={open}
+      onOpenChange={(o) => (setOpen(o), o && list.reload())}
+      placement="bottomRight"
+    >
+      <Button type="text" className="header-button" aria-label={`通知，${data?.unread ?? 0} 条未读`} data-testid="bell">
+        <Badge count={data?.unread ?? 0} size="small" offset={[2, -2]}>
+          <BellOutlined style={{ color: '#fff', fontSize: 18 }} />
+        </Badge>
+      </Button>
+    </Popover>
+  );
+}

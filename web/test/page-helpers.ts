@@ -1,0 +1,61 @@
+import { expect } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+
+// Helpers for browser tests that drive Ant Design screens: buttons, tree pickers, toasts, idle network.
+
+/** Chromium logs every HTTP error a page receives; a test that provokes one on purpose allows it by status. */
+export const httpError = (status: number, path: RegExp) => [
+  new RegExp(`status of ${status}`),
+  new RegExp(`HTTP ${status}: \\w+ .*${path.source}`),
+];
+/** A button by its Chinese text; Ant Design puts a space between the two characters of a two-character label. */
+export const button = (scope: Page | Locator, name: string) =>
+  scope.getByRole('button', { name: new RegExp(`(^|\\s)${[...name].join('\\s*')}$`) });
+/** Picks a unit in the open TreeSelect popup (closed popups stay in the page, hidden). */
+export const pickTreeOption = (page: Page, name: string) =>
+  page
+    .locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: new RegExp(`^${name}$`) })
+    .last()
+    .click();
+/** Waits until toasts and closing dialogs are gone, so a screenshot shows the page itself. */
+export const settled = async (page: Page) => {
+  await expect
+    .poll(() => page.locator('.ant-message-notice, .ant-modal-wrap:visible').count(), { timeout: 10_000 })
+    .toBe(0);
+};
+/** Resolves once the page has had no request in flight for half a second, so leaving it aborts nothing. */
+export async function quiet(page: Page): Promise<void> {
+  let inFlight = 0;
+  let last = Date.now();
+  const up = () => ((inFlight += 1), (last = Date.now()));
+  const down = () => ((inFlight -= 1), (last = Date.now()));
+  page.on('request', up);
+  page.on('requestfinished', down);
+  page.on('requestfailed', down);
+  try {
+    await expect.poll(() => inFlight <= 0 && Date.now() - last > 500, { timeout: 15_000, interval: 100 }).toBe(true);
+  } finally {
+    page.off('request', up);
+    page.off('requestfinished', down);
+    page.off('requestfailed', down);
+  }
+}
+/** How far the page is wider than the window (0 or less: no sideways scrolling). */
+export const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+/** Signs in through the API, outside the browser (set-up and direct calls only); returns a caller with the session. */
+export async function apiSession(baseUrl: string, username: string, password: string) {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return (method: string, url: string, body?: unknown) =>
+    fetch(`${baseUrl}${url}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+}
