@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { ROOT_DIR } from '../../server/src/config.ts';
 import { createUser, TEST_PASSWORD } from '../../server/src/test/factories.ts';
@@ -28,6 +28,8 @@ describe('importing a plan in the browser', () => {
   async function uploadAs(file: string, viewport?: { width: number; height: number }, allow: RegExp[] = []) {
     const watched = await openPage(browser, viewport, allow);
     const { page } = watched;
+    // What the page showed when a step failed, for whoever reads the failure.
+    onTestFailed(() => screenshot(page, 'importer-failure'));
     await signIn(page, server.url, office, TEST_PASSWORD);
     // Home opens the cockpit of the newest plan in force; from there the office finds 方案导入 in the navigation.
     await page.getByTestId('cockpit-indicator').first().waitFor();
