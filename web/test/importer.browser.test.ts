@@ -156,7 +156,7 @@ describe('importing a plan in the browser', () => {
     await screenshot(page, 'importer-refused');
     await issue.click();
     await expect(phase2.getByText('阶段起始年份不能晚于结束年份').isVisible()).resolves.toBe(true);
-    await expect(phase2.getAttribute('class')).resolves.toContain('import-item-selected');
+    await expect.poll(() => phase2.getAttribute('class'), { timeout: 15_000 }).toContain('import-item-selected');
     await phase2.getByRole('button', { name: '编辑' }).click();
     await page.getByRole('dialog').getByText('阶段 2「实施攻坚」的结束年份：阶段起始年份不能晚于结束年份').waitFor();
     await screenshot(page, 'importer-refused-field');

@@ -233,7 +233,10 @@ describe('a whole reporting round in the browser', () => {
     expect(office.problems.join('\n')).toBe('');
 
     const idle = await as('idle', PHONE);
-    await expect(idle.page.getByTestId('bell').getAttribute('aria-label')).resolves.toMatch(/[1-9]\d* 条未读/);
+    // The unread count arrives after the page renders: poll until it does.
+    await expect
+      .poll(() => idle.page.getByTestId('bell').getAttribute('aria-label'), { timeout: 15_000 })
+      .toMatch(/[1-9]\d* 条未读/);
     await idle.page.getByTestId('bell').click();
     await idle.page.getByText('【催办】市科技局：请尽快报送《2025年第三季度》填报').waitFor();
     await idle.page.waitForTimeout(500); // the popover's fade-in
