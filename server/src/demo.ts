@@ -1,6 +1,7 @@
+import path from 'node:path';
 import { buildApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, ROOT_DIR } from './config.ts';
 import { DatabaseUnreachableError, type Db } from './db/connection.ts';
 import { DEMO_PASSWORD, seedDemo } from './demo/seed-demo.ts';
 import { recordAudit } from './modules/audit/audit.repo.ts';
@@ -26,7 +27,10 @@ async function main(): Promise<void> {
     ...process.env,
     INNOCITY_DEMO: 'true',
     INNOCITY_ADMIN_PASSWORD: process.env.INNOCITY_ADMIN_PASSWORD ?? DEMO_PASSWORD,
-    DATABASE_URL: process.env.DATABASE_URL ?? 'sqlite:data/demo.sqlite',
+    // Beside the real database, in the same data directory, never in it.
+    DATABASE_URL:
+      process.env.DATABASE_URL ??
+      `sqlite:${path.resolve(ROOT_DIR, process.env.INNOCITY_DATA_DIR ?? 'data', 'demo.sqlite')}`,
   };
   const config = loadConfig(env);
   const { database } = await bootstrap(config);
