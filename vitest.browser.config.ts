@@ -9,5 +9,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,
+    // A real browser on a loaded 2-core machine now and then misses a beat; a step that fails
+    // twice in a row is a real failure.
+    retry: 1,
   },
 });
