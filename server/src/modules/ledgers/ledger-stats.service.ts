@@ -89,15 +89,8 @@ export async function countValidRows(
   filter?: LedgerFilter,
   options: LedgerStatOptions = {},
 ): Promise<LedgerStat> {
-  const type = await loadType(db, planId, ledgerTypeCode);
-  const rows = await selectCountedRows(db, {
-    planId: type.planId,
-    typeId: type.id,
-    cutoff: cutoffOf(checkDate(asOf, '统计日期'), options),
-    validOn: asOf,
-    filters: toFilters(db, type, filter),
-  });
-  return { value: rows.length, rowIds: rows.map((r) => r.rowId) };
+  const [stat] = await statSeries(db, planId, ledgerTypeCode, { kind: 'count' }, [asOf], filter, options);
+  return stat!;
 }
 
 /** Sum of a numeric field over rows valid on `asOf`; blank values add nothing and are not listed. */
@@ -110,21 +103,14 @@ export async function sumField(
   filter?: LedgerFilter,
   options: LedgerStatOptions = {},
 ): Promise<LedgerStat> {
-  const type = await loadType(db, planId, ledgerTypeCode);
-  const rows = await selectCountedRows(db, {
-    planId: type.planId,
-    typeId: type.id,
-    cutoff: cutoffOf(checkDate(asOf, '统计日期'), options),
-    validOn: asOf,
-    filters: toFilters(db, type, filter),
-    field: numericField(type, field),
-  });
-  return exactSum(rows);
+  const [stat] = await statSeries(db, planId, ledgerTypeCode, { kind: 'sum', field }, [asOf], filter, options);
+  return stat!;
 }
 
 /**
  * Rows dated within [since, asOf] (a row's date is its validity start: the project's date, the
- * certificate's issue date), counted (`field` null) or summed over a numeric field.
+ * certificate's issue date), counted (`field` null) or summed over a numeric field. Unlike a
+ * series, a single statistic refuses a start after its date: that is a caller's mistake.
  */
 export async function sumSince(
   db: Db,
@@ -136,18 +122,11 @@ export async function sumSince(
   filter?: LedgerFilter,
   options: LedgerStatOptions = {},
 ): Promise<LedgerStat> {
-  const type = await loadType(db, planId, ledgerTypeCode);
   checkDate(since, '起始日期');
   if (since > checkDate(asOf, '统计日期')) throw bad(`起始日期 ${since} 晚于统计日期 ${asOf}`);
-  const rows = await selectCountedRows(db, {
-    planId: type.planId,
-    typeId: type.id,
-    cutoff: cutoffOf(asOf, options),
-    dated: { from: since, to: asOf },
-    filters: toFilters(db, type, filter),
-    ...(field === null ? {} : { field: numericField(type, field) }),
-  });
-  return field === null ? { value: rows.length, rowIds: rows.map((r) => r.rowId) } : exactSum(rows);
+  const spec: LedgerStatSpec = { kind: 'since', field, since };
+  const [stat] = await statSeries(db, planId, ledgerTypeCode, spec, [asOf], filter, options);
+  return stat!;
 }
 
 /** Which statistic a series asks for: rows valid on each date, a field summed over them, or rows dated since a day. */
