@@ -35,8 +35,8 @@ describe('the office edits the plan and opens a round in the browser', () => {
     await server?.close();
   });
 
-  it('lets the office set the 2024 milestone, refusing a negative one on its field first', async () => {
-    const { page, problems } = await as('office', httpError(400, /\/milestones/));
+  it('lets the office set the 2024 milestone and the target, each refused on its field first', async () => {
+    const { page, problems } = await as('office', httpError(400, /\/(milestones|target)/));
     await planTab(page, /目标指标/);
     // 产学研合作项目 is a flow from 0 in 2021 to 300 in 2025: 2024 is interpolated at 225.
     const row = page.getByRole('row', { name: /产学研合作项目/ });
@@ -57,6 +57,14 @@ describe('the office edits the plan and opens a round in the browser', () => {
     await settled(page);
     await drawer.getByText('分年度目标', { exact: true }).scrollIntoViewIfNeeded();
     await screenshot(page, 'office-indicator-editor');
+    // The target: the reason is required, and the table shows the new target once saved.
+    await drawer.getByLabel('目标值').fill('320');
+    await button(drawer, '保存目标值').click();
+    await drawer.getByText('请填写调整说明').waitFor();
+    await drawer.getByLabel('调整说明').fill('依据方案中期评估调整');
+    await button(drawer, '保存目标值').click();
+    await page.getByText('目标值已调整').waitFor();
+    await row.getByText('≥ 320 项').waitFor();
     await page.locator('.ant-drawer-close').click();
 
     await row.getByRole('link', { name: '产学研合作项目' }).click();
