@@ -34,6 +34,8 @@ export function IndicatorEditor({
       onClose={onClose}
       title={i ? `编辑指标：${i.name}` : '编辑指标'}
       size={560}
+      // Never wider than a phone's screen.
+      styles={{ wrapper: { maxWidth: '100vw' } }}
       destroyOnHidden
     >
       {i && (

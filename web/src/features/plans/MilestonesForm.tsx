@@ -71,7 +71,6 @@ export function MilestonesForm({
             <div className="milestone-row" data-testid={`milestone-${y}`}>
               <Form.Item name={field(y)} noStyle>
                 <InputNumber
-                  id={`milestones_${field(y)}`}
                   aria-label={`${y}年分年度目标`}
                   style={{ width: 180 }}
                   suffix={i.unit}
