@@ -203,6 +203,14 @@ export const AUTHZ_MATRIX: Record<string, RouteCase> = {
       payload: { value: 100, year: 2021 },
     }),
   },
+  'PUT /api/plans/:planId/indicators/:indicatorId/target': {
+    access: OFFICE,
+    // Each allowed caller moves the target to a value of its own: an unchanged target is refused.
+    sample: (f, c) => ({
+      url: `/api/plans/${f.planId}/indicators/high-tech-enterprises/target`,
+      payload: { value: 180 + c.name.length, targetDate: '2025-12-31', reason: '方案修订' },
+    }),
+  },
   'PUT /api/plans/:planId/indicators/:indicatorId/milestones': {
     access: OFFICE,
     sample: (f) => ({

@@ -57,6 +57,8 @@ describe('the plan in the browser', () => {
     await page.getByRole('tab', { name: /目标指标/ }).click();
     await page.getByText('≥ 2.8%').waitFor();
     await expect(page.locator('tbody tr[data-row-key]').count()).resolves.toBe(24);
+    // Baselines and milestones arrive with the evaluation, after the table: wait, so the picture shows them.
+    await page.getByText('0 项（2021年）').first().waitFor();
     await screenshot(page, 'plan-indicators-desktop');
     // No console error also means the content security policy let the app run.
     expect(problems).toEqual([]);

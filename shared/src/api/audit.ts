@@ -33,6 +33,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   fill_from_pack: '从方案补全',
   set_milestones: '设置分年度目标',
   update_baseline: '修改基期值',
+  update_target: '调整目标值',
   seed_demo: '生成演示数据',
 };
 

@@ -157,3 +157,29 @@ export const setMilestonesInputSchema = z.object({
     .max(20),
   note: optionalText('说明', 500),
 });
+
+const targetNumber = (label: string) =>
+  z
+    .number({ error: `${label}须为数字` })
+    .finite(`${label}须为有限数字`)
+    .nullish()
+    .transform((v) => v ?? null);
+
+/**
+ * The office adjusts a target when the plan is revised. The comparator stays as the plan states
+ * it (a revision changes numbers and dates, not whether "≥" became "≈"), so the service checks
+ * that a range gets min and max and anything else a value; the reason is kept in the audit log.
+ */
+export const updateTargetInputSchema = z
+  .object({
+    value: targetNumber('目标值'),
+    min: targetNumber('区间下限'),
+    max: targetNumber('区间上限'),
+    targetDate: dateField('目标日期'),
+    reason: requiredText('调整说明', 500),
+  })
+  .superRefine((v, ctx) => {
+    if (v.min !== null && v.max !== null && v.min >= v.max)
+      ctx.addIssue({ code: 'custom', path: ['max'], message: '区间上限须大于下限' });
+  });
+export type UpdateTargetInput = z.input<typeof updateTargetInputSchema>;

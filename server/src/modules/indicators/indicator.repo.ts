@@ -149,6 +149,25 @@ export async function updateBaseline(
     .execute();
 }
 
+/** Sets the target's numbers and date; the comparator is left as the plan states it. */
+export async function updateTarget(
+  db: Db,
+  indicatorId: string,
+  t: { value: number | null; min: number | null; max: number | null; targetDate: string; now: string },
+): Promise<void> {
+  await db
+    .updateTable('indicators')
+    .set({
+      target_value: t.value,
+      target_min: t.min,
+      target_max: t.max,
+      target_date: t.targetDate,
+      updated_at: t.now,
+    })
+    .where('id', '=', indicatorId)
+    .execute();
+}
+
 /** Sets or replaces the office's milestone for one year. */
 export async function upsertMilestone(
   db: Db,
@@ -191,6 +210,15 @@ export async function deleteMilestone(db: Db, indicatorId: string, year: number)
     .deleteFrom('indicator_milestones')
     .where('indicator_id', '=', indicatorId)
     .where('year', '=', year)
+    .execute();
+}
+
+/** Removes the office's milestones from a year on (a target moved earlier leaves them past its end). */
+export async function deleteMilestonesFrom(db: Db, indicatorId: string, year: number): Promise<void> {
+  await db
+    .deleteFrom('indicator_milestones')
+    .where('indicator_id', '=', indicatorId)
+    .where('year', '>=', year)
     .execute();
 }
 

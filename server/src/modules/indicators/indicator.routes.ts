@@ -7,6 +7,7 @@ import {
   planIndicatorParamsSchema,
   setMilestonesInputSchema,
   updateBaselineInputSchema,
+  updateTargetInputSchema,
 } from '@innocity/shared/api/indicators';
 import { planParamsSchema } from '@innocity/shared/api/plans';
 import type { Db } from '../../db/connection.ts';
@@ -19,11 +20,12 @@ import {
   updateBaseline,
   type IndicatorServiceOptions,
 } from './indicator.service.ts';
+import { updateTarget } from './indicator-target.service.ts';
 
 const tags = ['indicators'];
 const done = z.object({ ok: z.literal(true) });
 
-/** Indicators evaluated as of a date, and the office's baselines and milestones. */
+/** Indicators evaluated as of a date, and the office's targets, baselines and milestones. */
 export const indicatorRoutes: FastifyPluginAsyncZod<{ db: Db } & IndicatorServiceOptions> = async (
   app,
   { db, ...opts },
@@ -68,6 +70,29 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ db: Db } & IndicatorServic
     },
     async (request) => {
       await updateBaseline(
+        db,
+        actorOf(request),
+        request.params.planId,
+        request.params.indicatorId,
+        request.body,
+        auditContext(request),
+      );
+      return { ok: true as const };
+    },
+  );
+  app.put(
+    '/api/plans/:planId/indicators/:indicatorId/target',
+    {
+      schema: {
+        tags,
+        summary: '调整目标值与目标日期（科创委办公室；比较方式不变，须填写调整说明）',
+        params: planIndicatorParamsSchema,
+        body: updateTargetInputSchema,
+        response: { 200: done, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await updateTarget(
         db,
         actorOf(request),
         request.params.planId,

@@ -20,6 +20,7 @@ import { withCurrentFlags } from './element-values.ts';
 import { evaluatePlan, type Evaluated } from './indicator-engine.ts';
 import { canEditTargets } from './indicator.policy.ts';
 import * as repo from './indicator.repo.ts';
+import type { IndicatorRecord, PlanInfo } from './indicator.repo.ts';
 
 export interface IndicatorServiceOptions {
   timeZone: string;
@@ -126,9 +127,10 @@ export async function getIndicatorDetail(
   return { ...toApiStatus(e), asOf, demo: opts.demo, sources };
 }
 
-async function editableIndicator(db: Db, actor: Actor, planId: string, indicatorId: string) {
+/** The plan and indicator the office is about to edit; refuses everyone else before reading further. */
+export async function editableIndicator(db: Db, actor: Actor, planId: string, indicatorId: string) {
   const plan = await readablePlan(db, actor, planId);
-  if (!canEditTargets(actor)) throw forbidden('只有科创委办公室可以修改基期值和分年度目标');
+  if (!canEditTargets(actor)) throw forbidden('只有科创委办公室可以修改目标值、基期值和分年度目标');
   const [indicator] = await repo.listIndicators(db, plan.id, indicatorId);
   if (!indicator) throw notFound('指标');
   return { plan, indicator };
@@ -162,6 +164,27 @@ export async function updateBaseline(
   });
 }
 
+/**
+ * Milestones lie strictly between the baseline and the target year and, being levels on a path,
+ * are never negative; an indicator judged by a threshold (a growth rate) has no path at all.
+ */
+function checkMilestones(plan: PlanInfo, indicator: IndicatorRecord, items: { year: number; value: number | null }[]) {
+  if (indicator.method.kind === 'threshold')
+    throw validationFailed('按阈值判断的指标不设分年度目标', [{ path: 'items', message: '此指标不设分年度目标' }]);
+  const first = indicator.baseline?.year ?? plan.baselineYear;
+  const last = Number(indicator.targetDate.slice(0, 4));
+  const bad = items.findIndex((m) => m.year <= first || m.year >= last);
+  if (bad >= 0)
+    throw validationFailed(`分年度目标的年份须在 ${first + 1}–${last - 1} 年之间`, [
+      { path: `items.${bad}.year`, message: `年份须在 ${first + 1}–${last - 1} 之间` },
+    ]);
+  const negative = items.findIndex((m) => m.value !== null && m.value < 0);
+  if (negative >= 0)
+    throw validationFailed(`${items[negative]!.year}年的分年度目标不能为负数`, [
+      { path: `items.${negative}.value`, message: `${items[negative]!.year}年目标值不能为负数` },
+    ]);
+}
+
 /** Sets or clears the office's milestones for some years, audited in the same transaction. */
 export async function setMilestones(
   db: Db,
@@ -172,13 +195,7 @@ export async function setMilestones(
   ctx: AuditContext,
 ): Promise<void> {
   const { plan, indicator } = await editableIndicator(db, actor, planId, indicatorId);
-  const first = indicator.baseline?.year ?? plan.baselineYear;
-  const last = Number(indicator.targetDate.slice(0, 4));
-  const bad = input.items.findIndex((m) => m.year <= first || m.year >= last);
-  if (bad >= 0)
-    throw validationFailed(`分年度目标的年份须在 ${first + 1}–${last - 1} 年之间`, [
-      { path: `items.${bad}.year`, message: `年份须在 ${first + 1}–${last - 1} 之间` },
-    ]);
+  checkMilestones(plan, indicator, input.items);
   await db.transaction().execute(async (trx) => {
     const before = (await repo.listMilestoneOverrides(trx, plan.id)).get(indicator.id) ?? [];
     for (const m of input.items) {

@@ -6,14 +6,19 @@ import { formatDateZh } from '@innocity/shared/format';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
+import { useAuth } from '../auth/AuthContext.tsx';
 import { PhaseTimeline } from './PhaseTimeline.tsx';
 import { IndicatorTable } from './IndicatorTable.tsx';
 import { TaskList } from './TaskList.tsx';
+import './plans.css';
 
 /** The plan as its document reads: header, phases on a timeline, goals and indicators, areas with tasks, measures. */
 export default function PlanPage() {
   const { planId = '' } = useParams();
   const plan = useApi(() => api<PlanDetail>('GET', `/api/plans/${encodeURIComponent(planId)}`), [planId]);
+  const { user } = useAuth();
+  // The office (and the admin) edit targets and decompose tasks here; the server checks it again.
+  const canEdit = user?.roles.some((r) => r === 'office' || r === 'admin') ?? false;
   if (plan.loading && !plan.data) return <PageLoading />;
   if (plan.error || !plan.data) return <Result status="404" title="方案不存在" subTitle={plan.error?.message} />;
   const p = plan.data;
@@ -39,8 +44,12 @@ export default function PlanPage() {
       <Tabs
         defaultActiveKey="tasks"
         items={[
-          { key: 'tasks', label: `重点任务（${taskCount}）`, children: <TaskList areas={p.areas} /> },
-          { key: 'indicators', label: `目标指标（${p.indicators.length}）`, children: <IndicatorTable plan={p} /> },
+          { key: 'tasks', label: `重点任务（${taskCount}）`, children: <TaskList plan={p} canEdit={canEdit} /> },
+          {
+            key: 'indicators',
+            label: `目标指标（${p.indicators.length}）`,
+            children: <IndicatorTable plan={p} canEdit={canEdit} onChanged={plan.reload} />,
+          },
           {
             key: 'goals',
             label: `发展目标（${p.goals.length}）`,

@@ -1,5 +1,10 @@
+import { useState } from 'react';
 import { Card, List, Space, Tag, Tooltip, Typography } from 'antd';
-import type { Area, UnitRef } from '@innocity/shared/api/plans';
+import type { PlanDetail, Task, UnitRef } from '@innocity/shared/api/plans';
+import type { WorkItem } from '@innocity/shared/api/supervision';
+import { api } from '../../api/client.ts';
+import { useApi } from '../../api/use-api.ts';
+import { TaskWorkItemModal, TaskWorkItems } from './TaskWorkItems.tsx';
 
 const AREA_NUMERALS = '一二三四五六七八九十';
 
@@ -14,11 +19,24 @@ function UnitTag({ unit, lead }: { unit: UnitRef; lead?: boolean }) {
   return <Tooltip title={note + unit.members.map((m) => m.name).join('、')}>{tag}</Tooltip>;
 }
 
-/** Areas with their numbered tasks: title, full text, lead unit first, then co-units. */
-export function TaskList({ areas }: { areas: Area[] }) {
+/** Work items of the plan by task; a unit's people get the items of their own units (the server decides). */
+function useWorkItemsByTask(planId: string) {
+  const items = useApi(
+    () => api<{ items: WorkItem[] }>('GET', `/api/work-items?planId=${encodeURIComponent(planId)}`),
+    [planId],
+  );
+  const byTask = new Map<string, WorkItem[]>();
+  for (const w of items.data?.items ?? []) if (w.task) byTask.set(w.task.id, [...(byTask.get(w.task.id) ?? []), w]);
+  return { byTask, reload: items.reload };
+}
+
+/** Areas with their numbered tasks: title, full text, lead unit first, then co-units, and the task's work items. */
+export function TaskList({ plan, canEdit }: { plan: PlanDetail; canEdit: boolean }) {
+  const { byTask, reload } = useWorkItemsByTask(plan.id);
+  const [adding, setAdding] = useState<Task>();
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      {areas.map((area) => (
+      {plan.areas.map((area) => (
         <Card key={area.id} size="small" title={`（${AREA_NUMERALS[area.number - 1] ?? area.number}）${area.title}`}>
           <List
             itemLayout="vertical"
@@ -43,11 +61,23 @@ export function TaskList({ areas }: { areas: Area[] }) {
                 >
                   {task.text}
                 </Typography.Paragraph>
+                <TaskWorkItems items={byTask.get(task.id) ?? []} canEdit={canEdit} onAdd={() => setAdding(task)} />
               </List.Item>
             )}
           />
         </Card>
       ))}
+      {adding && (
+        <TaskWorkItemModal
+          plan={plan}
+          task={adding}
+          onClose={() => setAdding(undefined)}
+          onCreated={() => {
+            setAdding(undefined);
+            reload();
+          }}
+        />
+      )}
     </Space>
   );
 }

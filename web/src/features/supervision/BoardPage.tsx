@@ -1,21 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import {
-  Alert,
-  App,
-  Button,
-  DatePicker,
-  Empty,
-  Form,
-  Modal,
-  Progress,
-  Result,
-  Select,
-  Space,
-  Table,
-  Tabs,
-  Typography,
-} from 'antd';
+import { Button, DatePicker, Empty, Progress, Result, Select, Space, Table, Tabs, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Round } from '@innocity/shared/api/reporting';
@@ -26,7 +11,6 @@ import {
   WORK_ITEM_STATE_LABELS,
   WORK_ITEM_STATES,
 } from '@innocity/shared/supervision/work-item-state';
-import type { ApiError } from '../../api/client.ts';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
@@ -34,7 +18,7 @@ import { LightDot, StateTag } from '../reporting/labels.tsx';
 import { RoundUnits } from '../reporting/RoundUnits.tsx';
 import { useCurrentPlan } from '../reporting/use-plan.ts';
 import { usePlanRefs } from './use-refs.ts';
-import { toWorkItemInput, WorkItemFields, type WorkItemValues } from './WorkItemFields.tsx';
+import { NewWorkItemModal } from './NewWorkItemModal.tsx';
 
 interface Filters {
   areaId?: string;
@@ -60,11 +44,8 @@ export default function BoardPage() {
   const { plan, error } = useCurrentPlan();
   const refs = usePlanRefs(plan?.id);
   const { user } = useAuth();
-  const { message } = App.useApp();
   const [filters, setFilters] = useState<Filters>({});
   const [creating, setCreating] = useState(false);
-  const [problem, setProblem] = useState<string>();
-  const [form] = Form.useForm<WorkItemValues>();
   const query = plan ? toQuery(plan.id, filters) : '';
   const items = useApi(
     () => (plan ? api<{ items: WorkItem[] }>('GET', `/api/work-items?${query}`) : Promise.resolve({ items: [] })),
@@ -79,21 +60,6 @@ export default function BoardPage() {
   const isOffice = user?.roles.some((r) => r === 'office' || r === 'admin');
   if (error) return <Result status="error" title="无法加载方案" subTitle={error.message} />;
 
-  const create = async (v: WorkItemValues) => {
-    try {
-      await api('POST', '/api/work-items', { planId: plan!.id, ...toWorkItemInput(v) });
-      message.success('已新建工作事项');
-      setCreating(false);
-      form.resetFields();
-      items.reload();
-    } catch (err) {
-      const e = err as ApiError;
-      setProblem(e.message);
-      form.setFields(
-        e.issues.map((i) => ({ name: i.path.split('.')[0] as keyof WorkItemValues, errors: [i.message] })),
-      );
-    }
-  };
   const set = (k: keyof Filters) => (v: unknown) => setFilters({ ...filters, [k]: v ?? undefined });
 
   return (
@@ -223,26 +189,18 @@ export default function BoardPage() {
           },
         ]}
       />
-      <Modal
+      <NewWorkItemModal
         open={creating}
-        title="分解工作事项"
-        okText="保存"
-        cancelText="取消"
-        onCancel={() => setCreating(false)}
-        onOk={() => form.submit()}
-        destroyOnHidden
-        width={640}
-      >
-        {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={create}
-          initialValues={{ year: dayjs().year(), dueDate: dayjs().endOf('year') }}
-        >
-          <WorkItemFields tasks={refs.tasks} units={refs.units} />
-        </Form>
-      </Modal>
+        planId={plan?.id ?? ''}
+        tasks={refs.tasks}
+        units={refs.units}
+        initialValues={{ year: dayjs().year(), dueDate: dayjs().endOf('year') }}
+        onClose={() => setCreating(false)}
+        onCreated={() => {
+          setCreating(false);
+          items.reload();
+        }}
+      />
     </div>
   );
 }

@@ -3,6 +3,22 @@ import { Card, List, Space, Typography } from 'antd';
 import type { WorkItem } from '@innocity/shared/api/supervision';
 import { LightDot, StateTag } from '../reporting/labels.tsx';
 
+/** One work item in a list: light, title linking to its page, lead unit, due date, state. */
+export function WorkItemRow({ item: w }: { item: WorkItem }) {
+  return (
+    <List.Item data-testid="work-item">
+      <Space wrap>
+        <LightDot light={w.light} />
+        <Link to={`/supervision/work-items/${w.id}`}>{w.title}</Link>
+        <span>{w.leadUnit.name}</span>
+        <span>时限 {w.dueDate}</span>
+        <StateTag state={w.state} />
+        {w.awaitingVerification && <Typography.Text type="warning">待核验</Typography.Text>}
+      </Space>
+    </List.Item>
+  );
+}
+
 /** A record (meeting, inspection, instruction) with the work items it gave rise to. */
 export function WorkItemList({
   title,
@@ -31,18 +47,7 @@ export function WorkItemList({
         size="small"
         dataSource={items}
         locale={{ emptyText: empty }}
-        renderItem={(w) => (
-          <List.Item>
-            <Space wrap>
-              <LightDot light={w.light} />
-              <Link to={`/supervision/work-items/${w.id}`}>{w.title}</Link>
-              <span>{w.leadUnit.name}</span>
-              <span>时限 {w.dueDate}</span>
-              <StateTag state={w.state} />
-              {w.awaitingVerification && <Typography.Text type="warning">待核验</Typography.Text>}
-            </Space>
-          </List.Item>
-        )}
+        renderItem={(w) => <WorkItemRow item={w} />}
       />
     </Card>
   );
