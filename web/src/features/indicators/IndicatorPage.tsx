@@ -50,13 +50,13 @@ export default function IndicatorPage() {
         </div>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} style={{ marginTop: 12 }}>
           <Descriptions.Item label="当前值">
-            {i.current ? `${formatValue(i.current.value, i.unit)}（${i.current.period}）` : '暂无数据'}
+            {i.current ? `${formatValue(i.current.value, i)}（${i.current.period}）` : '暂无数据'}
           </Descriptions.Item>
           <Descriptions.Item label="目标">
             {targetText(i)}（{formatDateZh(i.target.targetDate)}）
           </Descriptions.Item>
           <Descriptions.Item label="基期">
-            {i.baseline ? `${formatValue(i.baseline.value, i.unit)}（${i.baseline.year}年）` : '未设定'}
+            {i.baseline ? `${formatValue(i.baseline.value, i)}（${i.baseline.year}年）` : '未设定'}
           </Descriptions.Item>
           <Descriptions.Item label="评估日期">{formatDateZh(i.asOf)}</Descriptions.Item>
           <Descriptions.Item label="报送单位">{i.reportingUnit?.name ?? '未指定'}</Descriptions.Item>
@@ -106,13 +106,13 @@ export default function IndicatorPage() {
           }}
           columns={[
             { title: '年度', dataIndex: 'year', render: (y: number) => `${y}年` },
-            { title: '目标值', dataIndex: 'value', align: 'right', render: (v: number) => formatValue(v, i.unit) },
+            { title: '目标值', dataIndex: 'value', align: 'right', render: (v: number) => formatValue(v, i) },
             {
               title: '实际值',
               key: 'actual',
               align: 'right',
               render: (_: unknown, m) =>
-                formatValue([...i.series].reverse().find((p) => p.period.startsWith(String(m.year)))?.value, i.unit),
+                formatValue([...i.series].reverse().find((p) => p.period.startsWith(String(m.year)))?.value, i),
             },
             { title: '来源', dataIndex: 'source', render: (s: keyof typeof MILESTONE_SOURCES) => MILESTONE_SOURCES[s] },
           ]}
