@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import type { IndicatorDetail, IndicatorList, IndicatorStatus } from '@innocity/shared/api/indicators';
+import type { IndicatorDetail, IndicatorList } from '@innocity/shared/api/indicators';
 import type { PlanDetail } from '@innocity/shared/api/plans';
 import { convert } from '@innocity/shared/indicators/units';
 import { DEMO_PASSWORD, seedDemo } from '../../server/src/demo/seed-demo.ts';
@@ -177,10 +177,13 @@ describe('the demo cockpit, every number followed to its source', () => {
         await expect(
           page.locator('.ant-descriptions-item', { hasText: '当前值' }).first().textContent(),
         ).resolves.toContain(value);
+        if (name === '科技资金支持累计') {
+          await page.locator('.indicator-chart canvas').waitFor();
+          await fullPage(page, 'demo-indicator-detail-desktop');
+        }
         if (d.sources.ledger) await followLedger(page, d, value);
         else await followElements(page, d, value, period!);
         checked.push(name);
-        if (name === '科技资金支持累计') await fullPage(page, 'demo-indicator-detail-desktop');
         await openCockpit(page);
       }
       expect(checked).toHaveLength(24);
@@ -196,6 +199,8 @@ describe('the demo cockpit, every number followed to its source', () => {
     await summary.waitFor();
     await quiet(page);
     const text = (await summary.textContent())!;
+    if (d.name === '科技资金支持累计')
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'demo-counted-rows-desktop.png') });
     const count = Number(/计入 ([\d,]+) 条记录/.exec(text)![1]!.replace(/,/g, ''));
     const total = await drawer.locator('.ant-pagination-total-text').textContent();
     expect(total, d.name).toBe(`共 ${count.toLocaleString('en-US').replace(/^(\d),(\d{3})$/, '$1$2')} 条`);

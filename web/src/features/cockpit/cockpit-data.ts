@@ -43,8 +43,10 @@ export const readsLiveScores = (roles: Role[]) =>
 async function loadScores(planId: string, asOf: string, live: boolean): Promise<ScoreSource | null> {
   const year = Number(asOf.slice(0, 4));
   const pubs = await api<{ items: PublicationSummary[] }>('GET', `/api/plans/${planId}/assessment/publications`);
+  // A score set counts once it was published by the end of the as-of day, like everything else on the cockpit.
+  const cutoff = asOfCutoff(asOf, ZONE);
   const pub = pubs.items
-    .filter((p) => p.year === year && p.asOf <= asOf)
+    .filter((p) => p.year === year && p.asOf <= asOf && p.publishedAt < cutoff)
     .sort((a, b) => b.asOf.localeCompare(a.asOf) || b.publishedAt.localeCompare(a.publishedAt))[0];
   if (pub) {
     const full = await api<Publication>('GET', `/api/assessment/publications/${pub.id}`);
