@@ -7,6 +7,7 @@ import {
   formatQuantity,
   formatTarget,
   planPrecision,
+  withChineseDates,
   scaleAmount,
 } from './format.ts';
 
@@ -32,6 +33,10 @@ describe('formatting for Chinese readers', () => {
   it('writes dates as 2025年9月25日', () => {
     expect(formatDateZh('2025-09-25')).toBe('2025年9月25日');
     expect(formatDateZh('2022-12-22T08:00:00Z')).toBe('2022年12月22日');
+    expect(withChineseDates('2022-01-01 至 2025-09-30 累计记录数 = 12 项（目标 2025-12-31）')).toBe(
+      '2022年1月1日 至 2025年9月30日 累计记录数 = 12 项（目标 2025年12月31日）',
+    );
+    expect(withChineseDates('第 2025-09 期 ÷ 3')).toBe('第 2025-09 期 ÷ 3');
   });
 
   it('groups thousands from five digits on and keeps at most two decimals', () => {

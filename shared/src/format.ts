@@ -104,3 +104,11 @@ export function formatDateZh(iso: string): string {
   if (!m) return iso;
   return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
 }
+
+/**
+ * Chinese dates inside a sentence: every ISO date (2025-09-30) becomes 2025年9月30日. For text made
+ * elsewhere (the workings of an indicator), shown to Chinese readers.
+ */
+export function withChineseDates(text: string): string {
+  return text.replace(/\b(\d{4}-\d{2}-\d{2})(?!\d|T)/g, (iso) => formatDateZh(iso));
+}

@@ -56,9 +56,10 @@ export function WorkPanels({ work, historical }: { work: Loaded<{ items: WorkIte
               <div key={a.key} className="area-progress">
                 <Typography.Text ellipsis={{ tooltip: a.title }}>{a.title}</Typography.Text>
                 <Progress percent={a.progress} size="small" format={(p) => `${p}%`} />
-                <Typography.Text type="secondary" className="area-progress-count">
+                {/* The supervision list is where these items are counted and followed. */}
+                <Link to="/supervision" className="area-progress-count">
                   完成 {a.done}/{a.items} 项
-                </Typography.Text>
+                </Link>
               </div>
             ))
           )}

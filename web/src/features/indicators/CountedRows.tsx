@@ -71,7 +71,9 @@ export function CountedRows({
             {ledgerLink && (
               <Typography.Paragraph type="secondary">
                 <Link to={ledgerLink}>在台账中查看</Link>
-                （按有效日期筛选，可检索和导出；显示的是现在的内容）
+                {i.definition?.kind === 'cumulative_flow'
+                  ? '（全部记录，可检索和导出；显示的是现在的内容）'
+                  : '（按有效日期筛选，可检索和导出；显示的是现在的内容）'}
               </Typography.Paragraph>
             )}
           </>

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { Breadcrumb, Card, Descriptions, Result, Table, Tag, Typography } from 'antd';
 import type { IndicatorDetail } from '@innocity/shared/api/indicators';
 import { DEFINITION_KIND_LABELS, METHOD_LABELS } from '@innocity/shared/indicators/definition';
-import { formatDateZh } from '@innocity/shared/format';
+import { formatDateZh, withChineseDates } from '@innocity/shared/format';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
@@ -80,12 +80,14 @@ export default function IndicatorPage() {
         <Card title="进度判断依据" size="small" className="cockpit-card" data-testid="workings">
           <Descriptions size="small" column={1} bordered>
             {w.inputs.map((input) => (
-              <Descriptions.Item key={input.label} label={input.label}>
-                {input.value}
+              <Descriptions.Item key={input.label} label={withChineseDates(input.label)}>
+                {withChineseDates(input.value)}
               </Descriptions.Item>
             ))}
-            {w.valueFormula && <Descriptions.Item label="数值计算">{w.valueFormula}</Descriptions.Item>}
-            <Descriptions.Item label="判断公式">{w.formula}</Descriptions.Item>
+            {w.valueFormula && (
+              <Descriptions.Item label="数值计算">{withChineseDates(w.valueFormula)}</Descriptions.Item>
+            )}
+            <Descriptions.Item label="判断公式">{withChineseDates(w.formula)}</Descriptions.Item>
             <Descriptions.Item label="结论">
               <Tag color={LIGHT_TAG[i.light]}>{w.result}</Tag>
             </Descriptions.Item>
