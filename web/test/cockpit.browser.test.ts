@@ -74,13 +74,15 @@ describe('the cockpit, an indicator and its ledger rows in the browser', () => {
 
     // Click 2: the rows the indicator counted, in a drawer over it; from there the ledger itself.
     await page.getByRole('button', { name: /查看计入的 3 条台账记录/ }).click();
-    await expect(page.getByTestId('counted-rows').locator('tbody tr.ant-table-row').count()).resolves.toBe(3);
     await page.getByTestId('counted-rows').getByText('句容宝华生物医药有限公司').waitFor();
+    await expect.poll(() => page.getByTestId('counted-rows').locator('tbody tr.ant-table-row').count()).toBe(3);
     await screenshot(page, 'counted-rows-desktop');
     await page.getByRole('link', { name: '在台账中查看' }).click();
     await page.getByRole('heading', { name: '高新技术企业' }).waitFor();
+    // The drawer's own rows leave with the indicator page; then the ledger's rows arrive.
+    await expect.poll(() => page.getByTestId('counted-rows').count()).toBe(0);
     await page.getByText('句容宝华生物医药有限公司').waitFor();
-    await expect(page.locator('tbody tr[data-row-key]').count()).resolves.toBe(3);
+    await expect.poll(() => page.locator('tbody tr[data-row-key]').count()).toBe(3);
     expect(new URL(page.url()).searchParams.get('validOn')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // A leader reads; only writers get 新增 and 导入.
     await expect(page.getByRole('button', { name: '新增记录' }).count()).resolves.toBe(0);
@@ -116,6 +118,7 @@ describe('the cockpit, an indicator and its ledger rows in the browser', () => {
     await page.getByTestId('counted-rows').getByText('句容宝华生物医药有限公司').waitFor();
     await screenshot(page, 'counted-rows-phone');
     await page.getByRole('link', { name: '在台账中查看' }).click();
+    await expect.poll(() => page.getByTestId('counted-rows').count()).toBe(0);
     await page.getByText('句容宝华生物医药有限公司').waitFor();
     await expect(
       page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
