@@ -76,6 +76,7 @@ describe('the cockpit, an indicator and its ledger rows in the browser', () => {
     await page.getByRole('button', { name: /查看计入的 3 条台账记录/ }).click();
     await page.getByTestId('counted-rows').getByText('句容宝华生物医药有限公司').waitFor();
     await expect.poll(() => page.getByTestId('counted-rows').locator('tbody tr.ant-table-row').count()).toBe(3);
+    await page.waitForTimeout(500); // the drawer's opening animation
     await screenshot(page, 'counted-rows-desktop');
     await page.getByRole('link', { name: '在台账中查看' }).click();
     await page.getByRole('heading', { name: '高新技术企业' }).waitFor();
@@ -116,6 +117,7 @@ describe('the cockpit, an indicator and its ledger rows in the browser', () => {
     await screenshot(page, 'indicator-detail-phone');
     await page.getByRole('button', { name: /查看计入的 3 条台账记录/ }).click();
     await page.getByTestId('counted-rows').getByText('句容宝华生物医药有限公司').waitFor();
+    await page.waitForTimeout(500); // the drawer's opening animation
     await screenshot(page, 'counted-rows-phone');
     await page.getByRole('link', { name: '在台账中查看' }).click();
     await expect.poll(() => page.getByTestId('counted-rows').count()).toBe(0);

@@ -199,8 +199,10 @@ describe('the demo cockpit, every number followed to its source', () => {
     await summary.waitFor();
     await quiet(page);
     const text = (await summary.textContent())!;
-    if (d.name === '科技资金支持累计')
+    if (d.name === '科技资金支持累计') {
+      await page.waitForTimeout(500); // the drawer's opening animation
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'demo-counted-rows-desktop.png') });
+    }
     const count = Number(/计入 ([\d,]+) 条记录/.exec(text)![1]!.replace(/,/g, ''));
     const total = await drawer.locator('.ant-pagination-total-text').textContent();
     expect(total, d.name).toBe(`共 ${count.toLocaleString('en-US').replace(/^(\d),(\d{3})$/, '$1$2')} 条`);
@@ -277,6 +279,7 @@ describe('the demo cockpit, every number followed to its source', () => {
     await page.getByRole('button', { name: /查看计入的 .* 条台账记录/ }).click();
     await page.getByTestId('counted-rows-summary').waitFor();
     await quiet(page);
+    await page.waitForTimeout(500); // the drawer's opening animation
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'demo-counted-rows-phone.png') });
     expect(problems).toEqual([]);
   });
