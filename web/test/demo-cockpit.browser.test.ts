@@ -18,7 +18,7 @@ import { apiSession, overflow, quiet } from './page-helpers.ts';
 const AS_OF = '2025-09-30';
 const LIGHTS = ['green', 'yellow', 'red'];
 
-/** A number as the page shows it ("12.35 亿元", "64%", "1,234 家"), with how finely it was rounded. */
+/** A number as the page shows it ("12.35 亿元", "64%", "12,345 家"), with how finely it was rounded. */
 function shown(text: string): { value: number; unit: string; tolerance: number } {
   const m = /(-?[\d,]+(?:\.(\d+))?)\s*([^\d\s（]*)/.exec(text.trim());
   if (!m) throw new Error(`没有数字：${text}`);
