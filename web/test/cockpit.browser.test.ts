@@ -160,6 +160,25 @@ describe('the cockpit, an indicator and its ledger rows in the browser', () => {
     expect(problems).toEqual([]);
   });
 
+  it('shows a unit reporter the cockpit without asking for scores only the board may read', async () => {
+    const reporter = (await createUser(server.db, { roles: ['reporter'], units: ['市科技局'], displayName: '王填报' }))
+      .username;
+    const { page, problems } = await openPage(browser);
+    await signIn(page, server.url, reporter, TEST_PASSWORD);
+    await quiet(page);
+    await page.goto(`${server.url}/plans/${planId}/cockpit?asOf=2025-10-15`);
+    await page.getByTestId('cockpit-indicator').first().waitFor();
+    // The 2025 scheme exists, but its live scores are the board's: no request for them, no score shown.
+    await expect(
+      page
+        .getByTestId('unit-ranking')
+        .getByText(/得分来源/)
+        .count(),
+    ).resolves.toBe(0);
+    await quiet(page);
+    expect(problems).toEqual([]);
+  });
+
   it('rejects a bad ledger file as a whole and lists each bad cell by row and column', async () => {
     const refused = [/HTTP 400: POST .*\/import/, /status of 400/];
     const { page, problems } = await openPage(browser, undefined, refused);
