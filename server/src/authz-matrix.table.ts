@@ -196,6 +196,10 @@ export const AUTHZ_MATRIX: Record<string, RouteCase> = {
     access: 'signed-in',
     sample: (f) => ({ url: `/api/plans/${f.planId}/indicators/high-tech-enterprises?asOf=2024-06-30` }),
   },
+  'GET /api/plans/:planId/indicators/:indicatorId/rows': {
+    access: 'signed-in',
+    sample: (f) => ({ url: `/api/plans/${f.planId}/indicators/high-tech-enterprises/rows?pageSize=5` }),
+  },
   'PUT /api/plans/:planId/indicators/:indicatorId/baseline': {
     access: OFFICE,
     sample: (f) => ({

@@ -1,8 +1,72 @@
 import type { Comparator } from './plan-pack.ts';
 
-/** A number the Chinese way: thousands separators, at most `digits` decimals, trailing zeros dropped. */
-export function formatNumber(value: number, digits = 2): string {
-  return new Intl.NumberFormat('zh-CN', { maximumFractionDigits: digits }).format(value);
+/**
+ * A number the Chinese way: at most `digits` decimals (trailing zeros dropped), or exactly `fixed`
+ * decimals when given. Four-digit numbers stay ungrouped ("8600", as Chinese documents write them);
+ * from five digits on, thousands are separated.
+ */
+export function formatNumber(value: number, digits = 2, fixed?: number): string {
+  return new Intl.NumberFormat('zh-CN', {
+    maximumFractionDigits: fixed ?? digits,
+    minimumFractionDigits: fixed ?? 0,
+    useGrouping: 'min2',
+  }).format(value);
+}
+
+/** How many decimals a number is written with: 3.5 → 1, 65 → 0, 2.85 → 2 (capped at 4). */
+export function decimalsOf(n: number): number {
+  for (let d = 0; d < 4; d += 1) if (Number(n.toFixed(d)) === n) return d;
+  return 4;
+}
+
+/**
+ * The decimals a plan writes its percentages with, read from the target: "3.5%" → 1, "65%" → 0,
+ * "3–5%" → 0. Undefined when the target gives no number (values then show at most 2 decimals).
+ */
+export function planPrecision(t: { value: number | null; min: number | null; max: number | null }): number | undefined {
+  const numbers = [t.value, t.min, t.max].filter((v): v is number => v !== null && Number.isFinite(v));
+  return numbers.length ? Math.max(...numbers.map(decimalsOf)) : undefined;
+}
+
+/** A percentage with the plan's precision (fixed decimals), or at most two decimals: 3.2%, 64%, 2.65%. */
+export function formatPercent(value: number, precision?: number): string {
+  return `${formatNumber(value, 2, precision)}%`;
+}
+
+/** Money units and how many 元 each stands for. */
+const MONEY: Record<string, number> = { 元: 1, 万元: 1e4, 亿元: 1e8 };
+
+/**
+ * An amount scaled the Chinese way: into 亿元 from 1 亿 on, into 万元 from 1 万 on (from 元), never
+ * down (a plan counting in 亿元 keeps 亿元, so the value reads against its target). 123456 万元 →
+ * 12.35 亿元; 8600 万元 stays 8600 万元.
+ */
+export function scaleAmount(value: number, unit: string): { value: number; unit: string } {
+  const base = MONEY[unit];
+  if (base === undefined) return { value, unit };
+  const yuan = Math.abs(value) * base;
+  if (base < 1e8 && yuan >= 1e8) return { value: (value * base) / 1e8, unit: '亿元' };
+  if (base < 1e4 && yuan >= 1e4) return { value: (value * base) / 1e4, unit: '万元' };
+  return { value, unit };
+}
+
+/** Options for a quantity: the plan's precision for percentages, and 万 for large counts the plan words in 万. */
+export interface QuantityOptions {
+  /** Decimals of a percentage (see planPrecision); other values keep at most two decimals. */
+  precision?: number;
+  /** The plan words this count in 万 (e.g. 万人次): from 1 万 on, show 1.2 万人次 instead of 12,000 人次. */
+  wan?: boolean;
+}
+
+/** A value with its unit of measure, the Chinese way: "152 家", "3.2%", "12.35 亿元", "8600 万元", "1.2 万人". */
+export function formatQuantity(value: number, unit: string, opts: QuantityOptions = {}): string {
+  if (unit === '%') return formatPercent(value, opts.precision);
+  if (unit in MONEY) {
+    const s = scaleAmount(value, unit);
+    return `${formatNumber(s.value)} ${s.unit}`;
+  }
+  if (opts.wan && Math.abs(value) >= 1e4 && !unit.startsWith('万')) return `${formatNumber(value / 1e4)} 万${unit}`;
+  return unit ? `${formatNumber(value)} ${unit}` : formatNumber(value);
 }
 
 const COMPARATOR_WORDS: Record<Exclude<Comparator, 'range'>, string> = {
@@ -14,7 +78,7 @@ const COMPARATOR_WORDS: Record<Exclude<Comparator, 'range'>, string> = {
   approx: '≈',
 };
 
-/** A target as the plan states it: "≥ 180 家", "> 120 万平方米", "3–5 个", "≈ 100 项". */
+/** A target as the plan states it: "≥ 180 家", "> 120 万平方米", "3–5 个", "≈ 100 项", "≥ 3.5%", "> 12.35 亿元". */
 export function formatTarget(t: {
   comparator: Comparator;
   value: number | null;
@@ -22,9 +86,16 @@ export function formatTarget(t: {
   max: number | null;
   unit: string;
 }): string {
-  const sep = t.unit === '%' ? '' : ' ';
-  if (t.comparator === 'range') return `${formatNumber(t.min ?? 0)}–${formatNumber(t.max ?? 0)}${sep}${t.unit}`;
-  return `${COMPARATOR_WORDS[t.comparator]} ${formatNumber(t.value ?? 0)}${sep}${t.unit}`;
+  // The target is written with its own decimals, which is what sets the plan's precision.
+  const precision = t.unit === '%' ? planPrecision(t) : undefined;
+  if (t.comparator === 'range') {
+    // Both ends in the unit the upper end scales to: "5000–1.2 亿元" would read wrongly.
+    const upper = scaleAmount(t.max ?? 0, t.unit);
+    const factor = upper.value === 0 || t.max === null ? 1 : upper.value / t.max;
+    const end = formatQuantity(upper.value, upper.unit, { precision });
+    return `${formatNumber((t.min ?? 0) * factor, 2, precision)}–${end}`;
+  }
+  return `${COMPARATOR_WORDS[t.comparator]} ${formatQuantity(t.value ?? 0, t.unit, { precision })}`;
 }
 
 /** An ISO date as Chinese text: 2025-09-25 → 2025年9月25日. */
@@ -32,4 +103,12 @@ export function formatDateZh(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!m) return iso;
   return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+}
+
+/**
+ * Chinese dates inside a sentence: every ISO date (2025-09-30) becomes 2025年9月30日. For text made
+ * elsewhere (the workings of an indicator), shown to Chinese readers.
+ */
+export function withChineseDates(text: string): string {
+  return text.replace(/\b(\d{4}-\d{2}-\d{2})(?!\d|T)/g, (iso) => formatDateZh(iso));
 }

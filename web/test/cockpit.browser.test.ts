@@ -13,6 +13,7 @@ import {
   workbookBuffer,
 } from '../../server/src/modules/ledgers/ledger-test-kit.ts';
 import { launchBrowser, openPage, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
+import { apiSession, quiet } from './page-helpers.ts';
 
 const HTE = '有效期内高新技术企业';
 
@@ -71,10 +72,18 @@ describe('the cockpit, an indicator and its ledger rows in the browser', () => {
     await expect(page.getByTestId('workings').getByText('判断公式').isVisible()).resolves.toBe(true);
     await screenshot(page, 'indicator-detail-desktop');
 
+    // Click 2: the rows the indicator counted, in a drawer over it; from there the ledger itself.
     await page.getByRole('button', { name: /查看计入的 3 条台账记录/ }).click();
+    await page.getByTestId('counted-rows').getByText('句容宝华生物医药有限公司').waitFor();
+    await expect.poll(() => page.getByTestId('counted-rows').locator('tbody tr.ant-table-row').count()).toBe(3);
+    await page.waitForTimeout(500); // the drawer's opening animation
+    await screenshot(page, 'counted-rows-desktop');
+    await page.getByRole('link', { name: '在台账中查看' }).click();
     await page.getByRole('heading', { name: '高新技术企业' }).waitFor();
+    // The drawer's own rows leave with the indicator page; then the ledger's rows arrive.
+    await expect.poll(() => page.getByTestId('counted-rows').count()).toBe(0);
     await page.getByText('句容宝华生物医药有限公司').waitFor();
-    await expect(page.locator('tbody tr[data-row-key]').count()).resolves.toBe(3);
+    await expect.poll(() => page.locator('tbody tr[data-row-key]').count()).toBe(3);
     expect(new URL(page.url()).searchParams.get('validOn')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // A leader reads; only writers get 新增 and 导入.
     await expect(page.getByRole('button', { name: '新增记录' }).count()).resolves.toBe(0);
@@ -107,11 +116,66 @@ describe('the cockpit, an indicator and its ledger rows in the browser', () => {
     ).resolves.toBeLessThanOrEqual(0);
     await screenshot(page, 'indicator-detail-phone');
     await page.getByRole('button', { name: /查看计入的 3 条台账记录/ }).click();
+    await page.getByTestId('counted-rows').getByText('句容宝华生物医药有限公司').waitFor();
+    await page.waitForTimeout(500); // the drawer's opening animation
+    await screenshot(page, 'counted-rows-phone');
+    await page.getByRole('link', { name: '在台账中查看' }).click();
+    await expect.poll(() => page.getByTestId('counted-rows').count()).toBe(0);
     await page.getByText('句容宝华生物医药有限公司').waitFor();
     await expect(
       page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
     ).resolves.toBeLessThanOrEqual(0);
     await screenshot(page, 'ledger-rows-phone');
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the latest published bulletin, and assessment scores beside timeliness as of a date', async () => {
+    const asOffice = await apiSession(server.url, office, TEST_PASSWORD);
+    const draft = (await (
+      await asOffice('POST', `/api/plans/${planId}/bulletins`, { periodId: '2025Q3', asOf: '2025-10-10' })
+    ).json()) as { id: string; version: number };
+    const published = await asOffice('POST', `/api/bulletins/${draft.id}/publish`, { version: draft.version });
+    expect(published.status).toBe(200);
+    const scheme = await asOffice('POST', `/api/plans/${planId}/assessment/schemes`, { year: 2025 });
+    // 409 when a retry of this test finds the year's scheme already made.
+    expect([200, 409]).toContain(scheme.status);
+
+    const { page, problems } = await openPage(browser);
+    await signIn(page, server.url, leader, TEST_PASSWORD);
+    await page.getByTestId('cockpit-indicator').first().waitFor();
+    const bulletin = page.getByTestId('latest-bulletin');
+    await bulletin.getByText(/第\d+期/).waitFor();
+    await expect(bulletin.getByRole('link', { name: /打开通报/ }).count()).resolves.toBe(1);
+    await screenshot(page, 'cockpit-bulletin');
+    // As of a day in 2025 the bulletin (published today) was not out yet; the 2025 scheme is scored live as of that day.
+    await quiet(page);
+    await page.goto(`${server.url}/plans/${planId}/cockpit?asOf=2025-10-15`);
+    await page.getByText('评估日期 2025年10月15日').waitFor();
+    await bulletin.getByText('该日期前尚未印发情况通报').waitFor();
+    const ranking = page.getByTestId('unit-ranking');
+    await ranking.getByText('得分来源：2025年度实时评分').waitFor();
+    await expect(ranking.getByText(/分 · 第\d+名/).count()).resolves.toBeGreaterThan(0);
+    await ranking.scrollIntoViewIfNeeded();
+    await screenshot(page, 'cockpit-ranking-scores');
+    expect(problems).toEqual([]);
+  });
+
+  it('shows a unit reporter the cockpit without asking for scores only the board may read', async () => {
+    const reporter = (await createUser(server.db, { roles: ['reporter'], units: ['市科技局'], displayName: '王填报' }))
+      .username;
+    const { page, problems } = await openPage(browser);
+    await signIn(page, server.url, reporter, TEST_PASSWORD);
+    await quiet(page);
+    await page.goto(`${server.url}/plans/${planId}/cockpit?asOf=2025-10-15`);
+    await page.getByTestId('cockpit-indicator').first().waitFor();
+    // The 2025 scheme exists, but its live scores are the board's: no request for them, no score shown.
+    await expect(
+      page
+        .getByTestId('unit-ranking')
+        .getByText(/得分来源/)
+        .count(),
+    ).resolves.toBe(0);
+    await quiet(page);
     expect(problems).toEqual([]);
   });
 

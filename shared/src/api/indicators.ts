@@ -5,7 +5,8 @@ import { indicatorDefinitionSchema, indicatorMethodSchema } from '../indicators/
 import { periodicitySchema, periodIdSchema } from '../indicators/period.ts';
 import { lightSchema, statusSchema } from '../indicators/status.ts';
 import { seriesPointSchema, workingsSchema } from '../indicators/workings.ts';
-import { dateField, idField, optionalText, requiredText } from './fields.ts';
+import { dateField, idField, optionalText, pagingFields, requiredText } from './fields.ts';
+import { ledgerRowSchema, ledgerTypeInfoSchema } from './ledgers.ts';
 
 const ref = z.object({ id: z.string(), name: z.string() });
 
@@ -183,3 +184,23 @@ export const updateTargetInputSchema = z
       ctx.addIssue({ code: 'custom', path: ['max'], message: '区间上限须大于下限' });
   });
 export type UpdateTargetInput = z.input<typeof updateTargetInputSchema>;
+
+export const indicatorRowsQuerySchema = asOfQuerySchema.extend(pagingFields(100));
+export type IndicatorRowsQuery = z.infer<typeof indicatorRowsQuerySchema>;
+
+/**
+ * The ledger rows an indicator counts on the as-of date, exactly (validity, filter, a flow's dates,
+ * and only what was recorded by then), each as it stood that day; with the total and, where a
+ * field is summed, the sum, so the number on the cockpit can be checked row by row.
+ */
+export const indicatorRowsSchema = z.object({
+  asOf: z.string(),
+  ledger: ledgerTypeInfoSchema.pick({ code: true, name: true, fields: true }),
+  /** The field summed (a sum or a flow of amounts), or null when the rows are counted. */
+  field: z.string().nullable(),
+  total: z.number().int(),
+  /** The field's sum over every counted row, in the ledger's unit (before any conversion). */
+  sum: z.number().nullable(),
+  items: z.array(ledgerRowSchema),
+});
+export type IndicatorRows = z.infer<typeof indicatorRowsSchema>;

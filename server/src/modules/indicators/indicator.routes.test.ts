@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndicatorDetail } from '@innocity/shared/api/indicators';
+import type { IndicatorDetail, IndicatorRows } from '@innocity/shared/api/indicators';
 import { TEST_DIALECTS } from '../../test/databases.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/test-app.ts';
 import { actorWith, jurongPlanId } from '../ledgers/ledger-test-kit.ts';
@@ -303,5 +303,33 @@ describe.each(TEST_DIALECTS)('indicator evaluation on %s', (dialect) => {
     ).json() as IndicatorDetail;
     expect(maker.sources.ledger).toMatchObject({ code: 'incubators', asOf: '2023-12-31', total: 3 });
     expect(new Set(maker.sources.ledger!.rowIds)).toEqual(new Set([rowIds.A, rowIds.B, rowIds.E]));
+  });
+  it('lists the very rows an indicator counts, as of its date, with their sum', async () => {
+    const list = await indicatorsAsOf(office, planId, '2023-12-31');
+    const rows = async (code: string, query: string) => {
+      const res = await office.request({
+        method: 'GET',
+        url: `/api/plans/${planId}/indicators/${list.get(code)!.id}/rows?asOf=2023-12-31${query}`,
+      });
+      return { status: res.statusCode, body: res.json() as IndicatorRows };
+    };
+    // Maker spaces: A, B and E (E revoked only in 2024); C is municipal, so not counted.
+    const maker = await rows('maker-spaces', '');
+    expect(maker.body).toMatchObject({ asOf: '2023-12-31', total: 3, field: null, sum: null });
+    expect(maker.body.ledger.code).toBe('incubators');
+    expect(new Set(maker.body.items.map((r) => r.id))).toEqual(new Set([rowIds.A, rowIds.B, rowIds.E]));
+    const second = await rows('maker-spaces', '&pageSize=2&page=2');
+    expect(second.body.items).toHaveLength(1);
+    expect(second.body.total).toBe(3);
+    // Floor area: the sum over the counted rows is the indicator's value.
+    const area = await rows('incubator-floor-area', '');
+    expect(area.body.field).toBe('area');
+    expect(area.body.sum).toBe(list.get('incubator-floor-area')!.current!.value);
+    // Funding: a flow since 2022 in 万元; the indicator shows it in 亿元.
+    const funding = await rows('sci-tech-funding', '');
+    expect(funding.body.field).toBe('amount');
+    expect(funding.body.sum! / 10000).toBeCloseTo(list.get('sci-tech-funding')!.current!.value, 6);
+    // An indicator computed from data elements has no ledger rows.
+    expect((await rows('rd-gdp-ratio', '')).status).toBe(404);
   });
 });

@@ -4,6 +4,8 @@ import {
   asOfQuerySchema,
   indicatorDetailSchema,
   indicatorListSchema,
+  indicatorRowsQuerySchema,
+  indicatorRowsSchema,
   planIndicatorParamsSchema,
   setMilestonesInputSchema,
   updateBaselineInputSchema,
@@ -15,6 +17,7 @@ import { actorOf, auditContext } from '../../http/auth-hook.ts';
 import { errorResponses } from '../../http/openapi.ts';
 import {
   getIndicatorDetail,
+  listIndicatorRows,
   listIndicatorStatuses,
   setMilestones,
   updateBaseline,
@@ -56,6 +59,20 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ db: Db } & IndicatorServic
     },
     async (request) =>
       getIndicatorDetail(db, actorOf(request), request.params.planId, request.params.indicatorId, request.query, opts),
+  );
+  app.get(
+    '/api/plans/:planId/indicators/:indicatorId/rows',
+    {
+      schema: {
+        tags,
+        summary: '指标计入的台账记录：评估日期当天计入的每一条记录（当时的内容），及条数与合计（分页）',
+        params: planIndicatorParamsSchema,
+        querystring: indicatorRowsQuerySchema,
+        response: { 200: indicatorRowsSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      listIndicatorRows(db, actorOf(request), request.params.planId, request.params.indicatorId, request.query, opts),
   );
   app.put(
     '/api/plans/:planId/indicators/:indicatorId/baseline',

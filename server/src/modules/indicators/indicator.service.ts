@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type {
   IndicatorDetail,
   IndicatorList,
+  IndicatorRows,
+  IndicatorRowsQuery,
   IndicatorStatus,
   setMilestonesInputSchema,
   updateBaselineInputSchema,
@@ -12,6 +14,7 @@ import { STATUS_LABELS } from '@innocity/shared/indicators/status';
 import type { Db } from '../../db/connection.ts';
 import { forbidden, notFound, validationFailed } from '../../http/errors.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
+import { listRowsAsOf } from '../ledgers/ledger-row.service.ts';
 import { listLedgerTypes } from '../ledgers/ledger-type.service.ts';
 import type { Actor } from '../users/user.repo.ts';
 import * as elementRepo from './data-element.repo.ts';
@@ -125,6 +128,56 @@ export async function getIndicatorDetail(
     },
   };
   return { ...toApiStatus(e), asOf, demo: opts.demo, sources };
+}
+
+/** The field an indicator sums over its ledger rows, or null when it counts them. */
+function summedField(d: IndicatorStatus['definition']): string | null {
+  if (d?.kind === 'ledger_sum') return d.field;
+  if (d?.kind === 'cumulative_flow') return d.field ?? null;
+  return null;
+}
+
+/**
+ * The ledger rows an indicator counts on the as-of date, as they stood then, a page at a time:
+ * the same rows the engine counted (it names them), not a re-run of the filter.
+ */
+export async function listIndicatorRows(
+  db: Db,
+  actor: Actor,
+  planId: string,
+  indicatorId: string,
+  query: IndicatorRowsQuery,
+  opts: IndicatorServiceOptions,
+): Promise<IndicatorRows> {
+  const plan = await readablePlan(db, actor, planId);
+  const asOf = query.asOf ?? todayIn(opts.timeZone);
+  const [e] = await evaluatePlan(db, plan, {
+    asOf,
+    timeZone: opts.timeZone,
+    labels: await ledgerLabels(db, actor, plan.id),
+    only: indicatorId,
+  });
+  if (!e) throw notFound('指标');
+  const d = e.indicator.definition;
+  if (d?.kind !== 'ledger_count' && d?.kind !== 'ledger_sum' && d?.kind !== 'cumulative_flow')
+    throw notFound('该指标计入的台账记录（该指标不由台账计算）');
+  // An empty ledger leaves the engine without rows: nothing counted, shown as an empty list.
+  const rows = await listRowsAsOf(db, actor, plan.id, d.ledger, {
+    rowIds: e.ledgerRows?.rowIds ?? [],
+    // What was recorded by the end of the as-of day: the engine's own cut-off.
+    cutoff: asOfCutoff(asOf, opts.timeZone),
+    offset: (query.page - 1) * query.pageSize,
+    limit: query.pageSize,
+    sumOf: summedField(e.indicator.definition),
+  });
+  return {
+    asOf,
+    ledger: { code: rows.type.code, name: rows.type.name, fields: rows.type.fields },
+    field: summedField(e.indicator.definition),
+    total: rows.total,
+    sum: rows.sum,
+    items: rows.items,
+  };
 }
 
 /** The plan and indicator the office is about to edit; refuses everyone else before reading further. */

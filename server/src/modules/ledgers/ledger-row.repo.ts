@@ -222,3 +222,30 @@ export async function userNames(db: Db, ids: (string | null)[]): Promise<Map<str
   const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', wanted).execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
+
+/**
+ * The given rows of a type as they stood at `cutoff` (the version recorded before it and not yet
+ * replaced or deleted then), in natural-key order, with their units' and people's names.
+ */
+export async function listRowsAt(
+  db: Db,
+  typeId: string,
+  rowIds: string[],
+  cutoff: string,
+): Promise<(LedgerRowVersion & { unitName: string })[]> {
+  const found: (LedgerRowVersion & { unitName: string })[] = [];
+  for (let i = 0; i < rowIds.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('ledger_rows')
+      .innerJoin('units', 'units.id', 'ledger_rows.unit_id')
+      .selectAll('ledger_rows')
+      .select('units.name as unit_name')
+      .where('ledger_rows.ledger_type_id', '=', typeId)
+      .where('ledger_rows.row_id', 'in', rowIds.slice(i, i + CHUNK))
+      .where('ledger_rows.updated_at', '<', cutoff)
+      .where((eb) => eb.or([eb('ledger_rows.deleted_at', 'is', null), eb('ledger_rows.deleted_at', '>=', cutoff)]))
+      .execute();
+    found.push(...rows.map((r) => ({ ...toVersion(r), unitName: r.unit_name })));
+  }
+  return found.sort((a, b) => (a.naturalKey < b.naturalKey ? -1 : a.naturalKey > b.naturalKey ? 1 : 0));
+}

@@ -14,6 +14,7 @@ import { canWriteLedgerRow } from './ledger.policy.ts';
 import { jsonFilterText } from './ledger-json.repo.ts';
 import * as repo from './ledger-row.repo.ts';
 import type { LedgerTypeRecord } from './ledger-type.repo.ts';
+import { exactSum } from './ledger-stats.service.ts';
 import { getLedgerType } from './ledger-type.service.ts';
 import { checkValues, describeKey, sameValues, type CheckedValues } from './ledger-values.ts';
 
@@ -90,6 +91,37 @@ export async function listLedgerRows(
     limit: query.pageSize,
   });
   return { items, total, nextCursor: lastKey === null ? null : Buffer.from(lastKey, 'utf8').toString('base64url') };
+}
+
+/**
+ * Rows of a ledger by stable id as they stood at `cutoff` (a UTC instant), a page at a time: the
+ * indicator engine names the rows it counted, and this shows them. Every signed-in role reads ledgers.
+ */
+export async function listRowsAsOf(
+  db: Db,
+  actor: Actor,
+  planId: string,
+  typeCode: string,
+  q: { rowIds: string[]; cutoff: string; offset: number; limit: number; sumOf: string | null },
+): Promise<{ type: LedgerTypeRecord; total: number; sum: number | null; items: LedgerRow[] }> {
+  const type = await getLedgerType(db, actor, planId, typeCode);
+  const all = await repo.listRowsAt(db, type.id, q.rowIds, q.cutoff);
+  // Summed exactly as the statistic sums, so the total here is the indicator's raw value.
+  const field = q.sumOf;
+  const sum =
+    field === null
+      ? null
+      : exactSum(all.map((v) => ({ rowId: v.rowId, value: v.values[field] == null ? null : String(v.values[field]) })))
+          .value;
+  const page = all.slice(q.offset, q.offset + q.limit);
+  const people = await repo.userNames(
+    db,
+    page.flatMap((v) => [v.createdBy, v.updatedBy]),
+  );
+  const items = page.map((v) =>
+    repo.toApiRow(v, v.unitName, people.get(v.createdBy ?? '') ?? null, people.get(v.updatedBy ?? '') ?? null),
+  );
+  return { type, total: all.length, sum, items };
 }
 
 /** One current row. */

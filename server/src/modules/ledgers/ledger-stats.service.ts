@@ -70,7 +70,7 @@ function numericField(type: LedgerTypeRecord, key: string): string {
 }
 
 /** Sums decimal texts exactly to their own precision, so 0.1 + 0.2 gives 0.3. */
-function exactSum(rows: { rowId: string; value: string | null }[]): LedgerStat {
+export function exactSum(rows: { rowId: string; value: string | null }[]): LedgerStat {
   let scale = 0;
   const counted = rows.filter((r) => r.value !== null && r.value !== '' && Number.isFinite(Number(r.value)));
   for (const r of counted)

@@ -11,6 +11,10 @@ import { PageLoading } from '../../components/PageLoading.tsx';
 import { PhaseTimeline } from '../plans/PhaseTimeline.tsx';
 import { GoalLights, groupIndicators } from './GoalLights.tsx';
 import { IndicatorCards } from './IndicatorCards.tsx';
+import { useAuth } from '../auth/AuthContext.tsx';
+import { BulletinCard } from './BulletinCard.tsx';
+import { latestBulletin, useBoardData } from './cockpit-data.ts';
+import { UnitRanking } from './UnitRanking.tsx';
 import { useWorkData, WorkPanels } from './WorkPanels.tsx';
 import { asOfQuery, useAsOf } from './as-of.ts';
 
@@ -25,8 +29,11 @@ export default function CockpitPage() {
     [id, asOf],
   );
   const workData = useWorkData(planId);
+  const { user } = useAuth();
+  // The effective as-of date (today unless one is picked) comes with the indicators.
+  const board = useBoardData(planId, indicators.data?.asOf, user?.roles ?? []);
   // Everything loads before the page shows, so nothing is still in flight when a leader moves on.
-  if ((plan.loading && !plan.data) || (indicators.loading && !indicators.data) || workData.loading)
+  if ((plan.loading && !plan.data) || (indicators.loading && !indicators.data) || workData.loading || board.loading)
     return <PageLoading />;
   if (plan.error || !plan.data) return <Result status="404" title="方案不存在" subTitle={plan.error?.message} />;
   if (indicators.error || !indicators.data)
@@ -83,7 +90,11 @@ export default function CockpitPage() {
             groups={groups}
             onPick={(key) => document.getElementById(`group-${key}`)?.scrollIntoView({ behavior: 'smooth' })}
           />
-          <WorkPanels work={workData.work} timeliness={workData.timeliness} historical={!!asOf} />
+          <div className="cockpit-panels">
+            <BulletinCard bulletin={latestBulletin(board.bulletins.data?.items ?? [], list.asOf)} historical={!!asOf} />
+            <UnitRanking timeliness={workData.timeliness} scores={board.scores.data ?? null} historical={!!asOf} />
+            <WorkPanels work={workData.work} historical={!!asOf} />
+          </div>
           <IndicatorCards groups={groups} planId={planId} asOfQuery={asOfQuery(asOf)} />
         </>
       )}

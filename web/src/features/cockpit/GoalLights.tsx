@@ -54,6 +54,8 @@ export function GoalLights({ groups, onPick }: { groups: IndicatorGroup[]; onPic
               type="button"
               key={g.key}
               className="goal-light-row"
+              data-green={c.green}
+              data-total={g.items.length}
               onClick={() => onPick(g.key)}
               aria-label={`${g.title}：查看指标`}
             >
@@ -80,7 +82,7 @@ function LightCounts({ c }: { c: Record<Light, number> }) {
   return (
     <Space size={10} wrap>
       {LIGHTS.map((l) => (
-        <span key={l} className="light-count" title={LIGHT_LABELS[l]}>
+        <span key={l} className="light-count" title={LIGHT_LABELS[l]} data-light={l}>
           <LightDot light={l} size={10} /> {c[l]}
         </span>
       ))}

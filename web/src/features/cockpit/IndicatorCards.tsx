@@ -48,7 +48,7 @@ function IndicatorCard({ indicator: i, to }: { indicator: IndicatorStatus; to: s
       </div>
       <div className="indicator-card-body">
         <div>
-          <div className="indicator-card-value">{i.current ? formatValue(i.current.value, i.unit) : '暂无数据'}</div>
+          <div className="indicator-card-value">{i.current ? formatValue(i.current.value, i) : '暂无数据'}</div>
           <div className="indicator-card-target">
             目标 {targetText(i)}
             {i.current && <span>（{i.current.period}）</span>}

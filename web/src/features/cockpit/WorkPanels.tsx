@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { Card, Empty, List, Progress, Tag, Typography } from 'antd';
+import { Card, Empty, List, Progress, Typography } from 'antd';
 import type { WorkItem } from '@innocity/shared/api/supervision';
 import type { UnitTimeliness } from '@innocity/shared/api/reporting';
 import { formatDateZh } from '@innocity/shared/format';
@@ -29,44 +29,15 @@ function byArea(items: WorkItem[]): AreaProgress[] {
   return [...map.values()].map((a) => ({ ...a, progress: Math.round(a.sum / a.items) }));
 }
 
-interface UnitRank {
-  id: string;
-  name: string;
-  due: number;
-  onTime: number;
-}
-
-/** Units by the share of their reports filed on time, over every round whose cut-off has passed. */
-function rankUnits(rows: UnitTimeliness[]): UnitRank[] {
-  const map = new Map<string, UnitRank>();
-  for (const r of rows) {
-    if (r.timeliness === 'pending') continue;
-    const u = map.get(r.unit.id) ?? { id: r.unit.id, name: r.unit.name, due: 0, onTime: 0 };
-    u.due += 1;
-    u.onTime += r.timeliness === 'on_time' ? 1 : 0;
-    map.set(u.id, u);
-  }
-  return [...map.values()].sort((a, b) => b.onTime / b.due - a.onTime / a.due || a.name.localeCompare(b.name, 'zh'));
-}
-
-/** Task progress by area and overdue work items (supervision), and units by timeliness (reporting). */
-export function WorkPanels({
-  work,
-  timeliness,
-  historical,
-}: {
-  work: Loaded<{ items: WorkItem[] }>;
-  timeliness: Loaded<{ items: UnitTimeliness[] }>;
-  historical: boolean;
-}) {
+/** Task progress by area and overdue work items (supervision); the list API knows no as-of date, so these are today's. */
+export function WorkPanels({ work, historical }: { work: Loaded<{ items: WorkItem[] }>; historical: boolean }) {
   const now = historical ? '（按今天）' : '';
   const areas = byArea(work.data?.items ?? []);
   const overdue = (work.data?.items ?? [])
     .filter((w) => w.state === 'overdue')
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
-  const ranks = rankUnits(timeliness.data?.items ?? []);
   return (
-    <div className="cockpit-panels">
+    <>
       {!work.error && (
         <Card
           title={`各领域任务进展${now}`}
@@ -85,9 +56,10 @@ export function WorkPanels({
               <div key={a.key} className="area-progress">
                 <Typography.Text ellipsis={{ tooltip: a.title }}>{a.title}</Typography.Text>
                 <Progress percent={a.progress} size="small" format={(p) => `${p}%`} />
-                <Typography.Text type="secondary" className="area-progress-count">
+                {/* The supervision list is where these items are counted and followed. */}
+                <Link to="/supervision" className="area-progress-count">
                   完成 {a.done}/{a.items} 项
-                </Typography.Text>
+                </Link>
               </div>
             ))
           )}
@@ -118,38 +90,7 @@ export function WorkPanels({
           )}
         </Card>
       )}
-      {!timeliness.error && (
-        <Card
-          title={`单位报送及时率${now}`}
-          size="small"
-          className="cockpit-card"
-          loading={timeliness.loading && !timeliness.data}
-          extra={<Link to="/rounds">填报轮次</Link>}
-        >
-          {ranks.length === 0 ? (
-            <Empty
-              image={Empty.PRESENTED_IMAGE_SIMPLE}
-              description="还没有截止的填报轮次。办公室在“填报轮次”中发起。"
-            />
-          ) : (
-            <List
-              size="small"
-              dataSource={ranks.slice(0, 10)}
-              renderItem={(u, index) => (
-                <List.Item>
-                  <Link to={`/units/${u.id}`}>
-                    {index + 1}. {u.name}
-                  </Link>
-                  <Tag color={u.onTime === u.due ? 'green' : u.onTime / u.due >= 0.6 ? 'gold' : 'red'}>
-                    按时 {u.onTime}/{u.due}
-                  </Tag>
-                </List.Item>
-              )}
-            />
-          )}
-        </Card>
-      )}
-    </div>
+    </>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { IndicatorDetail } from '@innocity/shared/api/indicators';
-import { formatDateZh } from '@innocity/shared/format';
+import { formatDateZh, formatNumber, planPrecision } from '@innocity/shared/format';
 import { useEChart } from '../../components/use-echart.ts';
 import { formatValue, targetText } from './indicator-format.ts';
 
@@ -37,7 +37,7 @@ export function IndicatorChart({ indicator: i }: { indicator: IndicatorDetail })
     return {
       animation: false,
       textStyle: { fontFamily: 'inherit' },
-      tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : formatValue(v, i.unit)) },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : formatValue(v, i)) },
       legend: { data: ['实际值', '分年度目标'], top: 0 },
       grid: { left: 8, right: 40, top: 40, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: categories, boundaryGap: false },
@@ -47,7 +47,8 @@ export function IndicatorChart({ indicator: i }: { indicator: IndicatorDetail })
         name: i.unit,
         min: (v: { min: number }) => Math.min(0, v.min, ...targetLines),
         max: (v: { max: number }) => niceCeil(Math.max(v.max, ...targetLines) * 1.05),
-        axisLabel: { formatter: (v: number) => v.toLocaleString('zh-CN', { maximumFractionDigits: 2 }) },
+        // Ticks in the indicator's own unit (named above the axis), no finer than the plan writes its target.
+        axisLabel: { formatter: (v: number) => formatNumber(v, i.unit === '%' ? (planPrecision(i.target) ?? 2) : 2) },
       },
       series: [
         {

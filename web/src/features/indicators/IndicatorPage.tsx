@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { Breadcrumb, Card, Descriptions, Result, Table, Tag, Typography } from 'antd';
 import type { IndicatorDetail } from '@innocity/shared/api/indicators';
 import { DEFINITION_KIND_LABELS, METHOD_LABELS } from '@innocity/shared/indicators/definition';
-import { formatDateZh } from '@innocity/shared/format';
+import { formatDateZh, withChineseDates } from '@innocity/shared/format';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
@@ -50,13 +50,13 @@ export default function IndicatorPage() {
         </div>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} style={{ marginTop: 12 }}>
           <Descriptions.Item label="当前值">
-            {i.current ? `${formatValue(i.current.value, i.unit)}（${i.current.period}）` : '暂无数据'}
+            {i.current ? `${formatValue(i.current.value, i)}（${i.current.period}）` : '暂无数据'}
           </Descriptions.Item>
           <Descriptions.Item label="目标">
             {targetText(i)}（{formatDateZh(i.target.targetDate)}）
           </Descriptions.Item>
           <Descriptions.Item label="基期">
-            {i.baseline ? `${formatValue(i.baseline.value, i.unit)}（${i.baseline.year}年）` : '未设定'}
+            {i.baseline ? `${formatValue(i.baseline.value, i)}（${i.baseline.year}年）` : '未设定'}
           </Descriptions.Item>
           <Descriptions.Item label="评估日期">{formatDateZh(i.asOf)}</Descriptions.Item>
           <Descriptions.Item label="报送单位">{i.reportingUnit?.name ?? '未指定'}</Descriptions.Item>
@@ -80,12 +80,14 @@ export default function IndicatorPage() {
         <Card title="进度判断依据" size="small" className="cockpit-card" data-testid="workings">
           <Descriptions size="small" column={1} bordered>
             {w.inputs.map((input) => (
-              <Descriptions.Item key={input.label} label={input.label}>
-                {input.value}
+              <Descriptions.Item key={input.label} label={withChineseDates(input.label)}>
+                {withChineseDates(input.value)}
               </Descriptions.Item>
             ))}
-            {w.valueFormula && <Descriptions.Item label="数值计算">{w.valueFormula}</Descriptions.Item>}
-            <Descriptions.Item label="判断公式">{w.formula}</Descriptions.Item>
+            {w.valueFormula && (
+              <Descriptions.Item label="数值计算">{withChineseDates(w.valueFormula)}</Descriptions.Item>
+            )}
+            <Descriptions.Item label="判断公式">{withChineseDates(w.formula)}</Descriptions.Item>
             <Descriptions.Item label="结论">
               <Tag color={LIGHT_TAG[i.light]}>{w.result}</Tag>
             </Descriptions.Item>
@@ -106,13 +108,13 @@ export default function IndicatorPage() {
           }}
           columns={[
             { title: '年度', dataIndex: 'year', render: (y: number) => `${y}年` },
-            { title: '目标值', dataIndex: 'value', align: 'right', render: (v: number) => formatValue(v, i.unit) },
+            { title: '目标值', dataIndex: 'value', align: 'right', render: (v: number) => formatValue(v, i) },
             {
               title: '实际值',
               key: 'actual',
               align: 'right',
               render: (_: unknown, m) =>
-                formatValue([...i.series].reverse().find((p) => p.period.startsWith(String(m.year)))?.value, i.unit),
+                formatValue([...i.series].reverse().find((p) => p.period.startsWith(String(m.year)))?.value, i),
             },
             { title: '来源', dataIndex: 'source', render: (s: keyof typeof MILESTONE_SOURCES) => MILESTONE_SOURCES[s] },
           ]}

@@ -1,15 +1,17 @@
-import { Link } from 'react-router';
+import { useState } from 'react';
 import { Button, Card, Empty, Table, Tag, Typography } from 'antd';
 import type { ElementValue, IndicatorDetail } from '@innocity/shared/api/indicators';
 import { VALUE_QUALITY_LABELS } from '@innocity/shared/indicators/data-element';
 import { formatDateZh, formatNumber } from '@innocity/shared/format';
+import { CountedRows } from './CountedRows.tsx';
 
 /** The ledger screen filtered to the rows an indicator counts: valid on the as-of date, with the definition's filter. */
 export function ledgerLinkFor(planId: string, i: IndicatorDetail): string | null {
   const ledger = i.sources.ledger;
   if (!ledger) return null;
-  const params = new URLSearchParams({ validOn: ledger.asOf });
   const def = i.definition;
+  // A flow counts rows dated within its years, which no validity date selects: the ledger opens unfiltered by date.
+  const params = new URLSearchParams(def?.kind === 'cumulative_flow' ? {} : { validOn: ledger.asOf });
   if (def && 'filter' in def && def.filter) params.set('filter', JSON.stringify(def.filter));
   return `/plans/${planId}/ledgers/${ledger.code}?${params.toString()}`;
 }
@@ -51,6 +53,7 @@ const columns = [
 export function IndicatorSources({ planId, indicator: i }: { planId: string; indicator: IndicatorDetail }) {
   const { ledger, elements } = i.sources;
   const link = ledgerLinkFor(planId, i);
+  const [showRows, setShowRows] = useState(false);
   return (
     <Card title="数据来源与填报历史" size="small" className="cockpit-card">
       {ledger && link && (
@@ -59,9 +62,16 @@ export function IndicatorSources({ planId, indicator: i }: { planId: string; ind
             本指标由台账计算：截至 {formatDateZh(ledger.asOf)}，计入 <strong>{formatNumber(ledger.total)}</strong>{' '}
             条台账记录。
           </Typography.Paragraph>
-          <Link to={link}>
-            <Button type="primary">查看计入的 {formatNumber(ledger.total)} 条台账记录</Button>
-          </Link>
+          <Button type="primary" onClick={() => setShowRows(true)}>
+            查看计入的 {formatNumber(ledger.total)} 条台账记录
+          </Button>
+          <CountedRows
+            planId={planId}
+            indicator={i}
+            open={showRows}
+            onClose={() => setShowRows(false)}
+            ledgerLink={link}
+          />
         </div>
       )}
       {elements.map(({ element, versions }) => (

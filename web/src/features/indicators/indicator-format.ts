@@ -1,19 +1,21 @@
 import type { IndicatorStatus } from '@innocity/shared/api/indicators';
-import { formatNumber, formatTarget } from '@innocity/shared/format';
+import { formatQuantity, formatTarget, planPrecision } from '@innocity/shared/format';
 import type { Light } from '@innocity/shared/indicators/status';
 
-/** At most two decimals on display; values keep their reported precision underneath. */
-const DIGITS = 2;
+type Measured = Pick<IndicatorStatus, 'target' | 'unit'>;
 
-/** A value with its unit of measure, the Chinese way: "152 家", "2.65%", "8.3 亿元". */
-export function formatValue(value: number | null | undefined, unit: string): string {
+/**
+ * A value of an indicator the Chinese way: percentages with the decimals the plan writes the
+ * target with (target 3.5% → 3.2%), amounts in 万元/亿元, else at most two decimals.
+ * Values keep their reported precision underneath.
+ */
+export function formatValue(value: number | null | undefined, i: Measured): string {
   if (value === null || value === undefined) return '—';
-  const sep = unit === '%' ? '' : ' ';
-  return `${formatNumber(value, DIGITS)}${sep}${unit}`;
+  return formatQuantity(value, i.unit, { precision: planPrecision(i.target) });
 }
 
 /** The indicator's target as the plan states it. */
-export function targetText(i: Pick<IndicatorStatus, 'target' | 'unit'>): string {
+export function targetText(i: Measured): string {
   return formatTarget({ ...i.target, unit: i.unit });
 }
 

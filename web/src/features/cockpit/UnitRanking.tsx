@@ -1,0 +1,111 @@
+import { Link } from 'react-router';
+import { Card, Empty, List, Space, Tag, Typography } from 'antd';
+import type { UnitTimeliness } from '@innocity/shared/api/reporting';
+import { formatNumber } from '@innocity/shared/format';
+import type { Loaded } from '../../api/use-api.ts';
+import type { ScoreSource, UnitScore } from './cockpit-data.ts';
+
+interface UnitRank {
+  id: string;
+  name: string;
+  due: number;
+  onTime: number;
+  score: UnitScore | null;
+}
+
+/** Reports due and filed on time per unit, over every round whose cut-off has passed. */
+function timelinessByUnit(rows: UnitTimeliness[]): Map<string, UnitRank> {
+  const map = new Map<string, UnitRank>();
+  for (const r of rows) {
+    if (r.timeliness === 'pending') continue;
+    const u = map.get(r.unit.id) ?? { id: r.unit.id, name: r.unit.name, due: 0, onTime: 0, score: null };
+    u.due += 1;
+    u.onTime += r.timeliness === 'on_time' ? 1 : 0;
+    map.set(u.id, u);
+  }
+  return map;
+}
+
+const share = (u: UnitRank) => (u.due ? u.onTime / u.due : -1);
+
+/**
+ * Units by their assessment rank when the year is scored, else by the share of reports filed on
+ * time; each with both numbers, each number linking to where it is worked out.
+ */
+export function rankUnits(rows: UnitTimeliness[], scores: ScoreSource | null): UnitRank[] {
+  const map = timelinessByUnit(rows);
+  for (const [unitId, score] of scores?.byUnit ?? []) {
+    const u = map.get(unitId) ?? { id: unitId, name: score.unitName, due: 0, onTime: 0, score: null };
+    map.set(unitId, { ...u, score });
+  }
+  const byRank = (a: UnitRank, b: UnitRank) => (a.score?.rank ?? Infinity) - (b.score?.rank ?? Infinity);
+  return [...map.values()].sort(
+    (a, b) => (scores ? byRank(a, b) : 0) || share(b) - share(a) || a.name.localeCompare(b.name, 'zh'),
+  );
+}
+
+function TimelinessTag({ u }: { u: UnitRank }) {
+  if (!u.due) return <Tag>暂无截止轮次</Tag>;
+  const color = u.onTime === u.due ? 'green' : u.onTime / u.due >= 0.6 ? 'gold' : 'red';
+  return (
+    <Link to={`/units/${u.id}`} aria-label={`${u.name}按时报送 ${u.onTime}/${u.due}`}>
+      <Tag color={color}>
+        按时 {u.onTime}/{u.due}
+      </Tag>
+    </Link>
+  );
+}
+
+export function UnitRanking({
+  timeliness,
+  scores,
+  historical,
+}: {
+  timeliness: Loaded<{ items: UnitTimeliness[] }>;
+  scores: ScoreSource | null;
+  historical: boolean;
+}) {
+  const ranks = rankUnits(timeliness.data?.items ?? [], scores);
+  const title = scores ? '单位排名：考核得分与报送及时率' : `单位报送及时率${historical ? '（按今天）' : ''}`;
+  return (
+    <Card
+      title={title}
+      size="small"
+      className="cockpit-card"
+      data-testid="unit-ranking"
+      extra={<Link to={scores ? '/assessment' : '/rounds'}>{scores ? '考核评分' : '填报轮次'}</Link>}
+    >
+      {scores && (
+        <Typography.Paragraph type="secondary" className="ranking-source">
+          得分来源：{scores.label}
+          {historical && '；及时率按今天'}
+        </Typography.Paragraph>
+      )}
+      {ranks.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="还没有截止的填报轮次。办公室在“填报轮次”中发起。" />
+      ) : (
+        <List
+          size="small"
+          dataSource={ranks.slice(0, 10)}
+          renderItem={(u, index) => (
+            <List.Item className="unit-rank">
+              <Link to={`/units/${u.id}`} className="unit-rank-name">
+                {u.score?.rank ?? index + 1}. {u.name}
+              </Link>
+              <Space size={4} wrap className="unit-rank-numbers">
+                {u.score && u.score.total !== null && (
+                  <Link to="/assessment" aria-label={`${u.name}考核得分`}>
+                    <Tag color="blue">
+                      {formatNumber(u.score.total)} 分 · 第{u.score.rank}名
+                    </Tag>
+                  </Link>
+                )}
+                <TimelinessTag u={u} />
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
