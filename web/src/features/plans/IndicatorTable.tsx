@@ -67,8 +67,9 @@ export function IndicatorTable({
             key: 'baseline',
             width: 130,
             render: (_, i) => {
-              const b = byId.get(i.id)?.baseline;
-              return b ? `${formatValue(b.value, i.unit)}（${b.year}年）` : '未设定';
+              const status = byId.get(i.id);
+              const b = status?.baseline;
+              return status && b ? `${formatValue(b.value, status)}（${b.year}年）` : '未设定';
             },
           },
           {
@@ -76,11 +77,12 @@ export function IndicatorTable({
             key: 'milestone',
             width: 170,
             render: (_, i) => {
-              const m = milestoneNow(byId.get(i.id), year);
-              if (!m) return '—';
+              const status = byId.get(i.id);
+              const m = milestoneNow(status, year);
+              if (!status || !m) return '—';
               return (
                 <span>
-                  {formatValue(m.value, i.unit)}
+                  {formatValue(m.value, status)}
                   {m.year !== year && `（${m.year}年）`}{' '}
                   <Tag color={m.source === 'office' ? 'blue' : 'default'}>{MILESTONE_TAGS[m.source]}</Tag>
                 </span>

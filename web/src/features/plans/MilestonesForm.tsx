@@ -78,7 +78,7 @@ export function MilestonesForm({
                 />
               </Form.Item>
               <Tag color={office ? 'blue' : 'default'}>
-                {office ? '办公室设定' : `插值 ${m ? formatValue(m.value, i.unit) : '—'}`}
+                {office ? '办公室设定' : `插值 ${m ? formatValue(m.value, i) : '—'}`}
               </Tag>
             </div>
           </Form.Item>
