@@ -78,7 +78,7 @@ export default function CockpitPage() {
             {asOf && <Button onClick={() => setAsOf(undefined)}>回到今天</Button>}
           </Space>
         </div>
-        <PhaseTimeline phases={p.phases} today={today} />
+        <PhaseTimeline phases={p.phases} today={today} label={asOf ? '评估日' : '今天'} />
       </Card>
       {list.items.length === 0 ? (
         <Card>

@@ -4,8 +4,19 @@ import { formatDateZh } from '@innocity/shared/format';
 
 const COLORS = ['#c62828', '#ef6c00', '#2e7d32', '#1565c0'];
 
-/** Overlapping phases as bars over the plan's years, with a line at today. */
-export function PhaseTimeline({ phases, today = new Date() }: { phases: Phase[]; today?: Date }) {
+/**
+ * Overlapping phases as bars over the plan's years, with a line at today, or at the as-of day of
+ * a historical view (then labelled 评估日, so nobody reads a past date as today).
+ */
+export function PhaseTimeline({
+  phases,
+  today = new Date(),
+  label = '今天',
+}: {
+  phases: Phase[];
+  today?: Date;
+  label?: string;
+}) {
   if (phases.length === 0) return null;
   const start = Math.min(...phases.map((p) => p.startYear));
   const end = Math.max(...phases.map((p) => p.endYear)) + 1;
@@ -40,11 +51,15 @@ export function PhaseTimeline({ phases, today = new Date() }: { phases: Phase[];
           </Tooltip>
         ))}
         {todayYear >= start && todayYear <= end && (
-          <div className="phase-today" style={{ left: pct(todayYear) }} title={`今天：${formatDateZh(todayIso)}`}>
-            <span>今天</span>
+          <div className="phase-today" style={{ left: pct(todayYear) }} title={`${label}：${formatDateZh(todayIso)}`}>
+            <span>{label}</span>
           </div>
         )}
-        {todayYear > end && <div className="phase-after">方案期已结束（今天：{formatDateZh(todayIso)}）</div>}
+        {todayYear > end && (
+          <div className="phase-after">
+            方案期已结束（{label}：{formatDateZh(todayIso)}）
+          </div>
+        )}
       </div>
     </section>
   );
