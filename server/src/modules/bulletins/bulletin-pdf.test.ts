@@ -21,6 +21,15 @@ const has = (tool: string) => {
   }
 };
 
+/** Whether fontconfig knows a family (fonts-arphic-ukai gives AR PL UKai; `npm test` installs it). */
+const hasFont = (family: string) => {
+  try {
+    return execFileSync('fc-list', [':', 'family']).toString().includes(family);
+  } catch {
+    return false;
+  }
+};
+
 describe.skipIf(!findSoffice())('the bulletin as a PDF', () => {
   let pdfFile: string;
   beforeAll(async () => {
@@ -46,6 +55,13 @@ describe.skipIf(!findSoffice())('the bulletin as a PDF', () => {
     expect(names).toMatch(/NotoSerifCJK/); // 仿宋_GB2312, 方正小标宋简体, 楷体_GB2312, 宋体
     expect(names).toMatch(/NotoSansCJK/); // 黑体
   });
+
+  it.skipIf(!has('pdffonts') || !hasFont('AR PL UKai'))(
+    'sets the （一） headings in a Kai face, as GB/T 9704 asks',
+    () => {
+      expect(execFileSync('pdffonts', [pdfFile]).toString()).toMatch(/UKai/); // 楷体_GB2312 → AR PL UKai CN
+    },
+  );
 
   it.skipIf(!has('pdftotext'))('reads as the bulletin: 版头, issue, title, page numbers, 版记', () => {
     const text = execFileSync('pdftotext', ['-layout', pdfFile, '-']).toString();
