@@ -18,6 +18,13 @@ describe('the draft reads as a 情况通报', () => {
     expect(text).not.toMatch(/null|undefined|NaN/);
   });
 
+  it('splits the green indicators into those already reached and those on schedule, and dates the annex in Chinese', () => {
+    expect(text).toMatch(/共\d+项指标亮绿灯。其中，已完成或达到目标的\d+项：\S+；进展符合或快于序时要求的\d+项：/);
+    expect(draftBulletin(facts, '2025-10-12').annexes[0]!.note).toBe(
+      '数据截至2025年10月10日；灯号由进展状态自动判定。',
+    );
+  });
+
   it('tells the urging batch by batch and what came of it, not one line per reminder', () => {
     expect(text).toContain('共催办6次，涉及4家单位：9月26日对逾期未报的');
     expect(text).toMatch(/9月30日对仍未报送的(后白镇、茅山镇|茅山镇、后白镇)再次进行催办。/);

@@ -75,17 +75,41 @@ function overview(f: BulletinFacts): BulletinBlock[] {
   return [h1('总体情况'), p(indicators + items + reporting)];
 }
 
+/** An indicator as prose names it: 在孵企业434家（目标≥450家，按序时）; without a value, its reporting unit. */
+const indicatorPhrase = (i: BulletinFacts['indicators'][number]) =>
+  i.valueText
+    ? `${i.name}${tight(i.valueText)}（目标${tight(i.targetText)}，${i.statusLabel}）`
+    : `${i.name}（${i.reportingUnitName ?? '责任单位未定'}）`;
+
+/** Statuses that mean the target is already reached: these lead the green group. */
+const REACHED = new Set(['completed', 'completed_early', 'threshold_met']);
+
+/**
+ * The green group is most of the plan: it says first how many are green, then which have already
+ * reached their targets and which are on schedule, rather than one list of eighteen.
+ */
+function greenText(list: BulletinFacts['indicators'], tail: string): string {
+  const reached = list.filter((i) => REACHED.has(i.status));
+  const onTrack = list.filter((i) => !REACHED.has(i.status));
+  if (reached.length === 0 || onTrack.length === 0)
+    return `${joinNames(list.map(indicatorPhrase))}，共${list.length}项指标${tail}。`;
+  return (
+    `共${list.length}项指标亮绿灯。其中，已完成或达到目标的${reached.length}项：` +
+    `${joinNames(reached.map(indicatorPhrase))}；进展符合或快于序时要求的${onTrack.length}项：` +
+    `${joinNames(onTrack.map(indicatorPhrase))}。`
+  );
+}
+
 function indicatorSection(f: BulletinFacts): BulletinBlock[] {
   const blocks: BulletinBlock[] = [h1('目标指标进展情况')];
   for (const g of LIGHT_GROUPS) {
     const list = f.indicators.filter((i) => i.light === g.light);
     if (list.length === 0) continue;
-    const named = list.map((i) =>
-      i.valueText
-        ? `${i.name}${tight(i.valueText)}（目标${tight(i.targetText)}，${i.statusLabel}）`
-        : `${i.name}（${i.reportingUnitName ?? '责任单位未定'}）`,
-    );
-    blocks.push(h2(g.heading), p(`${joinNames(named)}，共${list.length}项指标${g.tail}。`));
+    const text =
+      g.light === 'green'
+        ? greenText(list, g.tail)
+        : `${joinNames(list.map(indicatorPhrase))}，共${list.length}项指标${g.tail}。`;
+    blocks.push(h2(g.heading), p(text));
   }
   blocks.push(p('各项指标进展情况详见附件1。'));
   return blocks;
