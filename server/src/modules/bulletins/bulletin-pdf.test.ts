@@ -71,6 +71,22 @@ describe.skipIf(!findSoffice())('the bulletin as a PDF', () => {
     expect(text).toMatch(/—\s?1\s?—/);
   });
 
+  it.skipIf(!has('pdftotext'))(
+    "keeps the comma after a full 28-character line that is not a paragraph's first",
+    async () => {
+      const content = draftBulletin(jurongQ3Facts(), '2025-10-10');
+      const x26 = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄'; // the first line: 26 after the indent
+      const x28 = '宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳';
+      content.blocks = [{ kind: 'paragraph', text: `${x26}${x28}，后面的文字。` }];
+      content.annexes = [];
+      const pdf = await renderPdf(await renderBulletinDocx(content, 3, 'libreoffice'));
+      const file = path.join(OUT, 'bulletin-hanging-comma.pdf');
+      fs.writeFileSync(file, pdf);
+      expect(execFileSync('pdftotext', [file, '-']).toString()).toContain('调阳，');
+    },
+    120_000,
+  );
+
   it.skipIf(!has('pdftoppm'))('renders page 1 to an image for a person to look at', () => {
     const prefix = path.join(OUT, 'bulletin-2025Q3-page');
     execFileSync('pdftoppm', ['-png', '-r', '110', '-f', '1', '-l', '1', '-singlefile', pdfFile, prefix]);
