@@ -5,10 +5,15 @@ import { demoFacts } from './demo-assessment.ts';
 import { beijing, type MomentSource } from './demo-timeline.ts';
 import { at } from './seed-demo.ts';
 
-/** The bulletins of 2025's first two quarters: drafted after the scores, published a few days later as 第1期 and 第2期. */
+/**
+ * The bulletins of 2025's first two quarters, drafted after the scores and published a few days
+ * later as 第1期 and 第2期; and the third quarter's, drafted after its late units were urged and
+ * left for the office to edit and publish (as 第3期: its date, 20 October 2025, files it in 2025).
+ */
 const BULLETINS = [
   { periodId: '2025Q1', drafted: '2025-04-18', published: '2025-04-22' },
   { periodId: '2025Q2', drafted: '2025-07-18', published: '2025-07-22' },
+  { periodId: '2025Q3', drafted: '2025-10-20', published: null },
 ];
 
 export const bulletinMoments: MomentSource = async (c) => {
@@ -20,6 +25,7 @@ export const bulletinMoments: MomentSource = async (c) => {
       const input = generateBulletinSchema.parse({ roundId: round.id, asOf: b.drafted });
       const env = { facts: demoFacts(c) };
       const draft = await generateBulletin(c.db, office, c.planId, input, at(beijing(b.drafted, '10:00'), office), env);
+      if (!b.published) return c.log(`情况通报：${round.title}草稿`);
       // Published as drafted: the office's edits are its own business, and the demo shows the generator's text.
       const published = await publishBulletin(
         c.db,

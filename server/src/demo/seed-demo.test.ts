@@ -61,8 +61,14 @@ async function historyOf(db: Db, planId: string) {
       await db.selectFrom('assessment_adjustments').select(['kind', 'points']).orderBy('date').execute()
     ).map((a) => `${a.kind} ${a.points}`),
     bulletins: (
-      await db.selectFrom('bulletins').select(['year', 'issue_number', 'period_id']).orderBy('issue_number').execute()
-    ).map((b) => `${b.year}年第${b.issue_number}期 ${b.period_id}`),
+      await db
+        .selectFrom('bulletins')
+        .select(['year', 'issue_number', 'period_id', 'as_of'])
+        .orderBy('period_id')
+        .execute()
+    ).map((b) =>
+      b.issue_number ? `${b.year}年第${b.issue_number}期 ${b.period_id}` : `草稿 ${b.period_id} ${b.as_of}`,
+    ),
   };
 }
 
@@ -154,7 +160,7 @@ describe.each(TEST_DIALECTS)('demo seeding on %s', (dialect) => {
     expect(h.urgings).toBeGreaterThanOrEqual(6);
     expect(h.publications).toEqual(['2025年第一季度 2025-04-16', '2025年第二季度 2025-07-16']);
     expect(h.adjustments).toEqual(['bonus 2', 'deduction 1']);
-    expect(h.bulletins).toEqual(['2025年第1期 2025Q1', '2025年第2期 2025Q2']);
+    expect(h.bulletins).toEqual(['2025年第1期 2025Q1', '2025年第2期 2025Q2', '草稿 2025Q3 2025-10-20']);
   });
 });
 
