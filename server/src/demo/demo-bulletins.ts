@@ -25,7 +25,10 @@ export const bulletinMoments: MomentSource = async (c) => {
       const input = generateBulletinSchema.parse({ roundId: round.id, asOf: b.drafted });
       const env = { facts: demoFacts(c) };
       const draft = await generateBulletin(c.db, office, c.planId, input, at(beijing(b.drafted, '10:00'), office), env);
-      if (!b.published) return c.log(`情况通报：${round.title}草稿`);
+      if (!b.published) {
+        c.log(`情况通报：${round.title}草稿`);
+        return;
+      }
       // Published as drafted: the office's edits are its own business, and the demo shows the generator's text.
       const published = await publishBulletin(
         c.db,
