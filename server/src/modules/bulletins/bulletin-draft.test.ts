@@ -46,6 +46,7 @@ describe('the draft reads as a 情况通报', () => {
     Object.assign(c!, { sourceKind: 'inspection', dueDate: '2025-12-31' });
     expect(textOf(f)).toContain('2025年以来，市科创委办公室对会议议定事项1项、督查整改事项2项实行清单化督办，共3项');
     expect(textOf(f)).toMatch(/正在推进2项，逾期未办结1项，即“台账资料不完整”（\S+）。/);
+    expect(textOf(f)).toMatch(/其中整改事项“台账资料不完整”（\S+）已逾期/);
     expect(text).not.toContain('清单化督办');
   });
 

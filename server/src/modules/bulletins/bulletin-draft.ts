@@ -121,7 +121,9 @@ function taskLine(f: BulletinFacts, task: Area['tasks'][number], items: PlanWork
   if (own.length === 0) return `${head}尚未分解年度工作事项`;
   const t = tally(own, f.asOf);
   if (t.done === t.total) return `${head}分解事项${t.total}项，已全部完成`;
-  const late = own.filter((w) => isOverdue(w, f.asOf)).map((w) => `${quoted(w.title)}（${w.leadUnitName}）`);
+  // A rectification's title names the problem found, so it is introduced as such.
+  const named = (w: PlanWorkItemFact) => `${w.sourceKind === 'inspection' ? '整改事项' : ''}${quoted(w.title)}`;
+  const late = own.filter((w) => isOverdue(w, f.asOf)).map((w) => `${named(w)}（${w.leadUnitName}）`);
   const done = t.done ? `，已完成${t.done}项` : '';
   return `${head}分解事项${t.total}项${done}，平均进度${t.averageProgress}%${late.length ? `，其中${joinNames(late)}已逾期` : ''}`;
 }
