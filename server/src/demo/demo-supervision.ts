@@ -7,7 +7,7 @@ import {
 import { createWorkItem, findWorkItemsByIds, verifyWorkItem } from '../modules/supervision/work-item.service.ts';
 import { giveInstruction, recordInspection, recordMeeting } from '../modules/supervision/source.service.ts';
 import type { WorkItemRecord } from '../modules/supervision/work-item.repo.ts';
-import { beijing, demoLookups, hashShare, type Moment, type MomentSource } from './demo-timeline.ts';
+import { beijing, demoLookups, hashShare, type MomentSource } from './demo-timeline.ts';
 import { at, type DemoContext } from './seed-demo.ts';
 
 /** One yearly work item of a task: its lead unit, what it is, the month-day it is due and its co-units. */
@@ -72,7 +72,7 @@ const YEARLY_ITEMS: ItemPlan[] = [
   { task: 19, lead: '市科技局', title: '开展科技活动周和科普宣传', due: '06-30' },
 ];
 
-export const DEMO_ITEM_YEARS = [2023, 2024, 2025];
+const DEMO_ITEM_YEARS = [2023, 2024, 2025];
 
 /** Each year's items, decomposed by the office in the second half of January. */
 const decomposition: MomentSource = async (c) => {
@@ -274,7 +274,5 @@ export function progressOn(w: Pick<WorkItemRecord, 'year' | 'title' | 'startDate
   const span = Math.max(1, Date.parse(w.dueDate) - Date.parse(w.startDate));
   const elapsed = (Date.parse(date) - Date.parse(w.startDate)) / span;
   const reached = Math.max(0, elapsed * pace);
-  return { percent: Math.min(100, Math.round((reached * 100) / 5) * 5), pastDue: date > w.dueDate, laggard };
+  return { percent: Math.min(100, Math.round((reached * 100) / 5) * 5), pastDue: date > w.dueDate };
 }
-
-export type { Moment };
