@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure the system packages that `npm test` needs are present: Debian's Chromium for the
-# browser tests, the Noto CJK fonts so Chinese text renders (not boxes), LibreOffice Writer to
-# render bulletins to PDF and poppler's tools to check those PDFs. Installs them with
+# browser tests, the Noto CJK fonts so Chinese text renders (not boxes), the AR PL UKai face for
+# the bulletins' 楷体 headings, LibreOffice Writer to render bulletins to PDF and poppler's tools
+# to check those PDFs. Installs them with
 # apt-get when run as root (or with sudo); otherwise says what to install.
 set -euo pipefail
 chromium_bin=${CHROMIUM_PATH:-/usr/bin/chromium}
@@ -9,6 +10,7 @@ need=()
 [ -x "$chromium_bin" ] || need+=(chromium)
 # grep without -q: an early exit would kill fc-list with SIGPIPE and fail the pipeline under pipefail.
 fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null || need+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -i 'AR PL UKai' >/dev/null || need+=(fonts-arphic-ukai)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdffonts >/dev/null 2>&1 || need+=(poppler-utils)
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/`;
   process.stdout.write(
     `\nInnoCity【示例数据】已启动：${url}（数据库：${where}）\n` +
-      `管理员 admin，密码 ${env.INNOCITY_ADMIN_PASSWORD}；其他示例账号（office、leader、tjj、kjj …）密码 ${DEMO_PASSWORD}，首次登录须修改。\n` +
+      `管理员 admin，密码 ${env.INNOCITY_ADMIN_PASSWORD}；其他示例账号（office、leader、inspector、kjj、tjj …；各单位审核人为填报员账号加 -sh，如 kjj-sh）密码 ${DEMO_PASSWORD}，首次登录须修改。\n` +
       `指标监测：${url}api/plans/jurong-2022-79/indicators（可加 ?asOf=2024-06-30 查看当时的情况）\n\n`,
   );
   const stop = async () => {

@@ -11,6 +11,11 @@ import { demoSubmissions } from './demo-elements.ts';
 import { companyNames, funding, others, projects } from './demo-flows.ts';
 import { highTechEnterprises, incubators, rdPlatforms, techSmes, type DemoLedgerRow } from './demo-ledgers.ts';
 import { Prng } from './prng.ts';
+import { assessmentMoments } from './demo-assessment.ts';
+import { bulletinMoments } from './demo-bulletins.ts';
+import { reportingMoments } from './demo-reporting.ts';
+import { supervisionMoments } from './demo-supervision.ts';
+import { timelineSeeder } from './demo-timeline.ts';
 
 /** What every demo seeder gets: the database, the plan, a seeded generator, and the demo's people. */
 export interface DemoContext {
@@ -18,8 +23,10 @@ export interface DemoContext {
   planId: string;
   prng: Prng;
   admin: Actor;
-  /** One reporter per unit name, and the office. */
+  /** One reporter per unit name, and the office, the leader and the inspector by username. */
   people: Map<string, Actor>;
+  /** One approver (单位审核人) per unit name, for the units that report in rounds. */
+  approvers: Map<string, Actor>;
   timeZone: string;
   log: (line: string) => void;
 }
@@ -29,7 +36,7 @@ export type DemoSeeder = (ctx: DemoContext) => Promise<void>;
 /** The password of every demo account; the demo says so on start. */
 export const DEMO_PASSWORD = 'Demo-Jurong-2025!';
 
-const at = (now: string, actor: Actor): AuditContext => ({
+export const at = (now: string, actor: Actor): AuditContext => ({
   actor: { id: actor.id, displayName: actor.displayName },
   requestId: null,
   ip: null,
@@ -39,6 +46,7 @@ const at = (now: string, actor: Actor): AuditContext => ({
 const DEMO_PEOPLE: [username: string, displayName: string, roles: Role[], unit: string | null][] = [
   ['office', '科创委办公室（示例）', ['office'], null],
   ['leader', '分管市领导（示例）', ['leader'], null],
+  ['inspector', '市委督查室（示例）', ['inspector'], null],
   ['kjj', '市科技局填报员（示例）', ['reporter'], '市科技局'],
   ['tjj', '市统计局填报员（示例）', ['reporter'], '市统计局'],
   ['czj', '市财政局填报员（示例）', ['reporter'], '市财政局'],
@@ -47,26 +55,57 @@ const DEMO_PEOPLE: [username: string, displayName: string, roles: Role[], unit: 
   ['scjgj', '市市场监管局填报员（示例）', ['reporter'], '市市场监管局'],
   ['nyncj', '市农业农村局填报员（示例）', ['reporter'], '市农业农村局'],
   ['rcb', '市人才办填报员（示例）', ['reporter'], '市人才办'],
+  ['swj', '市商务局填报员（示例）', ['reporter'], '市商务局'],
+  ['rsj', '市人社局填报员（示例）', ['reporter'], '市人社局'],
+  ['hyjd', '华阳街道填报员（示例）', ['reporter'], '华阳街道'],
+  ['xsz', '下蜀镇填报员（示例）', ['reporter'], '下蜀镇'],
+  ['bhz', '宝华镇填报员（示例）', ['reporter'], '宝华镇'],
+  ['msz', '茅山镇填报员（示例）', ['reporter'], '茅山镇'],
+  ['kfq', '开发区填报员（示例）', ['reporter'], '江苏句容经济开发区'],
 ];
 
+/** The units that report in rounds: each has an approver, `<reporter's username>-sh` (审核). */
+const APPROVED_UNITS = DEMO_PEOPLE.filter(([, , roles]) => roles.includes('reporter'));
+
+async function ensureDemoUser(
+  db: Db,
+  admin: Actor,
+  now: string,
+  [username, displayName, roles, unit]: (typeof DEMO_PEOPLE)[number],
+): Promise<Actor> {
+  const unitIds = unit
+    ? [(await db.selectFrom('units').select('id').where('name', '=', unit).executeTakeFirstOrThrow()).id]
+    : [];
+  if (!(await findUserByUsername(db, username)))
+    await createUser(
+      db,
+      admin,
+      { username, displayName, phone: null, roles, unitIds, initialPassword: DEMO_PASSWORD },
+      at(now, admin),
+    );
+  const record = await findUserByUsername(db, username);
+  return loadActor(db, (await findUserById(db, record!.id))!);
+}
+
 /** Creates the demo's accounts (first sign-in asks each for a new password) and loads them as actors. */
-export async function createDemoPeople(db: Db, admin: Actor, now: string): Promise<Map<string, Actor>> {
+export async function createDemoPeople(
+  db: Db,
+  admin: Actor,
+  now: string,
+): Promise<Pick<DemoContext, 'people' | 'approvers'>> {
   const people = new Map<string, Actor>();
-  for (const [username, displayName, roles, unit] of DEMO_PEOPLE) {
-    const unitIds = unit
-      ? [(await db.selectFrom('units').select('id').where('name', '=', unit).executeTakeFirstOrThrow()).id]
-      : [];
-    if (!(await findUserByUsername(db, username)))
-      await createUser(
-        db,
-        admin,
-        { username, displayName, phone: null, roles, unitIds, initialPassword: DEMO_PASSWORD },
-        at(now, admin),
-      );
-    const record = await findUserByUsername(db, username);
-    people.set(unit ?? username, await loadActor(db, (await findUserById(db, record!.id))!));
+  const approvers = new Map<string, Actor>();
+  for (const person of DEMO_PEOPLE) people.set(person[3] ?? person[0], await ensureDemoUser(db, admin, now, person));
+  for (const [username, displayName, , unit] of APPROVED_UNITS) {
+    const approver: (typeof DEMO_PEOPLE)[number] = [
+      `${username}-sh`,
+      displayName.replace('填报员', '审核人'),
+      ['approver'],
+      unit,
+    ];
+    approvers.set(unit!, await ensureDemoUser(db, admin, now, approver));
   }
-  return people;
+  return { people, approvers };
 }
 
 /** Each unit's statistics, entered by its reporter on the day they were reported. */
@@ -153,12 +192,18 @@ export const DEMO_SEEDERS: [name: string, seeder: DemoSeeder][] = [
   ['数据元报送', seedElementValues],
   ['台账记录', seedLedgers],
   ['基期值', seedBaselines],
+  [
+    '工作事项、填报轮次、督查督办、考核与情况通报',
+    timelineSeeder([...supervisionMoments, reportingMoments, assessmentMoments, bulletinMoments]),
+  ],
 ];
 
 /** Seeds Jurong's synthetic 2021–2025 history, deterministically for a seed. */
-export async function seedDemo(c: Omit<DemoContext, 'people' | 'prng'> & { seed: number }): Promise<void> {
+export async function seedDemo(
+  c: Omit<DemoContext, 'people' | 'approvers' | 'prng'> & { seed: number },
+): Promise<void> {
   const people = await createDemoPeople(c.db, c.admin, '2022-01-04T01:00:00.000Z');
-  const ctx: DemoContext = { ...c, prng: new Prng(c.seed), people };
+  const ctx: DemoContext = { ...c, prng: new Prng(c.seed), ...people };
   for (const [name, seeder] of DEMO_SEEDERS) {
     c.log(`示例数据：${name}……`);
     await seeder(ctx);

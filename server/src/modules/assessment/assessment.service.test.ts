@@ -30,6 +30,7 @@ function factsFor(u: Record<string, string>, planId: string): PlanFacts {
     doneDate: null,
     taskNumber: 1,
     taskId: null,
+    sourceKind: 'task' as const,
     ...o,
   });
   const ind = (id: string, unit: string, light: 'green' | 'yellow' | 'red' | 'grey') => ({

@@ -2,6 +2,7 @@ import type { Area, UnitNode } from '@innocity/shared/api/plans';
 import type { IndicatorFact, RoundFact, TimelinessFact, WorkItemFact } from '@innocity/shared/assessment/inputs';
 import { formatTarget } from '@innocity/shared/format';
 import { withUnit } from '@innocity/shared/indicators/numbers';
+import type { SourceKind } from '@innocity/shared/supervision/work-item-state';
 import type { Db } from '../../db/connection.ts';
 import { endOfLocalDayUtc, localDateOf } from '../../time.ts';
 import { listIndicatorStatuses } from '../indicators/indicator.service.ts';
@@ -26,6 +27,8 @@ export interface PlanIndicatorFact extends IndicatorFact {
 export interface PlanWorkItemFact extends WorkItemFact {
   leadUnitName: string;
   taskId: string | null;
+  /** Where the item came from: the yearly decomposition, a meeting, a leader's instruction or an inspection. */
+  sourceKind: SourceKind;
 }
 export interface UrgingFact {
   roundId: string | null;
@@ -165,6 +168,7 @@ async function workItemFacts(
       w.status === 'done' ? localDateOf(w.verifiedAt ?? w.latestProgressAt ?? w.updatedAt, opts.timeZone) : null,
     taskNumber: w.task?.number ?? null,
     taskId: w.task?.id ?? null,
+    sourceKind: w.sourceKind,
   }));
 }
 

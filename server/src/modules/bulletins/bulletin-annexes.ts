@@ -1,4 +1,5 @@
 import type { AnnexTable } from '@innocity/shared/api/bulletins';
+import { formatDateZh } from '@innocity/shared/format';
 import { periodLabel } from '@innocity/shared/indicators/period';
 import { isOverdue, itemsOfYear, roundStanding, roundUrgings, tally, type BulletinFacts } from './bulletin-facts.ts';
 
@@ -22,7 +23,7 @@ function indicatorAnnex(f: BulletinFacts, period: string): AnnexTable {
       LIGHT_TEXT[i.light],
       i.reportingUnitName ?? '—',
     ]),
-    note: `数据截至${f.asOf}；灯号由进展状态自动判定。`,
+    note: `数据截至${formatDateZh(f.asOf)}；灯号由进展状态自动判定。`,
   };
 }
 

@@ -63,11 +63,17 @@ function masthead(content: BulletinContent, issueNumber: number | null): Paragra
   ];
 }
 
-function body(content: BulletinContent): Paragraph[] {
+/**
+ * The body. For LibreOffice (the PDF) its paragraphs are set flush left, not justified: LibreOffice
+ * 7.4 drops a comma or full stop that should hang after a full 28-character line when it justifies
+ * any line but a paragraph's first. In a full-width text the two look alike, bar lines with digits.
+ */
+function body(content: BulletinContent, target: DocxTarget): Paragraph[] {
+  const alignment = target === 'libreoffice' ? AlignmentType.LEFT : AlignmentType.JUSTIFIED;
   return numberBlocks(content.blocks).map(({ block, label }) => {
     if (block.kind === 'heading1') return heading1(label, block.text);
     if (block.kind === 'heading2') return heading2(label, block.text);
-    return bodyParagraph(block.text);
+    return bodyParagraph(block.text, { alignment });
   });
 }
 
@@ -246,7 +252,7 @@ export async function renderBulletinDocx(
           titleParagraph(content.title),
           blankLine(),
           new Paragraph({ children: [run(`${content.recipients}：`, FONT.fangsong, SIZE.san)] }),
-          ...body(content),
+          ...body(content, target),
           ...annexNote(content.annexes),
           ...signature(content),
           ...annexes(content),

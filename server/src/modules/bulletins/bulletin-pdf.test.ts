@@ -21,6 +21,15 @@ const has = (tool: string) => {
   }
 };
 
+/** Whether fontconfig knows a family (fonts-arphic-ukai gives AR PL UKai; `npm test` installs it). */
+const hasFont = (family: string) => {
+  try {
+    return execFileSync('fc-list', [':', 'family']).toString().includes(family);
+  } catch {
+    return false;
+  }
+};
+
 describe.skipIf(!findSoffice())('the bulletin as a PDF', () => {
   let pdfFile: string;
   beforeAll(async () => {
@@ -47,6 +56,13 @@ describe.skipIf(!findSoffice())('the bulletin as a PDF', () => {
     expect(names).toMatch(/NotoSansCJK/); // 黑体
   });
 
+  it.skipIf(!has('pdffonts') || !hasFont('AR PL UKai'))(
+    'sets the （一） headings in a Kai face, as GB/T 9704 asks',
+    () => {
+      expect(execFileSync('pdffonts', [pdfFile]).toString()).toMatch(/UKai/); // 楷体_GB2312 → AR PL UKai CN
+    },
+  );
+
   it.skipIf(!has('pdftotext'))('reads as the bulletin: 版头, issue, title, page numbers, 版记', () => {
     const text = execFileSync('pdftotext', ['-layout', pdfFile, '-']).toString();
     for (const words of ['句容市科技创新委员会办公室', '第3期', '推进情况的通报', '一、总体情况', '印发'])
@@ -54,6 +70,22 @@ describe.skipIf(!findSoffice())('the bulletin as a PDF', () => {
     expect(text).toMatch(/附件\s?1/);
     expect(text).toMatch(/—\s?1\s?—/);
   });
+
+  it.skipIf(!has('pdftotext'))(
+    "keeps the comma after a full 28-character line that is not a paragraph's first",
+    async () => {
+      const content = draftBulletin(jurongQ3Facts(), '2025-10-10');
+      const x26 = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄'; // the first line: 26 after the indent
+      const x28 = '宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳';
+      content.blocks = [{ kind: 'paragraph', text: `${x26}${x28}，后面的文字。` }];
+      content.annexes = [];
+      const pdf = await renderPdf(await renderBulletinDocx(content, 3, 'libreoffice'));
+      const file = path.join(OUT, 'bulletin-hanging-comma.pdf');
+      fs.writeFileSync(file, pdf);
+      expect(execFileSync('pdftotext', [file, '-']).toString()).toContain('调阳，');
+    },
+    120_000,
+  );
 
   it.skipIf(!has('pdftoppm'))('renders page 1 to an image for a person to look at', () => {
     const prefix = path.join(OUT, 'bulletin-2025Q3-page');

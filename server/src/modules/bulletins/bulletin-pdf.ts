@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ROOT_DIR } from '../../config.ts';
 import { AppError } from '../../http/errors.ts';
 
-/** The fontconfig file that maps 仿宋_GB2312, 方正小标宋简体, 楷体_GB2312, 黑体 and 宋体 to Noto CJK. */
+/** The fontconfig file that maps 仿宋_GB2312, 方正小标宋简体, 黑体 and 宋体 to Noto CJK, and 楷体_GB2312 to AR PL UKai. */
 export const FONTS_CONF = path.join(ROOT_DIR, 'server/assets/fonts.conf');
 const CANDIDATES = ['/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice', '/opt/libreoffice/program/soffice'];
 const TIMEOUT_MS = 120_000;

@@ -144,6 +144,7 @@ function workItems(list: Area[]): PlanWorkItemFact[] {
           doneDate: done ? '2025-06-20' : null,
           taskNumber: t.number,
           taskId: t.id,
+          sourceKind: 'task' as const,
         };
       }),
     );

@@ -71,6 +71,15 @@ describe.each(TEST_DIALECTS)('bulletins on %s', (dialect) => {
     expect(draft.content.annexes.map((a) => a.rows.length)).toEqual([24, 19, 20]);
   });
 
+  it("dates a draft by the request's clock, not the machine's: the demo's history drafts bulletins in 2025", async () => {
+    const then = { ...ctxOf(office), now: '2025-10-19T17:30:00.000Z' }; // 01:30 on 20 October in Beijing
+    const old = await service.generateBulletin(t.db, office, planId, { roundId: 'r-2025Q3' }, then, env);
+    expect(old.content.date).toBe('2025-10-20');
+    expect(old.asOf).toBe('2025-10-20');
+    expect(old.year).toBe(2025);
+    await service.deleteBulletin(t.db, office, old.id, ctxOf(office));
+  });
+
   it('keeps drafts from the units, and lets only the office edit them', async () => {
     await expect(service.getBulletin(t.db, reporter, draft.id)).rejects.toMatchObject({ status: 404 });
     expect(await service.listBulletins(t.db, reporter, planId)).toEqual([]);

@@ -7,7 +7,6 @@ import {
   type GenerateBulletinInput,
   type UpdateBulletinInput,
 } from '@innocity/shared/api/bulletins';
-import { todayIn } from '@innocity/shared/indicators/calendar';
 import { periodLabel } from '@innocity/shared/indicators/period';
 import type { Db } from '../../db/connection.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
@@ -16,6 +15,7 @@ import { dataVersionOf, latestRanking } from '../assessment/assessment-score.ser
 import type { FactsSource } from '../assessment/plan-facts.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import { getPlan } from '../plans/plan.service.ts';
+import { localDateOf } from '../../time.ts';
 import type { Actor } from '../users/user.repo.ts';
 import { draftBulletin } from './bulletin-draft.ts';
 import type { BulletinFacts } from './bulletin-facts.ts';
@@ -61,8 +61,8 @@ async function gatherFacts(
   planId: string,
   input: GenerateBulletinInput,
   env: BulletinEnv,
+  today: string,
 ): Promise<BulletinFacts> {
-  const today = todayIn(env.facts.timeZone);
   let round: BulletinFacts['round'];
   if (input.roundId) {
     const r = (await env.facts.listRounds(db, actor, planId)).find((x) => x.id === input.roundId);
@@ -87,8 +87,10 @@ export async function generateBulletin(
 ): Promise<Bulletin> {
   if (!canManageBulletins(actor)) throw forbidden('只有科创委办公室可以起草情况通报');
   const plan = await getPlan(db, actor, planId);
-  const facts = await gatherFacts(db, actor, plan.id, input, env);
-  const content = draftBulletin(facts, todayIn(env.facts.timeZone));
+  // The day of the request's clock, not the wall clock's: a draft written for a past date (the demo's history) is dated then.
+  const today = localDateOf(ctx.now, env.facts.timeZone);
+  const facts = await gatherFacts(db, actor, plan.id, input, env, today);
+  const content = draftBulletin(facts, today);
   const id = randomUUID();
   const record = {
     id,

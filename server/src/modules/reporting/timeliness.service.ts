@@ -30,7 +30,8 @@ function standing(
     ? first.at <= round.cutoffAt
       ? 'on_time'
       : 'late'
-    : at > round.cutoffAt
+    : // At the cut-off instant itself (the end of the cut-off day) nothing can still be on time.
+      at >= round.cutoffAt
       ? 'missing'
       : 'pending';
   const filled = last?.filled ?? 0;

@@ -146,4 +146,20 @@ describe.each(TEST_DIALECTS)('timeliness and completeness on %s', (dialect) => {
     });
     expect(bad.json().error.details.issues[0].message).toBe('统计期格式应为 2024、2024Q3 或 202409');
   });
+
+  it('says missing as of the cut-off day itself when the cut-off is the end of that day', async () => {
+    const res = await w.as.office.request({
+      method: 'POST',
+      url: '/api/rounds',
+      payload: { planId: w.planId, periodId: '2100Q1', cutoffDate: '2100-03-31' },
+    });
+    const round = res.json().id as string;
+    const standing = async (asOf: string) =>
+      (await getTimeliness(w.t.db, w.planId, { roundIds: [round], asOf, timeZone: 'Asia/Shanghai' })).find(
+        (r) => r.unit.name === '市科技局',
+      )?.timeliness;
+    expect(await standing('2100-03-30')).toBe('pending');
+    // Scores and bulletins of a round are made as of its cut-off date: a unit silent by then is missing, not pending.
+    expect(await standing('2100-03-31')).toBe('missing');
+  });
 });
