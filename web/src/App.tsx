@@ -4,9 +4,9 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { AuthProvider, RequireAuth } from './features/auth/AuthContext.tsx';
+import { AuthProvider, RequireAuth, useAuth } from './features/auth/AuthContext.tsx';
 import { PageLoading } from './components/PageLoading.tsx';
-import { APP_ROUTES } from './routes.tsx';
+import { APP_ROUTES, routeAllows, type AppRoute } from './routes.tsx';
 
 dayjs.locale('zh-cn');
 
@@ -15,6 +15,14 @@ const LoginPage = lazy(() => import('./features/auth/LoginPage.tsx'));
 const ForcedPasswordPage = lazy(() => import('./features/account/ForcedPasswordPage.tsx'));
 const AppLayout = lazy(() => import('./components/AppLayout.tsx'));
 const HomeRedirect = lazy(() => import('./features/plans/HomeRedirect.tsx'));
+const Forbidden = lazy(() => import('./components/Forbidden.tsx'));
+
+/** A route's page for the roles that may open it (routes.tsx), the 403 page for anyone else. */
+function Guarded({ route }: { route: AppRoute }) {
+  const roles = useAuth().user?.roles ?? [];
+  const Page = route.page;
+  return routeAllows(route, roles) ? <Page /> : <Forbidden roles={roles} />;
+}
 
 export function App() {
   return (
@@ -35,8 +43,8 @@ export function App() {
                   }
                 >
                   <Route index element={<HomeRedirect />} />
-                  {APP_ROUTES.map(({ path, page: Page }) => (
-                    <Route key={path} path={path} element={<Page />} />
+                  {APP_ROUTES.map((route) => (
+                    <Route key={route.path} path={route.path} element={<Guarded route={route} />} />
                   ))}
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
