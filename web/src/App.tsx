@@ -29,7 +29,12 @@ export function App() {
     <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}>
       <AntApp>
         <AuthProvider>
-          <BrowserRouter>
+          {/*
+            No transitions: with them the router keeps the old page mounted while the new one's chunk
+            loads, and a redirect still waiting there (the home page's plan list) fires afterwards and
+            replaces the page the user just opened, e.g. a submission opened from the bell.
+          */}
+          <BrowserRouter useTransitions={false}>
             <Suspense fallback={<PageLoading />}>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
