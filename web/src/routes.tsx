@@ -1,4 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { matchPath } from 'react-router';
 import {
   AlertOutlined,
   CalendarOutlined,
@@ -160,6 +161,17 @@ export const APP_ROUTES: AppRoute[] = [
 /** Whether a user with these roles may open the route: the one rule for the guard and the navigation. */
 export function routeAllows(route: AppRoute, roles: readonly Role[]): boolean {
   return !route.roles || route.roles.some((role) => roles.includes(role));
+}
+
+/** The route that serves a path of the app ("/rounds/abc"), if any. */
+export function routeOf(pathname: string): AppRoute | undefined {
+  return APP_ROUTES.find((r) => matchPath({ path: `/${r.path}`, end: true }, pathname));
+}
+
+/** Whether a link to this path leads this user to a page rather than to the 403 page: show the link only then. */
+export function mayOpen(pathname: string, roles: readonly Role[]): boolean {
+  const route = routeOf(pathname);
+  return !route || routeAllows(route, roles);
 }
 
 /** The routes whose navigation entry this user may see: those it may open. */
