@@ -4,9 +4,9 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { AuthProvider, RequireAuth } from './features/auth/AuthContext.tsx';
+import { AuthProvider, RequireAuth, useAuth } from './features/auth/AuthContext.tsx';
 import { PageLoading } from './components/PageLoading.tsx';
-import { APP_ROUTES } from './routes.tsx';
+import { APP_ROUTES, routeAllows, type AppRoute } from './routes.tsx';
 
 dayjs.locale('zh-cn');
 
@@ -15,13 +15,26 @@ const LoginPage = lazy(() => import('./features/auth/LoginPage.tsx'));
 const ForcedPasswordPage = lazy(() => import('./features/account/ForcedPasswordPage.tsx'));
 const AppLayout = lazy(() => import('./components/AppLayout.tsx'));
 const HomeRedirect = lazy(() => import('./features/plans/HomeRedirect.tsx'));
+const Forbidden = lazy(() => import('./components/Forbidden.tsx'));
+
+/** A route's page for the roles that may open it (routes.tsx), the 403 page for anyone else. */
+function Guarded({ route }: { route: AppRoute }) {
+  const roles = useAuth().user?.roles ?? [];
+  const Page = route.page;
+  return routeAllows(route, roles) ? <Page /> : <Forbidden roles={roles} />;
+}
 
 export function App() {
   return (
     <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}>
       <AntApp>
         <AuthProvider>
-          <BrowserRouter>
+          {/*
+            No transitions: with them the router keeps the old page mounted while the new one's chunk
+            loads, and a redirect still waiting there (the home page's plan list) fires afterwards and
+            replaces the page the user just opened, e.g. a submission opened from the bell.
+          */}
+          <BrowserRouter useTransitions={false}>
             <Suspense fallback={<PageLoading />}>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
@@ -35,8 +48,8 @@ export function App() {
                   }
                 >
                   <Route index element={<HomeRedirect />} />
-                  {APP_ROUTES.map(({ path, page: Page }) => (
-                    <Route key={path} path={path} element={<Page />} />
+                  {APP_ROUTES.map((route) => (
+                    <Route key={route.path} path={route.path} element={<Guarded route={route} />} />
                   ))}
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>

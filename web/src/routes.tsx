@@ -1,4 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { matchPath } from 'react-router';
 import {
   AlertOutlined,
   CalendarOutlined,
@@ -18,9 +19,20 @@ export interface AppRoute {
   /** Path under the signed-in layout, e.g. "plans/:planId". */
   path: string;
   page: LazyExoticComponent<ComponentType>;
-  /** Shown in the navigation when set; `roles` limits who sees it (everyone when absent). */
-  nav?: { to: string; label: string; icon: ReactNode; roles?: Role[] };
+  /**
+   * Who may open the page (everyone signed in when absent). Anyone else gets the 403 page before the
+   * page loads or asks the server anything, and does not see its navigation entry. Mirror the
+   * server's rule for the page's requests (server/src/authz-matrix.table.ts).
+   */
+  roles?: readonly Role[];
+  /** Shown in the navigation, to the roles that may open the page. */
+  nav?: { to: string; label: string; icon: ReactNode };
 }
+
+// Who may use the pages of the plan's work, as the server's policies say.
+const OFFICE: readonly Role[] = ['admin', 'office'];
+const BOARD: readonly Role[] = ['admin', 'office', 'leader', 'inspector'];
+const UNIT: readonly Role[] = ['reporter', 'approver'];
 
 // One list for the router and the navigation. Each page is its own chunk.
 export const APP_ROUTES: AppRoute[] = [
@@ -55,59 +67,63 @@ export const APP_ROUTES: AppRoute[] = [
   {
     path: 'reporting',
     page: lazy(() => import('./features/reporting/MyDutiesPage.tsx')),
-    nav: { to: '/reporting', label: '我的填报', icon: <FormOutlined />, roles: ['reporter', 'approver'] },
+    roles: UNIT,
+    nav: { to: '/reporting', label: '我的填报', icon: <FormOutlined /> },
   },
-  { path: 'reporting/submissions/:submissionId', page: lazy(() => import('./features/reporting/SubmissionPage.tsx')) },
+  {
+    path: 'reporting/submissions/:submissionId',
+    page: lazy(() => import('./features/reporting/SubmissionPage.tsx')),
+    roles: [...OFFICE, ...UNIT],
+  },
   {
     path: 'rounds',
     page: lazy(() => import('./features/reporting/RoundsPage.tsx')),
-    nav: {
-      to: '/rounds',
-      label: '填报轮次',
-      icon: <ScheduleOutlined />,
-      roles: ['admin', 'office', 'leader', 'inspector'],
-    },
+    roles: BOARD,
+    nav: { to: '/rounds', label: '填报轮次', icon: <ScheduleOutlined /> },
   },
-  { path: 'rounds/:roundId', page: lazy(() => import('./features/reporting/RoundPage.tsx')) },
+  { path: 'rounds/:roundId', page: lazy(() => import('./features/reporting/RoundPage.tsx')), roles: BOARD },
   {
     path: 'supervision',
     page: lazy(() => import('./features/supervision/BoardPage.tsx')),
-    nav: {
-      to: '/supervision',
-      label: '督查督办',
-      icon: <AlertOutlined />,
-      roles: ['admin', 'office', 'leader', 'inspector'],
-    },
+    roles: BOARD,
+    nav: { to: '/supervision', label: '督查督办', icon: <AlertOutlined /> },
   },
-  { path: 'supervision/work-items/:workItemId', page: lazy(() => import('./features/supervision/WorkItemPage.tsx')) },
+  {
+    path: 'supervision/work-items/:workItemId',
+    page: lazy(() => import('./features/supervision/WorkItemPage.tsx')),
+    roles: [...BOARD, ...UNIT],
+  },
   {
     path: 'records',
     page: lazy(() => import('./features/supervision/RecordsPage.tsx')),
-    nav: {
-      to: '/records',
-      label: '会议督查批示',
-      icon: <CalendarOutlined />,
-      roles: ['admin', 'office', 'leader', 'inspector'],
-    },
+    roles: BOARD,
+    nav: { to: '/records', label: '会议督查批示', icon: <CalendarOutlined /> },
   },
-  { path: 'units/:unitId', page: lazy(() => import('./features/reporting/UnitPage.tsx')) },
+  { path: 'units/:unitId', page: lazy(() => import('./features/reporting/UnitPage.tsx')), roles: [...BOARD, ...UNIT] },
   {
     path: 'my-unit',
     page: lazy(() => import('./features/reporting/MyUnitRedirect.tsx')),
-    nav: { to: '/my-unit', label: '本单位催办记录', icon: <MessageOutlined />, roles: ['reporter', 'approver'] },
+    roles: UNIT,
+    nav: { to: '/my-unit', label: '本单位催办记录', icon: <MessageOutlined /> },
   },
   {
     path: 'settings/notifications',
     page: lazy(() => import('./features/notifications/NotificationSettingsPage.tsx')),
-    nav: { to: '/settings/notifications', label: '通知设置', icon: <NotificationOutlined />, roles: ['admin'] },
+    roles: ['admin'],
+    nav: { to: '/settings/notifications', label: '通知设置', icon: <NotificationOutlined /> },
   },
   // 方案导入: upload a plan document, review it beside its source, put it in force.
   {
     path: 'plan-imports',
     page: lazy(() => import('./features/importer/PlanImportsPage.tsx')),
-    nav: { to: '/plan-imports', label: '方案导入', icon: <ImportOutlined />, roles: ['admin', 'office'] },
+    roles: OFFICE,
+    nav: { to: '/plan-imports', label: '方案导入', icon: <ImportOutlined /> },
   },
-  { path: 'plan-imports/:draftId', page: lazy(() => import('./features/importer/PlanImportReviewPage.tsx')) },
+  {
+    path: 'plan-imports/:draftId',
+    page: lazy(() => import('./features/importer/PlanImportReviewPage.tsx')),
+    roles: OFFICE,
+  },
   // 考核 and 情况通报: the office edits; everyone reads published results and bulletins.
   {
     path: 'assessment',
@@ -124,22 +140,41 @@ export const APP_ROUTES: AppRoute[] = [
   {
     path: 'admin/users',
     page: lazy(() => import('./features/admin/UsersPage.tsx')),
-    nav: { to: '/admin/users', label: '用户管理', icon: <TeamOutlined />, roles: ['admin'] },
+    roles: ['admin'],
+    nav: { to: '/admin/users', label: '用户管理', icon: <TeamOutlined /> },
   },
   {
     path: 'admin/units',
     page: lazy(() => import('./features/admin/UnitsPage.tsx')),
-    nav: { to: '/admin/units', label: '单位管理', icon: <ApartmentOutlined />, roles: ['admin'] },
+    roles: ['admin'],
+    nav: { to: '/admin/units', label: '单位管理', icon: <ApartmentOutlined /> },
   },
   {
     path: 'audit',
     page: lazy(() => import('./features/admin/AuditPage.tsx')),
-    nav: { to: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ['admin', 'inspector'] },
+    roles: ['admin', 'inspector'],
+    nav: { to: '/audit', label: '审计日志', icon: <AuditOutlined /> },
   },
   { path: 'account', page: lazy(() => import('./features/account/AccountPage.tsx')) },
 ];
 
-/** The routes whose navigation entry this user may see. */
-export function navFor(roles: Role[]): AppRoute[] {
-  return APP_ROUTES.filter((r) => r.nav && (!r.nav.roles || r.nav.roles.some((role) => roles.includes(role))));
+/** Whether a user with these roles may open the route: the one rule for the guard and the navigation. */
+export function routeAllows(route: AppRoute, roles: readonly Role[]): boolean {
+  return !route.roles || route.roles.some((role) => roles.includes(role));
+}
+
+/** The route that serves a path of the app ("/rounds/abc"), if any. */
+export function routeOf(pathname: string): AppRoute | undefined {
+  return APP_ROUTES.find((r) => matchPath({ path: `/${r.path}`, end: true }, pathname));
+}
+
+/** Whether a link to this path leads this user to a page rather than to the 403 page: show the link only then. */
+export function mayOpen(pathname: string, roles: readonly Role[]): boolean {
+  const route = routeOf(pathname);
+  return !route || routeAllows(route, roles);
+}
+
+/** The routes whose navigation entry this user may see: those it may open. */
+export function navFor(roles: readonly Role[]): AppRoute[] {
+  return APP_ROUTES.filter((r) => r.nav && routeAllows(r, roles));
 }

@@ -23,8 +23,8 @@ export const settled = async (page: Page) => {
     .poll(() => page.locator('.ant-message-notice, .ant-modal-wrap:visible').count(), { timeout: 10_000 })
     .toBe(0);
 };
-/** Resolves once the page has had no request in flight for half a second, so leaving it aborts nothing. */
-export async function quiet(page: Page): Promise<void> {
+/** Resolves once the page has had no request in flight for `forMs` (half a second), so leaving it aborts nothing. */
+export async function quiet(page: Page, forMs = 500): Promise<void> {
   let inFlight = 0;
   let last = Date.now();
   const up = () => ((inFlight += 1), (last = Date.now()));
@@ -33,7 +33,7 @@ export async function quiet(page: Page): Promise<void> {
   page.on('requestfinished', down);
   page.on('requestfailed', down);
   try {
-    await expect.poll(() => inFlight <= 0 && Date.now() - last > 500, { timeout: 15_000, interval: 100 }).toBe(true);
+    await expect.poll(() => inFlight <= 0 && Date.now() - last > forMs, { timeout: 15_000, interval: 50 }).toBe(true);
   } finally {
     page.off('request', up);
     page.off('requestfinished', down);

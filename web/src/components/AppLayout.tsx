@@ -6,7 +6,7 @@ import { ROLE_LABELS } from '@innocity/shared/api/auth';
 import { useAuth } from '../features/auth/AuthContext.tsx';
 import { PageLoading } from './PageLoading.tsx';
 import { DemoBanner } from './DemoBanner.tsx';
-import { navFor } from '../routes.tsx';
+import { mayOpen, navFor } from '../routes.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 
 /** The navigation key that the current path falls under: the longest matching entry. */
@@ -33,10 +33,15 @@ export default function AppLayout() {
   const menu = (
     <Menu
       mode="inline"
-      selectedKeys={selectedKey(
-        location.pathname,
-        nav.map((n) => n.key),
-      )}
+      // The 403 page belongs to no entry: highlighting 驾驶舱 there would say the user is somewhere they are not.
+      selectedKeys={
+        mayOpen(location.pathname, user?.roles ?? [])
+          ? selectedKey(
+              location.pathname,
+              nav.map((n) => n.key),
+            )
+          : []
+      }
       items={nav}
       onClick={() => setDrawer(false)}
     />

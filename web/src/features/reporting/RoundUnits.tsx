@@ -6,6 +6,7 @@ import type { ApiError } from '../../api/client.ts';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
+import { mayOpen } from '../../routes.tsx';
 import { localTime, StatusTag, TimelinessTag } from './labels.tsx';
 
 /** Every unit's standing in a round, with urging of one, some or all late units (the office's). */
@@ -83,8 +84,9 @@ export function RoundUnits({ roundId, onUrged }: { roundId: string; onUrged?: ()
           },
           {
             title: '操作',
+            // Leaders and inspectors follow the round here; a unit's submission is for the unit and the office.
             render: (_: unknown, x) =>
-              x.submissionId ? (
+              x.submissionId && mayOpen(`/reporting/submissions/${x.submissionId}`, user?.roles ?? []) ? (
                 <Link to={`/reporting/submissions/${x.submissionId}`}>
                   {x.status === 'submitted' ? '审核' : '查看'}
                 </Link>

@@ -5,6 +5,8 @@ import { SUBMISSION_ACTION_LABELS, type Submission, type SubmissionAction } from
 import { api, apiUpload, ApiError } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
+import { mayOpen } from '../../routes.tsx';
+import { useAuth } from '../auth/AuthContext.tsx';
 import { DutyEntry, type Payload } from './DutyEntry.tsx';
 import { localTime, StatusTag } from './labels.tsx';
 import { SubmissionActions } from './SubmissionActions.tsx';
@@ -24,6 +26,7 @@ function fieldErrors(err: ApiError, sent: string[]): Record<string, Record<strin
 export default function SubmissionPage() {
   const { submissionId = '' } = useParams();
   const { message } = App.useApp();
+  const roles = useAuth().user?.roles ?? [];
   const loaded = useApi(() => api<Submission>('GET', `/api/submissions/${submissionId}`), [submissionId]);
   const [sub, setSub] = useState<Submission>();
   const [draft, setDraft] = useState<Record<string, Payload>>({});
@@ -103,7 +106,13 @@ export default function SubmissionPage() {
   return (
     <div className="page submission-page">
       <Breadcrumb
-        items={[{ title: <Link to="/reporting">我的填报</Link> }, { title: `${sub.unit.name} · ${sub.round.title}` }]}
+        items={[
+          // The unit's people come from their duties, the office from the round.
+          mayOpen('/reporting', roles)
+            ? { title: <Link to="/reporting">我的填报</Link> }
+            : { title: <Link to={`/rounds/${sub.round.id}`}>{sub.round.title}</Link> },
+          { title: `${sub.unit.name} · ${sub.round.title}` },
+        ]}
       />
       <Card>
         <Space wrap align="center" style={{ justifyContent: 'space-between', width: '100%' }}>

@@ -22,6 +22,7 @@ import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
+import { mayOpen } from '../../routes.tsx';
 import { LightDot, localTime, StateTag } from '../reporting/labels.tsx';
 
 /** One work item: its units, dates, milestones and latest progress; the office strikes it off or verifies a rectification. */
@@ -54,7 +55,13 @@ export default function WorkItemPage() {
 
   return (
     <div className="page">
-      <Breadcrumb items={[{ title: <Link to="/supervision">督查督办</Link> }, { title: w.title }]} />
+      {/* A unit's clerk reaches its work items from its duties; the board is the office's and the leaders'. */}
+      <Breadcrumb
+        items={[
+          { title: mayOpen('/supervision', user?.roles ?? []) ? <Link to="/supervision">督查督办</Link> : '督查督办' },
+          { title: w.title },
+        ]}
+      />
       <Card>
         <Space wrap align="center">
           <Typography.Title level={4} style={{ margin: 0 }}>
