@@ -3,6 +3,8 @@ import { Card, Empty, List, Space, Tag, Typography } from 'antd';
 import type { UnitTimeliness } from '@innocity/shared/api/reporting';
 import { formatNumber } from '@innocity/shared/format';
 import type { Loaded } from '../../api/use-api.ts';
+import { mayOpen } from '../../routes.tsx';
+import { useAuth } from '../auth/AuthContext.tsx';
 import type { ScoreSource, UnitScore } from './cockpit-data.ts';
 
 interface UnitRank {
@@ -44,14 +46,30 @@ export function rankUnits(rows: UnitTimeliness[], scores: ScoreSource | null): U
   );
 }
 
-function TimelinessTag({ u }: { u: UnitRank }) {
+/**
+ * Whether this user may open a unit's page: the office's side any unit, a unit's clerks only
+ * their own (the server refuses the others), so the ranking links only where it leads somewhere.
+ */
+function useUnitLinks(): (unitId: string) => boolean {
+  const user = useAuth().user;
+  const roles = user?.roles ?? [];
+  const anyUnit = mayOpen('/rounds', roles);
+  const own = new Set(user?.units.map((u) => u.id));
+  return (unitId) => mayOpen(`/units/${unitId}`, roles) && (anyUnit || own.has(unitId));
+}
+
+function TimelinessTag({ u, link }: { u: UnitRank; link: boolean }) {
   if (!u.due) return <Tag>暂无截止轮次</Tag>;
   const color = u.onTime === u.due ? 'green' : u.onTime / u.due >= 0.6 ? 'gold' : 'red';
+  const tag = (
+    <Tag color={color}>
+      按时 {u.onTime}/{u.due}
+    </Tag>
+  );
+  if (!link) return tag;
   return (
     <Link to={`/units/${u.id}`} aria-label={`${u.name}按时报送 ${u.onTime}/${u.due}`}>
-      <Tag color={color}>
-        按时 {u.onTime}/{u.due}
-      </Tag>
+      {tag}
     </Link>
   );
 }
@@ -66,6 +84,9 @@ export function UnitRanking({
   historical: boolean;
 }) {
   const ranks = rankUnits(timeliness.data?.items ?? [], scores);
+  const mayOpenUnit = useUnitLinks();
+  const roles = useAuth().user?.roles ?? [];
+  const more = scores ? { to: '/assessment', label: '考核评分' } : { to: '/rounds', label: '填报轮次' };
   const title = scores ? '单位排名：考核得分与报送及时率' : `单位报送及时率${historical ? '（按今天）' : ''}`;
   return (
     <Card
@@ -73,7 +94,7 @@ export function UnitRanking({
       size="small"
       className="cockpit-card"
       data-testid="unit-ranking"
-      extra={<Link to={scores ? '/assessment' : '/rounds'}>{scores ? '考核评分' : '填报轮次'}</Link>}
+      extra={mayOpen(more.to, roles) && <Link to={more.to}>{more.label}</Link>}
     >
       {scores && (
         <Typography.Paragraph type="secondary" className="ranking-source">
@@ -89,9 +110,15 @@ export function UnitRanking({
           dataSource={ranks.slice(0, 10)}
           renderItem={(u, index) => (
             <List.Item className="unit-rank">
-              <Link to={`/units/${u.id}`} className="unit-rank-name">
-                {u.score?.rank ?? index + 1}. {u.name}
-              </Link>
+              {mayOpenUnit(u.id) ? (
+                <Link to={`/units/${u.id}`} className="unit-rank-name">
+                  {u.score?.rank ?? index + 1}. {u.name}
+                </Link>
+              ) : (
+                <span className="unit-rank-name">
+                  {u.score?.rank ?? index + 1}. {u.name}
+                </span>
+              )}
               <Space size={4} wrap className="unit-rank-numbers">
                 {u.score && u.score.total !== null && (
                   <Link to="/assessment" aria-label={`${u.name}考核得分`}>
@@ -100,7 +127,7 @@ export function UnitRanking({
                     </Tag>
                   </Link>
                 )}
-                <TimelinessTag u={u} />
+                <TimelinessTag u={u} link={mayOpenUnit(u.id)} />
               </Space>
             </List.Item>
           )}

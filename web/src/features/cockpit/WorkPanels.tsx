@@ -5,6 +5,8 @@ import type { UnitTimeliness } from '@innocity/shared/api/reporting';
 import { formatDateZh } from '@innocity/shared/format';
 import { api } from '../../api/client.ts';
 import { useApi, type Loaded } from '../../api/use-api.ts';
+import { mayOpen } from '../../routes.tsx';
+import { useAuth } from '../auth/AuthContext.tsx';
 
 interface AreaProgress {
   key: string;
@@ -32,6 +34,8 @@ function byArea(items: WorkItem[]): AreaProgress[] {
 /** Task progress by area and overdue work items (supervision); the list API knows no as-of date, so these are today's. */
 export function WorkPanels({ work, historical }: { work: Loaded<{ items: WorkItem[] }>; historical: boolean }) {
   const now = historical ? '（按今天）' : '';
+  // Unit clerks see the progress but not the office's board: no link that ends on a 403 page.
+  const board = mayOpen('/supervision', useAuth().user?.roles ?? []);
   const areas = byArea(work.data?.items ?? []);
   const overdue = (work.data?.items ?? [])
     .filter((w) => w.state === 'overdue')
@@ -44,7 +48,7 @@ export function WorkPanels({ work, historical }: { work: Loaded<{ items: WorkIte
           size="small"
           className="cockpit-card"
           loading={work.loading && !work.data}
-          extra={<Link to="/supervision">督查督办</Link>}
+          extra={board && <Link to="/supervision">督查督办</Link>}
         >
           {areas.length === 0 ? (
             <Empty
@@ -57,9 +61,15 @@ export function WorkPanels({ work, historical }: { work: Loaded<{ items: WorkIte
                 <Typography.Text ellipsis={{ tooltip: a.title }}>{a.title}</Typography.Text>
                 <Progress percent={a.progress} size="small" format={(p) => `${p}%`} />
                 {/* The supervision list is where these items are counted and followed. */}
-                <Link to="/supervision" className="area-progress-count">
-                  完成 {a.done}/{a.items} 项
-                </Link>
+                {board ? (
+                  <Link to="/supervision" className="area-progress-count">
+                    完成 {a.done}/{a.items} 项
+                  </Link>
+                ) : (
+                  <span className="area-progress-count">
+                    完成 {a.done}/{a.items} 项
+                  </span>
+                )}
               </div>
             ))
           )}
