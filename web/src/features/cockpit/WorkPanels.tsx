@@ -10,6 +10,8 @@ import { useAuth } from '../auth/AuthContext.tsx';
 
 interface AreaProgress {
   key: string;
+  /** The area's number in the plan; meeting, instruction and inspection items come last. */
+  order: number;
   title: string;
   items: number;
   done: number;
@@ -22,13 +24,16 @@ function byArea(items: WorkItem[]): AreaProgress[] {
     if (w.state === 'cancelled') continue;
     const key = w.area?.id ?? 'none';
     const title = w.area ? `${w.area.number}. ${w.area.title}` : '会议、批示、督查事项';
-    const a = map.get(key) ?? { key, title, items: 0, done: 0, progress: 0, sum: 0 };
+    const order = w.area?.number ?? Infinity;
+    const a = map.get(key) ?? { key, order, title, items: 0, done: 0, progress: 0, sum: 0 };
     a.items += 1;
     a.done += w.state === 'done' ? 1 : 0;
     a.sum += w.state === 'done' ? 100 : w.progress;
     map.set(key, a);
   }
-  return [...map.values()].map((a) => ({ ...a, progress: Math.round(a.sum / a.items) }));
+  return [...map.values()]
+    .sort((a, b) => a.order - b.order)
+    .map((a) => ({ ...a, progress: Math.round(a.sum / a.items) }));
 }
 
 /** Task progress by area and overdue work items (supervision); the list API knows no as-of date, so these are today's. */
