@@ -94,7 +94,7 @@ describe('the office edits the plan and opens a round in the browser', () => {
     await page.getByText('已新建工作事项').waitFor();
     const item = task.getByTestId('work-item');
     await item.getByRole('link', { name: '组织高校院所与企业产学研对接活动' }).waitFor();
-    await expect(item.getByText('时限 2025-12-31').isVisible()).resolves.toBe(true);
+    await expect(item.getByText('时限 2025年12月31日').isVisible()).resolves.toBe(true);
     await expect(task.getByText('工作事项（1）').isVisible()).resolves.toBe(true);
     await settled(page);
     await task.scrollIntoViewIfNeeded();

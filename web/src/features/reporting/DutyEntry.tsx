@@ -1,6 +1,7 @@
 import { Button, Card, Checkbox, Form, Input, InputNumber, List, Select, Space, Tag, Typography, Upload } from 'antd';
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { DUTY_KIND_LABELS, type Attachment, type Duty, type Submission } from '@innocity/shared/api/reporting';
+import { formatDateZh } from '@innocity/shared/format';
 
 export type Payload = Record<string, unknown>;
 
@@ -51,7 +52,7 @@ export function DutyEntry({
           <>
             {duty.detail.task && (
               <Typography.Paragraph type="secondary">
-                {duty.detail.task}；完成时限 {duty.detail.dueDate}
+                {duty.detail.task}；完成时限 {duty.detail.dueDate ? formatDateZh(duty.detail.dueDate) : '—'}
               </Typography.Paragraph>
             )}
             <Form.Item label="本期进展情况" {...field(errors, 'text')}>

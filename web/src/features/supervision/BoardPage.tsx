@@ -19,6 +19,7 @@ import { RoundUnits } from '../reporting/RoundUnits.tsx';
 import { useCurrentPlan } from '../reporting/use-plan.ts';
 import { usePlanRefs } from './use-refs.ts';
 import { NewWorkItemModal } from './NewWorkItemModal.tsx';
+import { formatDateZh } from '@innocity/shared/format';
 
 interface Filters {
   areaId?: string;
@@ -158,7 +159,7 @@ export default function BoardPage() {
                   },
                   { title: '任务', width: 70, render: (_: unknown, w) => (w.task ? `任务${w.task.number}` : '—') },
                   { title: '牵头单位', width: 120, render: (_: unknown, w) => w.leadUnit.name },
-                  { title: '完成时限', width: 110, dataIndex: 'dueDate' },
+                  { title: '完成时限', width: 130, dataIndex: 'dueDate', render: (d: string) => formatDateZh(d) },
                   { title: '状态', width: 90, render: (_: unknown, w) => <StateTag state={w.state} /> },
                   {
                     title: '进度',

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { Card, List, Space, Typography } from 'antd';
 import type { WorkItem } from '@innocity/shared/api/supervision';
 import { LightDot, StateTag } from '../reporting/labels.tsx';
+import { formatDateZh } from '@innocity/shared/format';
 
 /** One work item in a list: light, title linking to its page, lead unit, due date, state. */
 export function WorkItemRow({ item: w }: { item: WorkItem }) {
@@ -11,7 +12,7 @@ export function WorkItemRow({ item: w }: { item: WorkItem }) {
         <LightDot light={w.light} />
         <Link to={`/supervision/work-items/${w.id}`}>{w.title}</Link>
         <span>{w.leadUnit.name}</span>
-        <span>时限 {w.dueDate}</span>
+        <span>时限 {formatDateZh(w.dueDate)}</span>
         <StateTag state={w.state} />
         {w.awaitingVerification && <Typography.Text type="warning">待核验</Typography.Text>}
       </Space>

@@ -24,6 +24,7 @@ import { PageLoading } from '../../components/PageLoading.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { mayOpen } from '../../routes.tsx';
 import { LightDot, localTime, StateTag } from '../reporting/labels.tsx';
+import { formatDateZh } from '@innocity/shared/format';
 
 /** One work item: its units, dates, milestones and latest progress; the office strikes it off or verifies a rectification. */
 export default function WorkItemPage() {
@@ -77,7 +78,7 @@ export default function WorkItemPage() {
             <Link to={`/units/${w.leadUnit.id}`}>{w.leadUnit.name}</Link>
           </Descriptions.Item>
           <Descriptions.Item label="配合单位">{w.coUnits.map((u) => u.name).join('、') || '—'}</Descriptions.Item>
-          <Descriptions.Item label="起止">{`${w.startDate} 至 ${w.dueDate}`}</Descriptions.Item>
+          <Descriptions.Item label="起止">{`${formatDateZh(w.startDate)} 至 ${formatDateZh(w.dueDate)}`}</Descriptions.Item>
           <Descriptions.Item label="佐证材料要求">{w.expectedEvidence || '—'}</Descriptions.Item>
           {w.closedReason && (
             <Descriptions.Item label={w.state === 'cancelled' ? '销号理由' : '核验意见'}>
@@ -101,7 +102,9 @@ export default function WorkItemPage() {
         <Card title="节点" size="small">
           <List
             dataSource={w.milestones}
-            renderItem={(m) => <List.Item>{`${m.dueDate} ${m.title}${m.done ? '（已完成）' : ''}`}</List.Item>}
+            renderItem={(m) => (
+              <List.Item>{`${formatDateZh(m.dueDate)} ${m.title}${m.done ? '（已完成）' : ''}`}</List.Item>
+            )}
           />
         </Card>
       )}
