@@ -8,6 +8,7 @@ import { useApi } from '../../api/use-api.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { mayOpen } from '../../routes.tsx';
 import { localTime, StatusTag, TimelinessTag } from './labels.tsx';
+import { namedPageItem } from '../../components/a11y.tsx';
 
 /** Every unit's standing in a round, with urging of one, some or all late units (the office's). */
 export function RoundUnits({ roundId, onUrged }: { roundId: string; onUrged?: () => void }) {
@@ -53,6 +54,7 @@ export function RoundUnits({ roundId, onUrged }: { roundId: string; onUrged?: ()
       )}
       <Table<RoundUnitRow>
         rowKey={(x) => x.unit.id}
+        pagination={{ itemRender: namedPageItem }}
         loading={units.loading}
         dataSource={units.data?.items}
         scroll={{ x: true }}
