@@ -60,7 +60,15 @@ export function RoundUnits({ roundId, onUrged }: { roundId: string; onUrged?: ()
         scroll={{ x: true }}
         locale={{ emptyText: '本轮没有单位有填报任务' }}
         rowSelection={
-          isOffice ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined
+          isOffice
+            ? {
+                selectedRowKeys: selected,
+                onChange: (keys) => setSelected(keys as string[]),
+                // Ant Design names these "Select all" and "Select row 1", in English.
+                getTitleCheckboxProps: () => ({ 'aria-label': '全选本页单位' }),
+                getCheckboxProps: (x) => ({ 'aria-label': `选择${x.unit.name}` }),
+              }
+            : undefined
         }
         columns={[
           { title: '单位', render: (_: unknown, x) => <Link to={`/units/${x.unit.id}`}>{x.unit.name}</Link> },
