@@ -27,7 +27,8 @@ export const EXEMPT: { selector: string; why: string }[] = [];
 /**
  * "无标签的控件 <tag/role> <what identifies it>" for every visible control in the page with no
  * accessible name: no aria-label, no aria-labelledby pointing at text, no associated <label> with text,
- * and (for buttons) no visible text or title. A placeholder alone does not count.
+ * and (for buttons) no visible text or title. A placeholder alone does not count. An aria-label in
+ * English only (Ant Design's defaults, e.g. "Select all") is "英文标签的控件".
  */
 export function unlabelledControls(page: Page): Promise<string[]> {
   return page.evaluate(
@@ -38,17 +39,22 @@ export function unlabelledControls(page: Page): Promise<string[]> {
         // Ant Design's checkboxes and radios are inputs at opacity 0 over their drawn box: shown.
         return r.width > 0 && r.height > 0 && el.checkVisibility({ visibilityProperty: true });
       };
-      const named = (el: Element): boolean => {
-        if (el.getAttribute('aria-label')?.trim()) return true;
-        const by = el.getAttribute('aria-labelledby');
-        if (by && by.split(/\s+/).some((id) => text(document.getElementById(id)) !== '')) return true;
-        const labels = (el as HTMLInputElement).labels;
-        if (labels && [...labels].some((l) => text(l) !== '')) return true;
+      /** The control's name, as the brief counts it ('' when it has none). */
+      const nameOf = (el: Element): string => {
+        const label = el.getAttribute('aria-label')?.trim();
+        if (label) return label;
+        const by = (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean);
+        const byText = by
+          .map((id) => text(document.getElementById(id)))
+          .join(' ')
+          .trim();
+        if (byText) return byText;
+        const labels = [...((el as HTMLInputElement).labels ?? [])].map(text).join(' ').trim();
+        if (labels) return labels;
         const isButton = el.tagName === 'BUTTON' || ['checkbox', 'radio', 'switch'].includes(el.role ?? '');
-        if (isButton && !(el instanceof HTMLInputElement) && (text(el) !== '' || el.getAttribute('title')?.trim()))
-          return true;
-        const value = el instanceof HTMLInputElement && ['submit', 'button', 'reset'].includes(el.type) && el.value;
-        return Boolean(value);
+        if (isButton && !(el instanceof HTMLInputElement)) return text(el) || el.getAttribute('title')?.trim() || '';
+        const isInputButton = el instanceof HTMLInputElement && ['submit', 'button', 'reset'].includes(el.type);
+        return isInputButton ? el.value.trim() : '';
       };
       /** Enough to find the control: its attributes, else the form item's or the nearest text. */
       const identify = (el: Element) => {
@@ -60,9 +66,18 @@ export function unlabelledControls(page: Page): Promise<string[]> {
         while (near && text(near) === '' && near !== document.body) near = near.parentElement;
         return `${attrs.join(' ')} near "${text(near).replace(/\s+/g, ' ').slice(0, 40)}"`;
       };
-      return [...document.querySelectorAll(controls)]
-        .filter((el) => visible(el) && !exempt.some((e) => el.matches(e)) && !named(el))
-        .map((el) => `无标签的控件 ${el.tagName.toLowerCase()}/${el.getAttribute('role') ?? '-'} ${identify(el)}`);
+      const out: string[] = [];
+      for (const el of document.querySelectorAll(controls)) {
+        if (!visible(el) || exempt.some((e) => el.matches(e))) continue;
+        const name = nameOf(el);
+        const what = `${el.tagName.toLowerCase()}/${el.getAttribute('role') ?? '-'} ${identify(el)}`;
+        if (!name) out.push(`无标签的控件 ${what}`);
+        // An English aria-label is Ant Design's default ("Select row 1"), never written for our users
+        // (visible text may be: the "PDF" and "Word" download buttons).
+        else if (/^[\x20-\x7e]*[a-z]{2}[\x20-\x7e]*$/i.test(el.getAttribute('aria-label') ?? ''))
+          out.push(`英文标签的控件 "${name}" ${what}`);
+      }
+      return out;
     },
     { controls: CONTROLS, exempt: EXEMPT.map((e) => e.selector) },
   );
