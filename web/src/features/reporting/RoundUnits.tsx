@@ -65,8 +65,8 @@ export function RoundUnits({ roundId, onUrged }: { roundId: string; onUrged?: ()
                 selectedRowKeys: selected,
                 onChange: (keys) => setSelected(keys as string[]),
                 // Ant Design names these "Select all" and "Select row 1", in English.
-                getTitleCheckboxProps: () => ({ 'aria-label': '全选本页单位' }),
-                getCheckboxProps: (x) => ({ 'aria-label': `选择${x.unit.name}` }),
+                getTitleCheckboxProps: () => ({ 'aria-label': '勾选本页全部单位' }),
+                getCheckboxProps: (x) => ({ 'aria-label': `勾选 ${x.unit.name}` }),
               }
             : undefined
         }
