@@ -15,6 +15,8 @@ import { unlabelledControls } from './labels.ts';
 
 // Issue #6, item 7: every route of the app, as every role, with no console error and no failed or
 // refused request. A route a role may not use shows the 403 page and asks the server nothing.
+// Item 6: every control on every page a role may open (and on the login and first-password pages)
+// has a name, and the keyboard reaches the page past the header and the navigation.
 
 /** The text of the page a role sees on a route it may not use (web/src/components/Forbidden.tsx). */
 const FORBIDDEN = '无权访问此页面';
@@ -291,6 +293,7 @@ describe('every route as every role', () => {
     await anonymous.page.goto(`${server.url}/login`);
     await anonymous.page.getByLabel('用户名').waitFor();
     await quiet(anonymous.page, 250);
+    anonymous.problems.push(...(await unlabelledControls(anonymous.page)));
     problemsOf.push(...anonymous.problems.map((p) => `anonymous /login: ${p}`));
     await anonymous.page.context().close();
     for (const role of ROLES) {
@@ -303,6 +306,7 @@ describe('every route as every role', () => {
       await signIn(page, server.url, user.username, TEST_PASSWORD);
       await page.getByText('首次登录请修改密码').waitFor();
       await quiet(page, 250);
+      problems.push(...(await unlabelledControls(page)));
       // Any other page leads back here, asking the server nothing it refuses.
       await visit(page, fill(APP_ROUTES[0]!.path), false);
       await page.getByText('首次登录请修改密码').waitFor();
