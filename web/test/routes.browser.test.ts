@@ -11,9 +11,12 @@ import type { Client } from '../../server/src/test/test-app.ts';
 import { APP_ROUTES, mayOpen, navFor, routeAllows } from '../src/routes.tsx';
 import { launchBrowser, openPage, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
 import { quiet } from './page-helpers.ts';
+import { unlabelledControls } from './labels.ts';
 
 // Issue #6, item 7: every route of the app, as every role, with no console error and no failed or
 // refused request. A route a role may not use shows the 403 page and asks the server nothing.
+// Item 6: every control on every page a role may open (and on the login and first-password pages)
+// has a name, and the keyboard reaches the page past the header and the navigation.
 
 /** The text of the page a role sees on a route it may not use (web/src/components/Forbidden.tsx). */
 const FORBIDDEN = '无权访问此页面';
@@ -145,8 +148,55 @@ describe('every route as every role', () => {
     if (allowed && text.includes(FORBIDDEN)) out.push('403 page on a route the role may use');
     if (allowed && text.trim() === '') out.push('the page shows nothing');
     if (await page.locator(LOADING).count()) out.push('still loading after its requests ended');
+    // Issue #6, item 6: every control on a page the role may use has a name (web/test/labels.ts).
+    if (allowed) out.push(...(await unlabelledControls(page)));
     return out;
   }
+
+  /**
+   * Issue #6, item 6, keyboard: on a freshly loaded page, the first Tab reaches the layout's skip link,
+   * which leads to the page itself, whose first control the next Tab reaches; each focus is visible.
+   */
+  async function keyboard(page: Page, path: string, shot?: string): Promise<string[]> {
+    await page.goto(`${server.url}${path}`);
+    await settle(page);
+    const out: string[] = [];
+    await page.keyboard.press('Tab');
+    const skip = await focused(page);
+    if (skip.text !== '跳到正文' || !skip.visible)
+      out.push(`the first Tab reaches ${skip.what}, not a visible 跳到正文 link`);
+    if (shot) await screenshot(page, `${shot}-skip-link`);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    const first = await focused(page);
+    if (shot) await screenshot(page, `${shot}-first-control`);
+    if (!first.firstInMain) out.push(`Tab after 跳到正文 reaches ${first.what}, not the page's first control`);
+    else if (!first.visible) out.push(`the page's first control ${first.what} shows no focus`);
+    return out;
+  }
+
+  /** The focused element: what it is, whether its focus shows (outline or ring), whether it is the page's first control. */
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      // Ant Design rings an input's wrapper (box-shadow), a button or a link gets an outline.
+      const rings = [el, el.parentElement, el.parentElement?.parentElement].some((e) => {
+        if (!e) return false;
+        const css = getComputedStyle(e);
+        return (css.outlineStyle !== 'none' && parseFloat(css.outlineWidth) > 0) || css.boxShadow !== 'none';
+      });
+      const tabbable = [
+        ...document.querySelectorAll<HTMLElement>(
+          '.app-content :is(a[href], button, input:not([type=hidden]), select, textarea, [tabindex])',
+        ),
+      ].filter((e) => e.tabIndex >= 0 && !(e as HTMLButtonElement).disabled && e.getClientRects().length > 0);
+      return {
+        what: `${el.tagName.toLowerCase()} "${el.innerText?.trim().slice(0, 20) ?? ''}"`,
+        text: el.innerText?.trim(),
+        visible: rings && el.getBoundingClientRect().top >= 0,
+        firstInMain: tabbable[0] === el,
+      };
+    });
 
   /** Signs in as the role and visits every route, then every navigation entry; returns "role path: problem" lines. */
   async function tour(role: Role): Promise<string[]> {
@@ -178,6 +228,17 @@ describe('every route as every role', () => {
         await settle(page);
         report(`nav ${route.nav!.label} (${new URL(page.url()).pathname})`, await judge(page, role, true));
       }
+      // The keyboard, on the page the role works on most: the reporting form for a unit, else the cockpit.
+      const desk = routeAllows(
+        APP_ROUTES.find((r) => r.path === 'reporting')!,
+        [role],
+      )
+        ? '/reporting'
+        : fill(APP_ROUTES[0]!.path);
+      report(
+        `${desk} (keyboard)`,
+        await keyboard(page, desk, role === 'reporter' || role === 'admin' ? `routes-keyboard-${role}` : undefined),
+      );
     } catch (err) {
       found.push(`${role} ${new URL(page.url()).pathname}: the tour stopped: ${String(err)}`);
     } finally {
@@ -232,6 +293,7 @@ describe('every route as every role', () => {
     await anonymous.page.goto(`${server.url}/login`);
     await anonymous.page.getByLabel('用户名').waitFor();
     await quiet(anonymous.page, 250);
+    anonymous.problems.push(...(await unlabelledControls(anonymous.page)));
     problemsOf.push(...anonymous.problems.map((p) => `anonymous /login: ${p}`));
     await anonymous.page.context().close();
     for (const role of ROLES) {
@@ -244,6 +306,7 @@ describe('every route as every role', () => {
       await signIn(page, server.url, user.username, TEST_PASSWORD);
       await page.getByText('首次登录请修改密码').waitFor();
       await quiet(page, 250);
+      problems.push(...(await unlabelledControls(page)));
       // Any other page leads back here, asking the server nothing it refuses.
       await visit(page, fill(APP_ROUTES[0]!.path), false);
       await page.getByText('首次登录请修改密码').waitFor();

@@ -1,4 +1,4 @@
-import { Suspense, useState } from 'react';
+import { Suspense, useState, type MouseEvent } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
 import { IdcardOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
@@ -15,6 +15,12 @@ function selectedKey(pathname: string, keys: string[]): string[] {
   pathname = pathname.replace(/^\/plans\/[^/]+\/ledgers/, '/ledgers').replace(/^\/plans\/[^/]+\/?$/, '/overview');
   const match = keys.filter((k) => k !== '/' && pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0];
   return [match ?? '/'];
+}
+
+/** Moves focus to the page itself; the router would treat "#main" as a navigation. */
+function skipToMain(e: MouseEvent<HTMLAnchorElement>) {
+  e.preventDefault();
+  document.getElementById('main')?.focus();
 }
 
 /** The one layout: header with the user's menu, navigation (a drawer on phones), the page. */
@@ -49,6 +55,10 @@ export default function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      {/* The first Tab stop: keyboard users skip the header and the navigation (shown only when focused). */}
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        跳到正文
+      </a>
       <Layout.Header className="app-header">
         {phone && (
           <Button
@@ -96,7 +106,7 @@ export default function AppLayout() {
         <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" size={240} title="导航">
           {menu}
         </Drawer>
-        <Layout.Content className="app-content">
+        <Layout.Content className="app-content" id="main" tabIndex={-1}>
           <DemoBanner />
           <Suspense fallback={<PageLoading />}>
             <Outlet />

@@ -16,6 +16,7 @@ import { AuditDiff } from './AuditDiff.tsx';
 import { diffRows, formatValue, summary } from './audit-diff.ts';
 import { downloadFile } from './download.ts';
 import { useUnitTree } from './unit-tree.ts';
+import { namedPageItem, HiddenLabel } from '../../components/a11y.tsx';
 
 interface FilterForm {
   entityType?: string;
@@ -121,8 +122,14 @@ export default function AuditPage() {
             />
           </Form.Item>
           <Form.Item label="日期范围" name="range">
-            <DatePicker.RangePicker style={{ width: '100%' }} allowEmpty={[true, true]} />
+            {/* The item's label names the start date (its id is the form's); the end date gets its own. */}
+            <DatePicker.RangePicker
+              id={{ start: 'audit-filter_range', end: 'audit-filter_range_end' }}
+              style={{ width: '100%' }}
+              allowEmpty={[true, true]}
+            />
           </Form.Item>
+          <HiddenLabel htmlFor="audit-filter_range_end">结束日期</HiddenLabel>
           <Form.Item label=" " colon={false}>
             <Space>
               <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
@@ -153,6 +160,7 @@ export default function AuditPage() {
             showSizeChanger: true,
             pageSizeOptions: [20, 50, 100],
             showTotal: (n) => `共 ${n} 条`,
+            itemRender: namedPageItem,
             onChange: (page, pageSize) => setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
           }}
           locale={{

@@ -10,6 +10,7 @@ import { useAuth } from '../auth/AuthContext.tsx';
 import { MoveUnitModal } from './MoveUnitModal.tsx';
 import { UnitFormModal, type UnitFormTarget } from './UnitFormModal.tsx';
 import { flattenUnits, useUnitTree } from './unit-tree.ts';
+import { searchButton } from '../../components/a11y.tsx';
 
 interface TreeItem {
   key: string;
@@ -111,6 +112,7 @@ export default function UnitsPage() {
           <Card title="单位树" size="small">
             <Input.Search
               aria-label="查找单位"
+              enterButton={searchButton}
               placeholder="输入单位名称、全称或别名查找"
               allowClear
               onChange={(e) => setQ(e.target.value)}

@@ -9,6 +9,7 @@ import { useAuth } from '../auth/AuthContext.tsx';
 import { ResetPasswordModal } from './ResetPasswordModal.tsx';
 import { ROLE_OPTIONS, UserFormModal } from './UserFormModal.tsx';
 import { unitOptions, useUnitTree } from './unit-tree.ts';
+import { namedPageItem, searchButton } from '../../components/a11y.tsx';
 
 interface Filter {
   q?: string;
@@ -78,6 +79,7 @@ export default function UsersPage() {
         <div className="filter-bar" role="search" aria-label="筛选用户">
           <Input.Search
             aria-label="搜索用户"
+            enterButton={searchButton}
             placeholder="用户名、姓名或电话"
             allowClear
             onSearch={(q) => setFilter({ ...filter, q: q.trim() || undefined })}
@@ -118,7 +120,7 @@ export default function UsersPage() {
           loading={list.loading}
           dataSource={list.data?.items}
           scroll={{ x: 'max-content' }}
-          pagination={{ pageSize: 20, showTotal: (n) => `共 ${n} 个账号` }}
+          pagination={{ pageSize: 20, showTotal: (n) => `共 ${n} 个账号`, itemRender: namedPageItem }}
           locale={{
             emptyText: (
               <Empty

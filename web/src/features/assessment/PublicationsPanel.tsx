@@ -35,6 +35,8 @@ export function PublicationsPanel({ planId }: { planId: string }) {
           type: 'radio',
           selectedRowKeys: id ? [id] : [],
           onChange: (keys) => setChosen(String(keys[0])),
+          // Ant Design names the radio "Select row 1", in English.
+          getCheckboxProps: (r) => ({ 'aria-label': `选择${r.label}` }),
         }}
         onRow={(r) => ({ onClick: () => setChosen(r.id) })}
         columns={[

@@ -24,6 +24,7 @@ import { useAuth } from '../auth/AuthContext.tsx';
 import { localTime } from '../reporting/labels.tsx';
 import { useCurrentPlan } from '../reporting/use-plan.ts';
 import { FileButtons } from './FileButtons.tsx';
+import { namedPageItem } from '../../components/a11y.tsx';
 
 interface GenerateForm {
   roundId?: string;
@@ -87,6 +88,7 @@ export default function BulletinsPage() {
       </div>
       <Table<BulletinSummary>
         rowKey="id"
+        pagination={{ itemRender: namedPageItem }}
         loading={list.loading}
         dataSource={list.data?.items}
         scroll={{ x: true }}

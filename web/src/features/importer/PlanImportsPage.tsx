@@ -6,6 +6,7 @@ import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { UploadCard } from './UploadCard.tsx';
 import './importer.css';
+import { namedPageItem } from '../../components/a11y.tsx';
 
 /** A stored UTC time as Beijing reads it: 2026/11/29 15:04. */
 const beijingTime = (iso: string) =>
@@ -59,7 +60,7 @@ export default function PlanImportsPage() {
           size="small"
           loading={drafts.loading}
           dataSource={drafts.data?.items ?? []}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true, itemRender: namedPageItem }}
           scroll={{ x: 760 }}
           locale={{ emptyText: drafts.error ? drafts.error.message : '还没有导入记录' }}
           columns={COLUMNS}

@@ -7,6 +7,7 @@ import type { LedgerField } from '@innocity/shared/ledger-type';
 import { formatDateZh, formatNumber, formatQuantity } from '@innocity/shared/format';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
+import { namedPageItem } from '../../components/a11y.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -91,6 +92,7 @@ export function CountedRows({
             total: data?.total ?? 0,
             showSizeChanger: false,
             showTotal: (t) => `共 ${formatNumber(t)} 条`,
+            itemRender: namedPageItem,
             onChange: setPage,
           }}
         />

@@ -4,6 +4,7 @@ import type { ElementValue, IndicatorDetail } from '@innocity/shared/api/indicat
 import { VALUE_QUALITY_LABELS } from '@innocity/shared/indicators/data-element';
 import { formatDateZh, formatNumber } from '@innocity/shared/format';
 import { CountedRows } from './CountedRows.tsx';
+import { namedPageItem } from '../../components/a11y.tsx';
 
 /** The ledger screen filtered to the rows an indicator counts: valid on the as-of date, with the definition's filter. */
 export function ledgerLinkFor(planId: string, i: IndicatorDetail): string | null {
@@ -87,7 +88,7 @@ export function IndicatorSources({ planId, indicator: i }: { planId: string; ind
             rowKey="id"
             columns={columns}
             dataSource={[...versions].sort((a, b) => b.period.localeCompare(a.period) || b.version - a.version)}
-            pagination={versions.length > 10 ? { pageSize: 10 } : false}
+            pagination={versions.length > 10 ? { pageSize: 10, itemRender: namedPageItem } : false}
             scroll={{ x: 1090 }}
             locale={{
               emptyText: (

@@ -2,6 +2,7 @@ import { Alert, Descriptions, Modal, Table } from 'antd';
 import type { FieldIssue } from '@innocity/shared/errors';
 import type { LedgerImportResult } from '@innocity/shared/api/ledgers';
 import { formatNumber } from '@innocity/shared/format';
+import { namedPageItem } from '../../components/a11y.tsx';
 
 export type ImportOutcome =
   | { ok: true; fileName: string; result: LedgerImportResult }
@@ -52,7 +53,9 @@ export function ImportReport({ outcome, onClose }: { outcome: ImportOutcome | nu
               size="small"
               rowKey={(_, i) => String(i)}
               dataSource={outcome.issues}
-              pagination={outcome.issues.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+              pagination={
+                outcome.issues.length > 10 ? { pageSize: 10, showSizeChanger: false, itemRender: namedPageItem } : false
+              }
               scroll={{ x: 560, y: 360 }}
               columns={[
                 {

@@ -29,6 +29,7 @@ import { useAuth } from '../auth/AuthContext.tsx';
 import { fieldHeader, writableUnits } from './ledger-access.ts';
 import { LedgerToolbar } from './LedgerToolbar.tsx';
 import { RowEditor } from './RowEditor.tsx';
+import { namedPageItem, searchButton } from '../../components/a11y.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -162,6 +163,7 @@ export default function LedgerPage() {
         <Space wrap className="ledger-filters">
           <Input.Search
             aria-label="搜索"
+            enterButton={searchButton}
             placeholder="搜索名称、编号等"
             allowClear
             defaultValue={params.get('q') ?? ''}
@@ -228,6 +230,7 @@ export default function LedgerPage() {
             total: rows.data?.total ?? 0,
             showSizeChanger: false,
             showTotal: (t) => `共 ${formatNumber(t)} 条`,
+            itemRender: namedPageItem,
             onChange: (p) => setParam({ page: String(p) }),
           }}
           locale={{

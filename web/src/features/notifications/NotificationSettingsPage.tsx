@@ -21,6 +21,7 @@ import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { localTime } from '../reporting/labels.tsx';
+import { namedPageItem } from '../../components/a11y.tsx';
 
 const STATUS_COLORS = { pending: 'gold', sent: 'green', failed: 'red' } as const;
 
@@ -128,7 +129,7 @@ export default function NotificationSettingsPage() {
         <Table
           size="small"
           rowKey="unitId"
-          pagination={{ pageSize: 10 }}
+          pagination={{ pageSize: 10, itemRender: namedPageItem }}
           dataSource={contacts.data?.items}
           columns={[
             { title: '单位', dataIndex: 'unitName' },
@@ -157,6 +158,7 @@ export default function NotificationSettingsPage() {
         <Table<Delivery>
           size="small"
           rowKey="id"
+          pagination={{ itemRender: namedPageItem }}
           scroll={{ x: true }}
           dataSource={log.data?.items}
           locale={{ emptyText: '还没有外发消息' }}

@@ -8,6 +8,7 @@ import { useApi } from '../../api/use-api.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { mayOpen } from '../../routes.tsx';
 import { localTime, StatusTag, TimelinessTag } from './labels.tsx';
+import { namedPageItem } from '../../components/a11y.tsx';
 
 /** Every unit's standing in a round, with urging of one, some or all late units (the office's). */
 export function RoundUnits({ roundId, onUrged }: { roundId: string; onUrged?: () => void }) {
@@ -53,12 +54,21 @@ export function RoundUnits({ roundId, onUrged }: { roundId: string; onUrged?: ()
       )}
       <Table<RoundUnitRow>
         rowKey={(x) => x.unit.id}
+        pagination={{ itemRender: namedPageItem }}
         loading={units.loading}
         dataSource={units.data?.items}
         scroll={{ x: true }}
         locale={{ emptyText: '本轮没有单位有填报任务' }}
         rowSelection={
-          isOffice ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined
+          isOffice
+            ? {
+                selectedRowKeys: selected,
+                onChange: (keys) => setSelected(keys as string[]),
+                // Ant Design names these "Select all" and "Select row 1", in English.
+                getTitleCheckboxProps: () => ({ 'aria-label': '勾选本页全部单位' }),
+                getCheckboxProps: (x) => ({ 'aria-label': `勾选 ${x.unit.name}` }),
+              }
+            : undefined
         }
         columns={[
           { title: '单位', render: (_: unknown, x) => <Link to={`/units/${x.unit.id}`}>{x.unit.name}</Link> },

@@ -23,6 +23,7 @@ import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { useCurrentPlan } from './use-plan.ts';
+import { namedPageItem } from '../../components/a11y.tsx';
 
 interface OpenForm {
   periodId: string;
@@ -83,6 +84,7 @@ export default function RoundsPage() {
       </div>
       <Table<Round>
         rowKey="id"
+        pagination={{ itemRender: namedPageItem }}
         loading={rounds.loading}
         dataSource={rounds.data?.items}
         scroll={{ x: true }}

@@ -20,6 +20,7 @@ import { useCurrentPlan } from '../reporting/use-plan.ts';
 import { usePlanRefs } from './use-refs.ts';
 import { NewWorkItemModal } from './NewWorkItemModal.tsx';
 import { formatDateZh } from '@innocity/shared/format';
+import { namedPageItem, HiddenLabel } from '../../components/a11y.tsx';
 
 interface Filters {
   areaId?: string;
@@ -84,6 +85,7 @@ export default function BoardPage() {
       <Space wrap className="board-filters">
         <Select
           allowClear
+          aria-label="按重点领域筛选"
           placeholder="重点领域"
           style={{ width: 180 }}
           options={refs.areas}
@@ -92,6 +94,7 @@ export default function BoardPage() {
         />
         <Select
           allowClear
+          aria-label="按重点任务筛选"
           placeholder="重点任务"
           style={{ width: 200 }}
           options={refs.tasks.filter((t) => !filters.areaId || t.areaId === filters.areaId)}
@@ -101,6 +104,7 @@ export default function BoardPage() {
         <Select
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
+          aria-label="按责任单位筛选"
           placeholder="责任单位"
           style={{ width: 160 }}
           options={refs.units}
@@ -109,6 +113,7 @@ export default function BoardPage() {
         />
         <Select
           allowClear
+          aria-label="按状态筛选"
           placeholder="状态"
           style={{ width: 110 }}
           options={WORK_ITEM_STATES.map((s) => ({ value: s, label: WORK_ITEM_STATE_LABELS[s] }))}
@@ -117,17 +122,23 @@ export default function BoardPage() {
         />
         <Select
           allowClear
+          aria-label="按灯色筛选"
           placeholder="灯色"
           style={{ width: 100 }}
           options={LIGHTS.map((l) => ({ value: l, label: LIGHT_LABELS[l] }))}
           value={filters.light}
           onChange={set('light')}
         />
-        <DatePicker.RangePicker
-          placeholder={['时限起', '时限止']}
-          value={filters.due ?? null}
-          onChange={(v) => set('due')(v && v[0] && v[1] ? [v[0], v[1]] : null)}
-        />
+        <span>
+          <HiddenLabel htmlFor="board-due-from">时限起</HiddenLabel>
+          <HiddenLabel htmlFor="board-due-to">时限止</HiddenLabel>
+          <DatePicker.RangePicker
+            id={{ start: 'board-due-from', end: 'board-due-to' }}
+            placeholder={['时限起', '时限止']}
+            value={filters.due ?? null}
+            onChange={(v) => set('due')(v && v[0] && v[1] ? [v[0], v[1]] : null)}
+          />
+        </span>
       </Space>
       <Tabs
         items={[
@@ -137,6 +148,7 @@ export default function BoardPage() {
             children: (
               <Table<WorkItem>
                 rowKey="id"
+                pagination={{ itemRender: namedPageItem }}
                 loading={items.loading}
                 dataSource={items.data?.items}
                 scroll={{ x: 900 }}
