@@ -53,8 +53,9 @@ function zoneOffsetMinutes(ms: number, timeZone: string): number {
  */
 export function asOfCutoff(date: string, timeZone: string): string {
   const nextMidnightWall = toUtc(addDays(date, 1));
-  const offset = zoneOffsetMinutes(nextMidnightWall, timeZone);
-  return new Date(nextMidnightWall - offset * 60_000).toISOString();
+  const guess = nextMidnightWall - zoneOffsetMinutes(nextMidnightWall, timeZone) * 60_000;
+  // Across a DST change the offset at the guess differs from the offset at the answer.
+  return new Date(nextMidnightWall - zoneOffsetMinutes(guess, timeZone) * 60_000).toISOString();
 }
 
 /** Today's date in the deployment's zone, YYYY-MM-DD. */

@@ -2,7 +2,8 @@ import { Link } from 'react-router';
 import { Button, Card, Empty, Typography } from 'antd';
 import type { BulletinSummary } from '@innocity/shared/api/bulletins';
 import { formatDateZh } from '@innocity/shared/format';
-import { isoDateIn } from './cockpit-data.ts';
+import { dateIn } from '@innocity/shared/indicators/calendar';
+import { ZONE } from './cockpit-data.ts';
 
 /** 最新情况通报: the latest bulletin published by the as-of date, to open and read; or that none is yet. */
 export function BulletinCard({ bulletin, historical }: { bulletin: BulletinSummary | null; historical: boolean }) {
@@ -21,7 +22,7 @@ export function BulletinCard({ bulletin, historical }: { bulletin: BulletinSumma
             {bulletin.title}
           </Link>
           <Typography.Text type="secondary">
-            印发于 {formatDateZh(isoDateIn(bulletin.publishedAt!))} · 数据截至 {formatDateZh(bulletin.asOf)}
+            印发于 {formatDateZh(dateIn(bulletin.publishedAt!, ZONE))} · 数据截至 {formatDateZh(bulletin.asOf)}
           </Typography.Text>
           <Link to={`/bulletins/${bulletin.id}`}>
             <Button size="small">打开通报</Button>

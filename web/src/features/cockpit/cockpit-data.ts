@@ -6,7 +6,7 @@ import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 
 /** The plan's zone: what a Beijing reader calls "the as-of day". */
-const ZONE = 'Asia/Shanghai';
+export const ZONE = 'Asia/Shanghai';
 
 /** The latest bulletin published by the end of the as-of day, or null. */
 export function latestBulletin(items: BulletinSummary[], asOf: string): BulletinSummary | null {
@@ -68,9 +68,3 @@ export function useBoardData(planId: string, asOf: string | undefined, roles: Ro
   const scores = useApi(() => (asOf ? loadScores(id, asOf, live) : Promise.resolve(null)), [id, asOf, live]);
   return { bulletins, scores, loading: (bulletins.loading && !bulletins.data) || (scores.loading && !scores.data) };
 }
-
-/** The Beijing calendar date of a UTC instant, for "印发于" lines. */
-export const isoDateIn = (instant: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(instant),
-  );
