@@ -15,6 +15,8 @@ import { planParamsSchema } from '@innocity/shared/api/plans';
 import type { Db } from '../../db/connection.ts';
 import { actorOf, auditContext } from '../../http/auth-hook.ts';
 import { errorResponses } from '../../http/openapi.ts';
+import type { AuditContext } from '../audit/audit.repo.ts';
+import type { Actor } from '../users/user.repo.ts';
 import {
   getIndicatorDetail,
   listIndicatorRows,
@@ -26,6 +28,16 @@ import {
 import { updateTarget } from './indicator-target.service.ts';
 
 const tags = ['indicators'];
+
+/** The service call behind an office edit: checks the actor, writes and audits in one transaction. */
+type OfficeEdit<Input> = (
+  db: Db,
+  actor: Actor,
+  planId: string,
+  indicatorId: string,
+  input: Input,
+  ctx: AuditContext,
+) => Promise<void>;
 const done = z.object({ ok: z.literal(true) });
 
 /** Indicators evaluated as of a date, and the office's targets, baselines and milestones. */
@@ -74,73 +86,36 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ db: Db } & IndicatorServic
     async (request) =>
       listIndicatorRows(db, actorOf(request), request.params.planId, request.params.indicatorId, request.query, opts),
   );
-  app.put(
-    '/api/plans/:planId/indicators/:indicatorId/baseline',
-    {
-      schema: {
-        tags,
-        summary: '设置基期值（科创委办公室）',
-        params: planIndicatorParamsSchema,
-        body: updateBaselineInputSchema,
-        response: { 200: done, ...errorResponses },
+  /** One of the office's edits of an indicator: PUT with a body, the service call, `{ ok: true }`. */
+  function officeEdit<Body extends z.ZodType>(
+    part: string,
+    summary: string,
+    body: Body,
+    edit: OfficeEdit<z.output<Body>>,
+  ): void {
+    app.put(
+      `/api/plans/:planId/indicators/:indicatorId/${part}`,
+      {
+        schema: { tags, summary, params: planIndicatorParamsSchema, body, response: { 200: done, ...errorResponses } },
       },
-    },
-    async (request) => {
-      await updateBaseline(
-        db,
-        actorOf(request),
-        request.params.planId,
-        request.params.indicatorId,
-        request.body,
-        auditContext(request),
-      );
-      return { ok: true as const };
-    },
+      async (request) => {
+        const { planId, indicatorId } = request.params;
+        await edit(db, actorOf(request), planId, indicatorId, request.body as z.output<Body>, auditContext(request));
+        return { ok: true as const };
+      },
+    );
+  }
+  officeEdit('baseline', '设置基期值（科创委办公室）', updateBaselineInputSchema, updateBaseline);
+  officeEdit(
+    'target',
+    '调整目标值与目标日期（科创委办公室；比较方式不变，须填写调整说明）',
+    updateTargetInputSchema,
+    updateTarget,
   );
-  app.put(
-    '/api/plans/:planId/indicators/:indicatorId/target',
-    {
-      schema: {
-        tags,
-        summary: '调整目标值与目标日期（科创委办公室；比较方式不变，须填写调整说明）',
-        params: planIndicatorParamsSchema,
-        body: updateTargetInputSchema,
-        response: { 200: done, ...errorResponses },
-      },
-    },
-    async (request) => {
-      await updateTarget(
-        db,
-        actorOf(request),
-        request.params.planId,
-        request.params.indicatorId,
-        request.body,
-        auditContext(request),
-      );
-      return { ok: true as const };
-    },
-  );
-  app.put(
-    '/api/plans/:planId/indicators/:indicatorId/milestones',
-    {
-      schema: {
-        tags,
-        summary: '调整分年度目标（科创委办公室；值为 null 恢复插值）',
-        params: planIndicatorParamsSchema,
-        body: setMilestonesInputSchema,
-        response: { 200: done, ...errorResponses },
-      },
-    },
-    async (request) => {
-      await setMilestones(
-        db,
-        actorOf(request),
-        request.params.planId,
-        request.params.indicatorId,
-        request.body,
-        auditContext(request),
-      );
-      return { ok: true as const };
-    },
+  officeEdit(
+    'milestones',
+    '调整分年度目标（科创委办公室；值为 null 恢复插值）',
+    setMilestonesInputSchema,
+    setMilestones,
   );
 };
