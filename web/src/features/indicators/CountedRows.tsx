@@ -3,23 +3,13 @@ import { Link } from 'react-router';
 import { Alert, Drawer, Table, Typography } from 'antd';
 import type { IndicatorDetail, IndicatorRows } from '@innocity/shared/api/indicators';
 import type { LedgerRow } from '@innocity/shared/api/ledgers';
-import type { LedgerField } from '@innocity/shared/ledger-type';
 import { formatDateZh, formatNumber, formatQuantity } from '@innocity/shared/format';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { namedPageItem } from '../../components/a11y.tsx';
+import { fieldHeader, ledgerCell } from '../ledgers/ledger-format.ts';
 
 const PAGE_SIZE = 20;
-
-const fieldHeader = (f: { label: string; unit?: string }) => (f.unit ? `${f.label}（${f.unit}）` : f.label);
-
-function cell(f: LedgerField, v: unknown): string {
-  if (v === undefined || v === null || v === '') return '';
-  if (f.type === 'date' && typeof v === 'string') return formatDateZh(v);
-  if (f.type === 'boolean') return v ? '是' : '否';
-  if (typeof v === 'number') return formatNumber(v, 4);
-  return String(v);
-}
 
 /** "计入 12 条记录", and the sum of the summed field in its own unit, as the indicator adds them up. */
 function summary(rows: IndicatorRows): string {
@@ -57,7 +47,7 @@ export function CountedRows({
       title: fieldHeader(f),
       key: f.key,
       align: f.type === 'integer' || f.type === 'decimal' ? ('right' as const) : undefined,
-      render: (_: unknown, r: LedgerRow) => cell(f, r.values[f.key]),
+      render: (_: unknown, r: LedgerRow) => ledgerCell(f, r.values[f.key]),
     })),
   ];
   return (

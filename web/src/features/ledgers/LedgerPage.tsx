@@ -20,26 +20,18 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import type { LedgerRow, LedgerRowList, LedgerTypeInfo } from '@innocity/shared/api/ledgers';
-import type { LedgerField } from '@innocity/shared/ledger-type';
 import { formatDateZh, formatNumber } from '@innocity/shared/format';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
-import { fieldHeader, writableUnits } from './ledger-access.ts';
+import { writableUnits } from './ledger-access.ts';
+import { fieldHeader, ledgerCell } from './ledger-format.ts';
 import { LedgerToolbar } from './LedgerToolbar.tsx';
 import { RowEditor } from './RowEditor.tsx';
 import { namedPageItem, searchButton } from '../../components/a11y.tsx';
 
 const PAGE_SIZE = 20;
-
-function cell(f: LedgerField, v: unknown): string {
-  if (v === undefined || v === null || v === '') return '';
-  if (f.type === 'date' && typeof v === 'string') return formatDateZh(v);
-  if (f.type === 'boolean') return v ? '是' : '否';
-  if (typeof v === 'number') return formatNumber(v, 4);
-  return String(v);
-}
 
 function parseFilter(text: string | null): Record<string, string | string[]> {
   if (!text) return {};
@@ -104,7 +96,7 @@ export default function LedgerPage() {
       key: f.key,
       width: f.type === 'text' ? 200 : f.type === 'date' ? 140 : 120,
       align: f.type === 'integer' || f.type === 'decimal' ? ('right' as const) : undefined,
-      render: (_: unknown, r: LedgerRow) => cell(f, r.values[f.key]),
+      render: (_: unknown, r: LedgerRow) => ledgerCell(f, r.values[f.key]),
     })),
     {
       title: '有效期',

@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { LedgerField } from '@innocity/shared/ledger-type';
 import type { LedgerRow, LedgerTypeInfo } from '@innocity/shared/api/ledgers';
 import { api, ApiError } from '../../api/client.ts';
-import { fieldHeader } from './ledger-access.ts';
+import { fieldHeader } from './ledger-format.ts';
 
 type FormValue = string | number | boolean | Dayjs | null | undefined;
 

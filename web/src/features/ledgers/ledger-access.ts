@@ -8,6 +8,3 @@ export function writableUnits(user: Me | null, type: LedgerTypeInfo): { id: stri
   if (!user.roles.includes('reporter')) return [];
   return type.owners.filter((o) => user.units.some((u) => u.id === o.id));
 }
-
-/** A field's Chinese header with its unit of measure: "孵化面积（万平方米）". */
-export const fieldHeader = (f: { label: string; unit?: string }) => (f.unit ? `${f.label}（${f.unit}）` : f.label);
