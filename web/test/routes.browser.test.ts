@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { InjectOptions } from 'fastify';
-import { CSRF_HEADER, ROLES, type Role } from '@innocity/shared/api/auth';
+import { ROLES, type Role } from '@innocity/shared/api/auth';
 import { createUser, TEST_PASSWORD } from '../../server/src/test/factories.ts';
 import { ledgerMatrixFixtures } from '../../server/src/modules/ledgers/ledger-test-kit.ts';
 import { planImportMatrixFixtures } from '../../server/src/modules/importer/plan-import-kit.ts';
 import { assessmentMatrixFixtures } from '../../server/src/modules/assessment/assessment-test-kit.ts';
 import { reportingMatrixFixtures } from '../../server/src/modules/reporting/reporting-test-kit.ts';
-import type { Client } from '../../server/src/test/test-app.ts';
+import { loginClient, type Client } from '../../server/src/test/test-app.ts';
 import { APP_ROUTES, mayOpen, navFor, routeAllows } from '../src/routes.tsx';
 import { launchBrowser, openPage, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
 import { quiet } from './page-helpers.ts';
@@ -31,22 +30,7 @@ describe('every route as every role', () => {
   const users = {} as Record<Role, string>;
 
   /** A client of the in-process app (the matrix fixtures' kind), signed in as a user. */
-  async function clientOf(username: string): Promise<Client> {
-    const res = await server.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username, password: TEST_PASSWORD },
-    });
-    if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
-    const cookie = `innocity_sid=${res.cookies.find((c) => c.name === 'innocity_sid')?.value}`;
-    const csrfToken = (res.json() as { csrfToken: string }).csrfToken;
-    return {
-      csrfToken,
-      cookie,
-      request: (opts: InjectOptions) =>
-        server.app.inject({ ...opts, headers: { cookie, [CSRF_HEADER]: csrfToken, ...(opts.headers ?? {}) } }),
-    };
-  }
+  const clientOf = (username: string): Promise<Client> => loginClient(server.app, username, TEST_PASSWORD);
   const unitId = async (name: string) =>
     (await server.db.selectFrom('units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 

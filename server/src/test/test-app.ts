@@ -31,6 +31,19 @@ export interface TestAppOptions {
 }
 
 /** The real app on a fresh database of the dialect, bootstrapped as on first start, called in-process. */
+/** Signs in on an in-process app and returns a client that sends the session cookie and CSRF header. */
+export async function loginClient(app: FastifyInstance, username: string, password: string): Promise<Client> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  const cookie = `innocity_sid=${res.cookies.find((c) => c.name === 'innocity_sid')?.value}`;
+  const csrfToken = (res.json() as { csrfToken: string }).csrfToken;
+  return {
+    csrfToken,
+    cookie,
+    request: (opts) => app.inject({ ...opts, headers: { cookie, [CSRF_HEADER]: csrfToken, ...(opts.headers ?? {}) } }),
+  };
+}
+
 export async function createTestApp(
   dialect: DatabaseConfig['dialect'],
   options: TestAppOptions = {},
@@ -51,18 +64,7 @@ export async function createTestApp(
     db: database.db,
     dialect,
     routes,
-    async login(username, password) {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-      if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
-      const cookie = `innocity_sid=${res.cookies.find((c) => c.name === 'innocity_sid')?.value}`;
-      const csrfToken = (res.json() as { csrfToken: string }).csrfToken;
-      return {
-        csrfToken,
-        cookie,
-        request: (opts) =>
-          app.inject({ ...opts, headers: { cookie, [CSRF_HEADER]: csrfToken, ...(opts.headers ?? {}) } }),
-      };
-    },
+    login: (username, password) => loginClient(app, username, password),
     async close() {
       await app.close();
       await database.close();
