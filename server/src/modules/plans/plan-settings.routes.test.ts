@@ -119,6 +119,15 @@ describe.each(TEST_DIALECTS)('plan settings on %s', (dialect) => {
     expect(text).toContain(`抄送：${COUNTY.cc}。`);
     expect(text).toContain(`${COUNTY.printer}`);
     for (const w of JURONG_WORDS) expect(text, w).not.toContain(w);
+
+    // The year's assessment scheme is named with the county's programme too.
+    const scheme = await as.office.request({
+      method: 'POST',
+      url: `/api/plans/${planId}/assessment/schemes`,
+      payload: { year: 2025 },
+    });
+    expect(scheme.statusCode).toBeLessThan(300);
+    expect((scheme.json() as { name: string }).name).toBe('2025年度创新型示范县建设考核方案');
   });
 
   it('leaves out the 抄送 line when the office clears it', async () => {
