@@ -38,6 +38,15 @@ async function listLinksOf(db: Db, ids: string[]): Promise<CatalogueLink[]> {
   }));
 }
 
+/** Takes the indicator's link row for this transaction (a no-op update), so the audit's "before" is what the save replaces. */
+export async function lockLink(db: Db, indicatorId: string): Promise<void> {
+  await db
+    .updateTable('indicator_catalogue_links')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('indicator_id', '=', indicatorId)
+    .execute();
+}
+
 /** Sets (or replaces) an indicator's code in one statement. */
 export async function upsertLink(
   db: Db,

@@ -56,6 +56,7 @@ export async function setCatalogueCode(
   const [indicator] = await repo.listIndicators(db, plan.id, indicatorId);
   if (!indicator) throw notFound('指标');
   await db.transaction().execute(async (trx) => {
+    await links.lockLink(trx, indicator.id);
     const before = (await links.findLink(trx, indicator.id))?.catalogueCode ?? null;
     if (input.catalogueCode === null) await links.deleteLink(trx, indicator.id);
     else

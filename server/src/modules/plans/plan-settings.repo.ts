@@ -28,6 +28,18 @@ export async function findSettings(db: Db, planId: string): Promise<SettingsRow 
   return db.selectFrom('plan_settings').selectAll().where('plan_id', '=', planId).executeTakeFirst();
 }
 
+/**
+ * Takes the plan's settings row for this transaction (a no-op update: a row lock on PostgreSQL, the
+ * write lock on SQLite), so a concurrent save waits and the audit's "before" is the row as replaced.
+ */
+export async function lockSettings(db: Db, planId: string): Promise<void> {
+  await db
+    .updateTable('plan_settings')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('plan_id', '=', planId)
+    .execute();
+}
+
 /** Writes the plan's wording whether or not a row exists yet, in one statement (no read-then-insert race). */
 export async function upsertSettings(
   db: Db,

@@ -130,6 +130,35 @@ describe.each(TEST_DIALECTS)('plan settings on %s', (dialect) => {
     expect((scheme.json() as { name: string }).name).toBe('2025年度创新型示范县建设考核方案');
   });
 
+  it('keeps concurrent saves in order: each audit row replaces what the one before it wrote', async () => {
+    const from =
+      (
+        await t.db
+          .selectFrom('audit_logs')
+          .select((eb) => eb.fn.max('id').as('id'))
+          .executeTakeFirst()
+      )?.id ?? 0;
+    const saves = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) =>
+        as.office.request({ method: 'PUT', url: url(), payload: { wording: { ...COUNTY, recipients: `主送${n}` } } }),
+      ),
+    );
+    expect(saves.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    const rows = await t.db
+      .selectFrom('audit_logs')
+      .select(['before_json', 'after_json'])
+      .where('entity_type', '=', 'plan_settings')
+      .where('id', '>', Number(from))
+      .orderBy('id')
+      .execute();
+    expect(rows).toHaveLength(5);
+    const recipients = (json: string | null) => (JSON.parse(json ?? '{}') as PlanWording).recipients;
+    for (let i = 1; i < rows.length; i++)
+      expect(recipients(rows[i]!.before_json)).toBe(recipients(rows[i - 1]!.after_json));
+    const stored = (await as.office.request({ method: 'GET', url: url() })).json() as PlanSettings;
+    expect(stored.wording.recipients).toBe(recipients(rows.at(-1)!.after_json));
+  });
+
   it('leaves out the 抄送 line when the office clears it', async () => {
     const put = await as.admin.request({ method: 'PUT', url: url(), payload: { wording: { ...COUNTY, cc: '' } } });
     expect(put.statusCode).toBe(200);

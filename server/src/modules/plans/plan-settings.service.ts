@@ -55,6 +55,7 @@ export async function updatePlanSettings(
   if (!canEditPlanSettings(actor)) throw forbidden('只有科创委办公室可以修改方案的发文设置');
   const wording = planWordingSchema.parse(input.wording);
   await db.transaction().execute(async (trx) => {
+    await repo.lockSettings(trx, plan.id);
     const before = await wordingOf(trx, plan);
     await repo.upsertSettings(trx, plan.id, wording, ctx.actor, ctx.now);
     await recordAudit(trx, ctx, {
