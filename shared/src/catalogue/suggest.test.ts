@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INDICATOR_CATALOGUE } from './indicator-catalogue.ts';
-import { areComparable, suggestCatalogueCode, suggestCatalogueCodes } from './suggest.ts';
+import { areComparable, comparisonKey, suggestCatalogueCode, suggestCatalogueCodes } from './suggest.ts';
 
 describe('indicator catalogue', () => {
   it('has unique codes, a unit and a direction for every entry', () => {
@@ -75,6 +75,19 @@ describe('areComparable', () => {
     expect(
       areComparable({ catalogueCode: 'rd-intensity', unit: '％' }, { catalogueCode: 'rd-intensity', unit: '%' }),
     ).toBe(true);
+  });
+});
+
+describe('comparisonKey', () => {
+  it('groups spellings of one unit under one key and leaves the rest out', () => {
+    expect(comparisonKey({ catalogueCode: 'high-value-patents-per-10k', unit: '件' })).toBe(
+      'high-value-patents-per-10k|件/万人',
+    );
+    expect(comparisonKey({ catalogueCode: 'high-value-patents-per-10k', unit: '件/万人' })).toBe(
+      'high-value-patents-per-10k|件/万人',
+    );
+    expect(comparisonKey({ catalogueCode: 'tech-contract-turnover', unit: '万元' })).toBeNull();
+    expect(comparisonKey({ catalogueCode: null, unit: '家' })).toBeNull();
   });
 });
 

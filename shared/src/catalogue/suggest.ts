@@ -74,6 +74,16 @@ export interface MappedIndicator {
 }
 
 /**
+ * The key under which values are compared across counties (code and standard unit), or null when
+ * the indicator is compared with nothing. Indicators with equal keys are comparable.
+ */
+export function comparisonKey(m: MappedIndicator): string | null {
+  if (m.catalogueCode === null) return null;
+  const unit = standardUnit(m.catalogueCode, m.unit);
+  return unit === null ? null : `${m.catalogueCode}|${unit}`;
+}
+
+/**
  * Whether two counties' indicators may be set side by side: both mapped to the same catalogue
  * code and counted in the same unit of measure (spellings of one unit count as the same).
  */
