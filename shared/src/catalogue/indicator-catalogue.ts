@@ -133,13 +133,22 @@ export const INDICATOR_CATALOGUE: readonly CatalogueIndicator[] = [
     ],
     exclude: ['新型研发机构', '建有率', '覆盖率'],
   },
+  // Two scopes that plans both use: a share of 规上 firms is not a share of 大中型 firms.
   {
     code: 'rd-institution-coverage',
+    name: '规模以上工业企业研发机构建有率',
+    units: ['%'],
+    direction: 'up',
+    source: '江苏',
+    match: [['规上', '规模以上'], ['研发机构'], ['建有率', '覆盖率']],
+  },
+  {
+    code: 'large-firm-rd-institution-rate',
     name: '大中型工业企业研发机构建有率',
     units: ['%'],
     direction: 'up',
     source: '江苏',
-    match: [['研发机构'], ['建有率', '覆盖率']],
+    match: [['大中型'], ['研发机构'], ['建有率', '覆盖率']],
   },
   {
     code: 'new-rd-institutions',
