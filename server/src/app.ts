@@ -20,6 +20,8 @@ import { registerErrorHandler } from './http/error-handler.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { planRoutes } from './modules/plans/plan.routes.ts';
+import { planSettingsRoutes } from './modules/plans/plan-settings.routes.ts';
+import { indicatorCatalogueRoutes } from './modules/indicators/indicator-catalogue.routes.ts';
 import { unitRoutes } from './modules/units/unit.routes.ts';
 import { userRoutes } from './modules/users/user.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -124,6 +126,8 @@ export async function buildApp({ config, database, logger, onRoute }: AppOptions
     secureCookies: config.secureCookies,
   });
   await app.register(planRoutes, { db });
+  await app.register(planSettingsRoutes, { db });
+  await app.register(indicatorCatalogueRoutes, { db });
   await app.register(unitRoutes, { db });
   await app.register(userRoutes, { db, timeZone: config.timeZone });
   await app.register(auditRoutes, { db, timeZone: config.timeZone });

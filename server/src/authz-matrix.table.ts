@@ -129,6 +129,35 @@ export const AUTHZ_MATRIX: Record<string, RouteCase> = {
   // plans
   'GET /api/plans': { access: 'signed-in', sample: () => ({ url: '/api/plans' }) },
   'GET /api/plans/:planId': { access: 'signed-in', sample: (f) => ({ url: `/api/plans/${f.planId}` }) },
+  'GET /api/plans/:planId/settings': { access: OFFICE, sample: (f) => ({ url: `/api/plans/${f.planId}/settings` }) },
+  'PUT /api/plans/:planId/settings': {
+    access: OFFICE,
+    sample: (f, c) => ({
+      url: `/api/plans/${f.planId}/settings`,
+      payload: {
+        wording: {
+          issuer: '句容市科技创新委员会办公室',
+          issuerShort: '市科创委办公室',
+          level: '市',
+          programme: '示范市',
+          recipients: `各镇（街道）、园区，市各有关部门（${c.name}）`,
+          cc: '市委办公室，市人民政府办公室',
+          printer: '句容市科技创新委员会办公室',
+        },
+      },
+    }),
+  },
+  'GET /api/plans/:planId/indicator-catalogue': {
+    access: 'signed-in',
+    sample: (f) => ({ url: `/api/plans/${f.planId}/indicator-catalogue` }),
+  },
+  'PUT /api/plans/:planId/indicators/:indicatorId/catalogue-code': {
+    access: OFFICE,
+    sample: (f) => ({
+      url: `/api/plans/${f.planId}/indicators/high-tech-enterprises/catalogue-code`,
+      payload: { catalogueCode: 'high-tech-enterprises' },
+    }),
+  },
 
   // units
   'GET /api/units': { access: 'signed-in', sample: () => ({ url: '/api/units' }) },

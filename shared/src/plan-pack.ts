@@ -3,6 +3,8 @@ import { ledgerTypeSchema } from './ledger-type.ts';
 import { packDataElementSchema } from './indicators/data-element.ts';
 import { indicatorDefinitionSchema, indicatorMethodSchema } from './indicators/definition.ts';
 import { checkIndicatorDefinitions } from './indicators/pack-checks.ts';
+import { planWordingSchema } from './api/plan-settings.ts';
+import { isCatalogueCode } from './catalogue/indicator-catalogue.ts';
 
 /** Version of the plan-pack format; bump it when a field changes meaning. */
 export const PACK_FORMAT_VERSION = 1;
@@ -116,6 +118,8 @@ export const packIndicatorSchema = z
     definition: indicatorDefinitionSchema.optional(),
     /** How progress is judged (indicators/definition.ts); 序时进度 with linear milestones when absent. */
     method: indicatorMethodSchema.optional(),
+    /** The shared catalogue's code (catalogue/indicator-catalogue.ts) when the indicator is one counties compare. */
+    catalogueCode: z.string().refine(isCatalogueCode, { message: '不是指标目录中的编码' }).optional(),
   })
   .superRefine((ind, ctx) => {
     if (ind.comparator === 'range') {
@@ -173,6 +177,8 @@ export const planPackSchema = z
     ledgerTypes: z.array(ledgerTypeSchema).default([]),
     /** Raw numbers units report per period (GDP, 常住人口 …) that indicators compute from. */
     dataElements: z.array(packDataElementSchema).default([]),
+    /** Issuer, level word, programme name and addressees of the plan's documents; absent fields derive from the region. */
+    wording: planWordingSchema.partial().optional(),
   })
   .superRefine((pack, ctx) => {
     checkReferences(pack, ctx);

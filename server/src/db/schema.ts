@@ -5,10 +5,18 @@ import type { NotificationTables } from '../modules/notifications/notification.t
 import type { AssessmentTables } from '../modules/assessment/assessment.table.ts';
 import type { PlanImportTables } from '../modules/importer/plan-import.table.ts';
 import type { LedgerTables } from '../modules/ledgers/ledger.table.ts';
+import type { PlanSettingsTables } from '../modules/plans/plan-settings.table.ts';
 
 /** Table types as stored: snake_case, booleans as 0/1, timestamps as ISO-8601 UTC text. */
 export interface Database
-  extends SupervisionTables, ReportingTables, NotificationTables, AssessmentTables, PlanImportTables, LedgerTables {
+  extends
+    SupervisionTables,
+    ReportingTables,
+    NotificationTables,
+    AssessmentTables,
+    PlanImportTables,
+    LedgerTables,
+    PlanSettingsTables {
   units: UnitsTable;
   plans: PlansTable;
   plan_goals: PlanGoalsTable;

@@ -78,11 +78,14 @@ export type SchemeBody = z.infer<typeof schemeBodySchema>;
 export const WEIGHT_TOTAL = 100;
 const EPSILON = 1e-9;
 
-/** The scheme that the plan text suggests: tasks 40, indicators 40, reporting 20, linear shares. */
-export function defaultSchemeBody(year: number): SchemeBody {
+/**
+ * The scheme that the plan text suggests: tasks 40, indicators 40, reporting 20, linear shares;
+ * named with the plan's programme (示范市, 示范县 …, from its settings).
+ */
+export function defaultSchemeBody(year: number, programme: string): SchemeBody {
   const linear: Rule = { kind: 'linear', zeroAt: 0, fullAt: 1 };
   return {
-    name: `${year}年度创新型示范市建设考核方案`,
+    name: `${year}年度创新型${programme}建设考核方案`,
     items: [
       {
         id: 'tasks',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AdjustmentInput, Scheme, UpdateSchemeInput } from '@innocity/shared/api/assessment';
 import type { UnitNode } from '@innocity/shared/api/plans';
 import { checkScheme, defaultSchemeBody, type SchemeBody } from '@innocity/shared/assessment/scheme';
+import { wordingOf } from '../plans/plan-settings.service.ts';
 import type { Db } from '../../db/connection.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../../http/errors.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
@@ -55,7 +56,7 @@ export async function createScheme(
 ): Promise<Scheme> {
   if (!canManageAssessment(actor)) throw forbidden('只有科创委办公室可以制定考核方案');
   const plan = await getPlan(db, actor, planId);
-  const body = input.body ?? defaultSchemeBody(input.year);
+  const body = input.body ?? defaultSchemeBody(input.year, (await wordingOf(db, plan)).programme);
   refuseInvalid(body);
   const id = randomUUID();
   await db.transaction().execute(async (trx) => {

@@ -134,7 +134,7 @@ describe.each(TEST_DIALECTS)('assessment on %s', (dialect) => {
   });
 
   it('refuses weights that do not add up to 100, naming every item, and a unit that may not edit', async () => {
-    const body = defaultSchemeBody(2025);
+    const body = defaultSchemeBody(2025, '示范市');
     body.items[2]!.weight = 15;
     await expect(
       schemes.updateScheme(t.db, office, scheme.id, { version: scheme.version, body }, ctxOf(office)),
@@ -148,7 +148,7 @@ describe.each(TEST_DIALECTS)('assessment on %s', (dialect) => {
         t.db,
         reporterD,
         scheme.id,
-        { version: scheme.version, body: defaultSchemeBody(2025) },
+        { version: scheme.version, body: defaultSchemeBody(2025, '示范市') },
         ctxOf(reporterD),
       ),
     ).rejects.toMatchObject({ status: 403 });
@@ -204,7 +204,7 @@ describe.each(TEST_DIALECTS)('assessment on %s', (dialect) => {
     state.facts.workItems[1]!.status = 'done';
     state.facts.indicators[2]!.light = 'green';
     await schemes.deleteAdjustment(t.db, office, scheme.adjustments[0]!.id, ctxOf(office));
-    const body = defaultSchemeBody(2025);
+    const body = defaultSchemeBody(2025, '示范市');
     body.items[0]!.weight = 50;
     body.items[1]!.weight = 30;
     await schemes.updateScheme(t.db, office, scheme.id, { version: scheme.version, body }, ctxOf(office));

@@ -2,7 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderBulletinDocx } from './bulletin-docx.ts';
 import { draftBulletin } from './bulletin-draft.ts';
-import { jurongQ3Facts } from './bulletin.fixture.ts';
+import { jurongQ3Facts, jurongWording } from './bulletin.fixture.ts';
 
 // Opens the generated .docx and checks the GB/T 9704-2012 layout in its XML.
 
@@ -18,7 +18,7 @@ const fontOf = (p: string) => /<w:rFonts [^>]*w:eastAsia="([^"]+)"/.exec(p)?.[1]
 const sizeOf = (p: string) => /<w:r>.*?<w:sz w:val="(\d+)"\/>/.exec(p)?.[1];
 
 beforeAll(async () => {
-  const content = draftBulletin(jurongQ3Facts(), '2025-10-10');
+  const content = draftBulletin(jurongQ3Facts(), '2025-10-10', jurongWording());
   const zip = unzipSync(new Uint8Array(await renderBulletinDocx(content, 3)));
   files = Object.fromEntries(Object.entries(zip).map(([k, v]) => [k, strFromU8(v)]));
   paragraphs = files['word/document.xml']!.match(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/g) ?? [];
@@ -114,7 +114,7 @@ describe('the bulletin as a Word document (GB/T 9704-2012)', () => {
   });
 
   it('gives the same bytes for the same content', async () => {
-    const content = draftBulletin(jurongQ3Facts(), '2025-10-10');
+    const content = draftBulletin(jurongQ3Facts(), '2025-10-10', jurongWording());
     const [a, b] = await Promise.all([renderBulletinDocx(content, 3), renderBulletinDocx(content, 3)]);
     expect(a.equals(b)).toBe(true);
   });

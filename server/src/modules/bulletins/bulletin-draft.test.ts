@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { draftBulletin } from './bulletin-draft.ts';
 import type { BulletinFacts } from './bulletin-facts.ts';
-import { jurongQ3Facts } from './bulletin.fixture.ts';
+import { jurongQ3Facts, jurongWording } from './bulletin.fixture.ts';
 
 const textOf = (f: BulletinFacts) =>
-  draftBulletin(f, '2025-10-12')
+  draftBulletin(f, '2025-10-12', jurongWording())
     .blocks.map((b) => b.text)
     .join('\n');
 
@@ -20,7 +20,7 @@ describe('the draft reads as a 情况通报', () => {
 
   it('splits the green indicators into those already reached and those on schedule, and dates the annex in Chinese', () => {
     expect(text).toMatch(/共\d+项指标亮绿灯。其中，已完成或达到目标的\d+项：\S+；进展符合或快于序时要求的\d+项：/);
-    expect(draftBulletin(facts, '2025-10-12').annexes[0]!.note).toBe(
+    expect(draftBulletin(facts, '2025-10-12', jurongWording()).annexes[0]!.note).toBe(
       '数据截至2025年10月10日；灯号由进展状态自动判定。',
     );
   });

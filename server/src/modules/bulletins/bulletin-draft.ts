@@ -1,5 +1,6 @@
 import type { BulletinBlock, BulletinContent } from '@innocity/shared/api/bulletins';
 import type { Area } from '@innocity/shared/api/plans';
+import type { PlanWording } from '@innocity/shared/api/plan-settings';
 import type { PlanWorkItemFact } from '../assessment/plan-facts.ts';
 import { formatDateZh } from '@innocity/shared/format';
 import { periodLabel } from '@innocity/shared/indicators/period';
@@ -195,7 +196,7 @@ function unitSection(f: BulletinFacts): BulletinBlock[] {
 }
 
 /** The urging of the round, batch by batch: who was urged on which day, and who reported after it. */
-function urgingText(f: BulletinFacts): string | null {
+function urgingText(f: BulletinFacts, w: PlanWording): string | null {
   const urgings = roundUrgings(f);
   if (urgings.length === 0) return null;
   const units = [...new Set(urgings.map((u) => u.unitName))];
@@ -215,7 +216,7 @@ function urgingText(f: BulletinFacts): string | null {
     after.length ? `经催办，${joinNames(after)}已完成报送` : '',
     still.length ? `${joinNames(still)}截至通报时仍未报送` : '',
   ].filter(Boolean);
-  return `本轮填报期间，市科创委办公室共催办${urgings.length}次，涉及${units.length}家单位：${batches.join('；')}。${
+  return `本轮填报期间，${w.issuerShort}共催办${urgings.length}次，涉及${units.length}家单位：${batches.join('；')}。${
     outcome.length ? `${outcome.join('，')}。` : ''
   }`;
 }
@@ -227,7 +228,7 @@ const SUPERVISED: [kind: PlanWorkItemFact['sourceKind'], label: string][] = [
 ];
 
 /** Items from meetings, instructions and inspections this year: how many, how many closed, which are overdue. */
-function supervisedText(f: BulletinFacts): string | null {
+function supervisedText(f: BulletinFacts, w: PlanWording): string | null {
   const items = itemsOfYear(f).filter((w) => w.sourceKind !== 'task');
   if (items.length === 0) return null;
   const kinds = counted(SUPERVISED.map(([kind, label]) => [items.filter((w) => w.sourceKind === kind).length, label]));
@@ -239,18 +240,18 @@ function supervisedText(f: BulletinFacts): string | null {
     open ? `正在推进${open}项` : '',
     late.length ? `逾期未办结${late.length}项，即${joinNames(late)}` : '',
   ].filter(Boolean);
-  return `${yearOf(f)}年以来，市科创委办公室对${kinds}实行清单化督办，共${t.total}项，${state.join('，')}。`;
+  return `${yearOf(f)}年以来，${w.issuerShort}对${kinds}实行清单化督办，共${t.total}项，${state.join('，')}。`;
 }
 
-function urgingSection(f: BulletinFacts): BulletinBlock[] {
-  const texts = [urgingText(f), supervisedText(f)].filter((x): x is string => x !== null);
+function urgingSection(f: BulletinFacts, w: PlanWording): BulletinBlock[] {
+  const texts = [urgingText(f, w), supervisedText(f, w)].filter((x): x is string => x !== null);
   if (texts.length === 0) return [h1('督查督办情况'), p('本轮填报期间未发生催办。')];
   return [h1('督查督办情况'), ...texts.map(p)];
 }
 
 const ORDINALS = ['一', '二', '三', '四', '五'];
 
-function requirements(f: BulletinFacts): BulletinBlock[] {
+function requirements(f: BulletinFacts, w: PlanWording): BulletinBlock[] {
   const lagging = f.indicators.filter((i) => i.light === 'red' || i.light === 'yellow').length;
   const reds = f.indicators.filter((i) => i.light === 'red').map((i) => i.name);
   const missing = f.indicators.filter((i) => i.light === 'grey').length;
@@ -267,7 +268,7 @@ function requirements(f: BulletinFacts): BulletinBlock[] {
         }，责任单位要逐项分析原因，制定赶超措施，确保完成年度目标。`
       : '巩固指标向好态势。各责任单位要保持工作力度，确保各项指标按序时推进、年底全面完成。',
     overdueItems.length
-      ? `狠抓逾期事项整改。对${overdueItems.length}项逾期工作事项，${joinNames(overdueUnits)}要明确完成时限和责任人，逐项销号，市科创委办公室将跟踪督办。`
+      ? `狠抓逾期事项整改。对${overdueItems.length}项逾期工作事项，${joinNames(overdueUnits)}要明确完成时限和责任人，逐项销号，${w.issuerShort}将跟踪督办。`
       : itemsOfYear(f).length
         ? '压茬推进重点任务。各牵头单位要对照年度工作事项，倒排工期、挂图作战，确保按期完成。'
         : '加快分解年度任务。各牵头单位要尽快将重点任务分解为年度工作事项，明确责任单位、完成时限和佐证材料。',
@@ -276,33 +277,35 @@ function requirements(f: BulletinFacts): BulletinBlock[] {
           silent.length ? `${joinNames(silent)}要尽快补报并书面说明未按时报送的原因；` : ''
         }各单位要严格按照填报时间节点如实报送${lateOnly ? '，迟报单位要说明原因' : ''}。`
       : '提高报送质量。各单位要继续严格按照时间节点如实报送进展情况和佐证材料。',
-    '强化统筹调度。市科创委办公室将按季度通报推进情况，通报结果纳入年度高质量发展考核。',
+    `强化统筹调度。${w.issuerShort}将按季度通报推进情况，通报结果纳入年度高质量发展考核。`,
   ];
   return [h1('下一步工作要求'), ...asks.map((a, i) => p(`${ORDINALS[i]}是${a}`))];
 }
 
-/** The draft of a bulletin written from the facts: the office edits it before publishing. */
-export function draftBulletin(f: BulletinFacts, today: string): BulletinContent {
-  const issuer = `${f.plan.region}科技创新委员会办公室`;
+/**
+ * The draft of a bulletin written from the facts, in the plan's wording (issuer, level word,
+ * programme, addressees): the office edits it before publishing.
+ */
+export function draftBulletin(f: BulletinFacts, today: string, w: PlanWording): BulletinContent {
   const period = periodLabel(f.round.periodId);
-  const intro = `为深入推进《${f.plan.title}》（${f.plan.documentNumber}）落实，市科创委办公室对${period}各项目标指标和重点任务推进情况进行了调度。现将有关情况通报如下：`;
+  const intro = `为深入推进《${f.plan.title}》（${f.plan.documentNumber}）落实，${w.issuerShort}对${period}各项目标指标和重点任务推进情况进行了调度。现将有关情况通报如下：`;
   return {
-    issuer,
-    title: `关于${period}创新型示范市建设工作推进情况的通报`,
-    recipients: '各镇（街道）、园区，市各有关部门',
+    issuer: w.issuer,
+    title: `关于${period}创新型${w.programme}建设工作推进情况的通报`,
+    recipients: w.recipients,
     blocks: [
       p(intro),
       ...overview(f),
       ...indicatorSection(f),
       ...taskSection(f),
       ...unitSection(f),
-      ...urgingSection(f),
-      ...requirements(f),
+      ...urgingSection(f, w),
+      ...requirements(f, w),
     ],
-    signature: issuer,
+    signature: w.issuer,
     date: today,
-    cc: '市委办公室，市人民政府办公室，市委考核办',
-    printer: issuer,
+    cc: w.cc,
+    printer: w.printer,
     annexes: buildAnnexes(f),
     demo: f.demo,
   };

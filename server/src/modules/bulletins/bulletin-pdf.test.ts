@@ -6,7 +6,7 @@ import { ROOT_DIR } from '../../config.ts';
 import { renderBulletinDocx } from './bulletin-docx.ts';
 import { draftBulletin } from './bulletin-draft.ts';
 import { findSoffice, renderPdf } from './bulletin-pdf.ts';
-import { jurongQ3Facts } from './bulletin.fixture.ts';
+import { jurongQ3Facts, jurongWording } from './bulletin.fixture.ts';
 
 // Renders the bulletin to PDF with LibreOffice and the shipped fontconfig, then to an image of
 // page 1 that a person looks at (test-results/bulletins/). Skipped only when LibreOffice is absent.
@@ -33,7 +33,7 @@ const hasFont = (family: string) => {
 describe.skipIf(!findSoffice())('the bulletin as a PDF', () => {
   let pdfFile: string;
   beforeAll(async () => {
-    const content = draftBulletin(jurongQ3Facts(), '2025-10-10');
+    const content = draftBulletin(jurongQ3Facts(), '2025-10-10', jurongWording());
     const pdf = await renderPdf(await renderBulletinDocx(content, 3, 'libreoffice'));
     fs.mkdirSync(OUT, { recursive: true });
     pdfFile = path.join(OUT, 'bulletin-2025Q3.pdf');
@@ -74,7 +74,7 @@ describe.skipIf(!findSoffice())('the bulletin as a PDF', () => {
   it.skipIf(!has('pdftotext'))(
     "keeps the comma after a full 28-character line that is not a paragraph's first",
     async () => {
-      const content = draftBulletin(jurongQ3Facts(), '2025-10-10');
+      const content = draftBulletin(jurongQ3Facts(), '2025-10-10', jurongWording());
       const x26 = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄'; // the first line: 26 after the indent
       const x28 = '宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳';
       content.blocks = [{ kind: 'paragraph', text: `${x26}${x28}，后面的文字。` }];

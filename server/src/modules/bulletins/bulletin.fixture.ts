@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Area } from '@innocity/shared/api/plans';
+import { planWordingSchema, type PlanWording } from '@innocity/shared/api/plan-settings';
 import { STATUS_LABELS, STATUS_LIGHTS, type Status } from '@innocity/shared/indicators/status';
 import { formatTarget } from '@innocity/shared/format';
 import { PACKS_DIR, DEFAULT_PACK } from '../plans/plan-pack.service.ts';
@@ -148,6 +149,12 @@ function workItems(list: Area[]): PlanWorkItemFact[] {
         };
       }),
     );
+}
+
+/** Jurong's wording, as its pack sets it. */
+export function jurongWording(): PlanWording {
+  const raw = JSON.parse(fs.readFileSync(path.join(PACKS_DIR, DEFAULT_PACK), 'utf8')) as { wording: unknown };
+  return planWordingSchema.parse(raw.wording);
 }
 
 /** The facts of Jurong's 2025Q3 bulletin. */

@@ -15,6 +15,7 @@ import { dataVersionOf, latestRanking } from '../assessment/assessment-score.ser
 import type { FactsSource } from '../assessment/plan-facts.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import { getPlan } from '../plans/plan.service.ts';
+import { wordingOf } from '../plans/plan-settings.service.ts';
 import { localDateOf } from '../../time.ts';
 import type { Actor } from '../users/user.repo.ts';
 import { draftBulletin } from './bulletin-draft.ts';
@@ -90,7 +91,7 @@ export async function generateBulletin(
   // The day of the request's clock, not the wall clock's: a draft written for a past date (the demo's history) is dated then.
   const today = localDateOf(ctx.now, env.facts.timeZone);
   const facts = await gatherFacts(db, actor, plan.id, input, env, today);
-  const content = draftBulletin(facts, today);
+  const content = draftBulletin(facts, today, await wordingOf(db, plan));
   const id = randomUUID();
   const record = {
     id,

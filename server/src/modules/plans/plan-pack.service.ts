@@ -12,6 +12,8 @@ import { findPlanByCode } from './plan.repo.ts';
 import { insertPlan, insertRows } from './plan-pack.repo.ts';
 import { storePackLedgerTypes } from '../ledgers/ledger-type.service.ts';
 import { storePackIndicatorData } from '../indicators/indicator-pack.service.ts';
+import { storePackCatalogueCodes } from '../indicators/indicator-catalogue.service.ts';
+import { storePackWording } from './plan-settings.service.ts';
 
 export const PACKS_DIR = path.join(ROOT_DIR, 'shared/packs');
 export const DEFAULT_PACK = 'jurong-2022-79.json';
@@ -125,6 +127,8 @@ export async function createPlanFromPack(
   );
   await storePackLedgerTypes(trx, planId, pack.ledgerTypes, async () => unitIds, ctx);
   await storePackIndicatorData(trx, planId, pack, async () => unitIds, ctx);
+  await storePackWording(trx, planId, pack, ctx.now);
+  await storePackCatalogueCodes(trx, planId, pack, ctx.now);
   await recordAudit(trx, ctx, {
     action: 'load_pack',
     entityType: 'plan',

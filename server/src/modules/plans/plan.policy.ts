@@ -6,3 +6,6 @@ export function canReadPlan(actor: Actor, plan: Pick<PlanSummary, 'status'>): bo
   if (plan.status !== 'draft') return actor.roles.length > 0;
   return actor.roles.some((r) => r === 'admin' || r === 'office');
 }
+
+/** The wording of the plan's documents (issuer, 主送, 抄送 …) is the office's (and the admin's) to set. */
+export const canEditPlanSettings = (actor: Actor): boolean => actor.roles.some((r) => r === 'admin' || r === 'office');

@@ -3,12 +3,14 @@ import { Link } from 'react-router';
 import { Button, Table, Tag, Tooltip } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import type { IndicatorList, IndicatorStatus } from '@innocity/shared/api/indicators';
+import type { IndicatorCatalogue } from '@innocity/shared/api/indicator-catalogue';
 import type { IndicatorTarget, PlanDetail } from '@innocity/shared/api/plans';
 import { formatDateZh, formatTarget } from '@innocity/shared/format';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { formatValue } from '../indicators/indicator-format.ts';
 import { IndicatorEditor } from './IndicatorEditor.tsx';
+import { CatalogueCell } from './CatalogueCell.tsx';
 
 /** This year's milestone, or the path's last one once the target year has passed. */
 function milestoneNow(s: IndicatorStatus | undefined, year: number) {
@@ -32,6 +34,11 @@ export function IndicatorTable({
   onChanged: () => void;
 }) {
   const statuses = useApi(() => api<IndicatorList>('GET', `/api/plans/${plan.id}/indicators`), [plan.id]);
+  const catalogue = useApi(
+    () => api<IndicatorCatalogue>('GET', `/api/plans/${plan.id}/indicator-catalogue`),
+    [plan.id],
+  );
+  const mappings = new Map((catalogue.data?.indicators ?? []).map((m) => [m.indicatorId, m]));
   const [editing, setEditing] = useState<string>();
   const byId = new Map((statuses.data?.items ?? []).map((s) => [s.id, s]));
   const year = Number((statuses.data?.asOf ?? new Date().toISOString()).slice(0, 4));
@@ -47,7 +54,7 @@ export function IndicatorTable({
         rowKey="id"
         size="small"
         pagination={false}
-        scroll={{ x: 1080 }}
+        scroll={{ x: 1300 }}
         loading={statuses.loading}
         dataSource={plan.indicators}
         columns={[
@@ -102,6 +109,20 @@ export function IndicatorTable({
                 .join('；'),
           },
           { title: '报送单位', key: 'unit', width: 110, render: (_, i) => i.reportingUnit?.name ?? '—' },
+          {
+            title: '目录指标',
+            key: 'catalogue',
+            width: 220,
+            render: (_, i) => (
+              <CatalogueCell
+                planId={plan.id}
+                mapping={mappings.get(i.id)}
+                catalogue={catalogue.data?.catalogue ?? []}
+                canEdit={canEdit}
+                onSaved={catalogue.reload}
+              />
+            ),
+          },
           ...(canEdit
             ? [
                 {

@@ -10,6 +10,7 @@ import { useAuth } from '../auth/AuthContext.tsx';
 import { PhaseTimeline } from './PhaseTimeline.tsx';
 import { IndicatorTable } from './IndicatorTable.tsx';
 import { TaskList } from './TaskList.tsx';
+import { PlanSettingsForm } from './PlanSettingsForm.tsx';
 import './plans.css';
 
 /** The plan as its document reads: header, phases on a timeline, goals and indicators, areas with tasks, measures. */
@@ -76,6 +77,8 @@ export default function PlanPage() {
               />
             ),
           },
+          // The office's wording of the plan's documents; other roles never need it (the server refuses them too).
+          ...(canEdit ? [{ key: 'settings', label: '发文设置', children: <PlanSettingsForm planId={p.id} /> }] : []),
         ]}
       />
     </div>
