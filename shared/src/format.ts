@@ -69,7 +69,7 @@ export function formatQuantity(value: number, unit: string, opts: QuantityOption
   return unit ? `${formatNumber(value)} ${unit}` : formatNumber(value);
 }
 
-const COMPARATOR_WORDS: Record<Exclude<Comparator, 'range'>, string> = {
+const COMPARATOR_WORDS: Record<Exclude<Comparator, 'range' | 'increase' | 'decrease'>, string> = {
   gte: '≥',
   gt: '>',
   lte: '≤',
@@ -88,6 +88,8 @@ export function formatTarget(t: {
 }): string {
   // The target is written with its own decimals, which is what sets the plan's precision.
   const precision = t.unit === '%' ? planPrecision(t) : undefined;
+  if (t.comparator === 'increase') return '持续提升';
+  if (t.comparator === 'decrease') return '持续下降';
   if (t.comparator === 'range') {
     // Both ends in the unit the upper end scales to: "5000–1.2 亿元" would read wrongly.
     const upper = scaleAmount(t.max ?? 0, t.unit);
