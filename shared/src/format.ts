@@ -1,3 +1,4 @@
+import { targetMet } from './indicators/target.ts';
 import type { Comparator } from './plan-pack.ts';
 
 /**
@@ -99,6 +100,71 @@ export function formatTarget(t: {
   }
   return `${COMPARATOR_WORDS[t.comparator]} ${formatQuantity(t.value ?? 0, t.unit, { precision })}`;
 }
+
+/** Decimals a figure shows at most as reported: 44.5 → 1, 2.58 → 2, a computed 2.5812… → 2. */
+export const MAX_FIGURE_DECIMALS = 2;
+
+/** A target as far as meeting it goes; the unit and date do not matter here. */
+export type TargetNumbers = { comparator: Comparator; value: number | null; min: number | null; max: number | null };
+
+const meets = (t: TargetNumbers, v: number) => targetMet({ ...t, unit: '', targetDate: '' }, v);
+
+/**
+ * The decimals that show a figure honestly: the precision it was reported with, up to
+ * MAX_FIGURE_DECIMALS, and more wherever rounding would make it meet a target it misses (69.996
+ * against ≥ 70 shows as 69.996, never 70) or miss one it meets.
+ */
+export function figureDecimals(value: number, target?: TargetNumbers | null): number {
+  let d = Math.min(decimalsOf(value), MAX_FIGURE_DECIMALS);
+  if (!target || target.comparator === 'increase' || target.comparator === 'decrease') return d;
+  const truth = meets(target, value);
+  while (d < 8 && meets(target, Number(value.toFixed(d))) !== truth) d += 1;
+  return d;
+}
+
+/**
+ * The one display rule for an indicator's figures, on screens, bulletins and Excel alike: the
+ * value with its unit ("44.5%", "2.58%", "12.35 亿元", "152 家") at figureDecimals against its target.
+ */
+export function formatFigure(
+  value: number,
+  unit: string,
+  target?: TargetNumbers | null,
+  opts: Pick<QuantityOptions, 'wan'> = {},
+): string {
+  const f = scaledFigure(value, unit, target);
+  if (unit === '%') return `${formatNumber(value, f.digits)}%`;
+  if (f.unit === unit && opts.wan && Math.abs(value) >= 1e4 && !unit.startsWith('万'))
+    return `${formatNumber(value / 1e4, Math.max(2, f.digits))} 万${unit}`;
+  return f.unit ? `${formatNumber(f.value, f.digits)} ${f.unit}` : formatNumber(f.value, f.digits);
+}
+
+/** A figure in the unit it reads best in (万元 → 亿元), with its honest decimals against the scaled target. */
+function scaledFigure(value: number, unit: string, target?: TargetNumbers | null) {
+  const scaled = unit in MONEY ? scaleAmount(value, unit) : { value, unit };
+  // Divided the way scaleAmount divides, so a target equal to the value stays equal after scaling.
+  const scale = (n: number | null) => (n === null ? null : (n * (MONEY[unit] ?? 1)) / (MONEY[scaled.unit] ?? 1));
+  const t = target && { ...target, value: scale(target.value), min: scale(target.min), max: scale(target.max) };
+  return { ...scaled, digits: figureDecimals(scaled.value, t) };
+}
+
+/**
+ * The same figure for an Excel cell: a number, not text, with a number format that shows what
+ * formatFigure shows (44.5 with 0.0"%" reads 44.5%).
+ */
+export function figureCell(
+  value: number,
+  unit: string,
+  target?: TargetNumbers | null,
+): { value: number; numFmt: string } {
+  const f = scaledFigure(value, unit, target);
+  const body = f.digits === 0 ? '0' : `0.${'0'.repeat(f.digits)}`;
+  const suffix = f.unit === '%' ? '"%"' : f.unit ? `" ${f.unit.replace(/"/g, '')}"` : '';
+  return { value: f.value, numFmt: `${body}${suffix}` };
+}
+
+/** The year a target is due, for labels: "2025年". */
+export const targetYearLabel = (targetDate: string): string => `${Number(targetDate.slice(0, 4))}年`;
 
 /** An ISO date as Chinese text: 2025-09-25 → 2025年9月25日. */
 export function formatDateZh(iso: string): string {

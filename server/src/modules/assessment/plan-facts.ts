@@ -1,7 +1,6 @@
 import type { Area, UnitNode } from '@innocity/shared/api/plans';
 import type { IndicatorFact, RoundFact, TimelinessFact, WorkItemFact } from '@innocity/shared/assessment/inputs';
-import { formatTarget } from '@innocity/shared/format';
-import { withUnit } from '@innocity/shared/indicators/numbers';
+import { formatFigure, formatTarget, type TargetNumbers } from '@innocity/shared/format';
 import type { SourceKind } from '@innocity/shared/supervision/work-item-state';
 import type { Db } from '../../db/connection.ts';
 import { endOfLocalDayUtc, localDateOf } from '../../time.ts';
@@ -23,6 +22,8 @@ export interface PlanIndicatorFact extends IndicatorFact {
   goalNumber: number | null;
   taskNumber: number | null;
   reportingUnitName: string | null;
+  /** The current value as a number, for the Excel annex (a number with a number format, not text). */
+  figure?: { value: number; unit: string; target: TargetNumbers } | null;
 }
 export interface PlanWorkItemFact extends WorkItemFact {
   leadUnitName: string;
@@ -134,7 +135,8 @@ async function indicatorFacts(
     status: i.status,
     statusLabel: i.statusLabel,
     light: i.light,
-    valueText: i.current ? withUnit(i.current.value, i.unit) : null,
+    valueText: i.current ? formatFigure(i.current.value, i.unit, i.target) : null,
+    figure: i.current ? { value: i.current.value, unit: i.unit, target: i.target } : null,
     targetText: formatTarget({ ...i.target, unit: i.unit }),
     goalNumber: i.goalNumber,
     taskNumber: i.taskNumber,
