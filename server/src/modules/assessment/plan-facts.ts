@@ -1,6 +1,7 @@
 import type { Area, UnitNode } from '@innocity/shared/api/plans';
 import type { IndicatorFact, RoundFact, TimelinessFact, WorkItemFact } from '@innocity/shared/assessment/inputs';
 import { formatFigure, formatTarget, type TargetNumbers } from '@innocity/shared/format';
+import type { UnitKind } from '@innocity/shared/plan-pack';
 import type { SourceKind } from '@innocity/shared/supervision/work-item-state';
 import type { Db } from '../../db/connection.ts';
 import { endOfLocalDayUtc, localDateOf } from '../../time.ts';
@@ -45,7 +46,8 @@ export interface PlanFacts {
   asOf: string;
   demo: boolean;
   /** Units with any duty: leading a work item, reporting an indicator, or reporting in a round. */
-  units: { id: string; name: string }[];
+  /** `kind` places a unit in a category of 分类考核. */
+  units: { id: string; name: string; kind?: UnitKind }[];
   areas: Area[];
   indicators: PlanIndicatorFact[];
   workItems: PlanWorkItemFact[];
@@ -177,14 +179,14 @@ async function workItemFacts(
 const flatten = (nodes: UnitNode[]): UnitNode[] => nodes.flatMap((n) => [n, ...flatten(n.children)]);
 
 /** Units with a duty, in the org tree's order (the order tied units are listed in). */
-function unitsWithDuties(facts: Omit<PlanFacts, 'units'>, tree: UnitNode[]): { id: string; name: string }[] {
+function unitsWithDuties(facts: Omit<PlanFacts, 'units'>, tree: UnitNode[]): PlanFacts['units'] {
   const ids = new Set<string>();
   facts.workItems.forEach((w) => ids.add(w.leadUnitId));
   facts.indicators.forEach((i) => i.reportingUnitId && ids.add(i.reportingUnitId));
   facts.timeliness.forEach((t) => ids.add(t.unitId));
   return flatten(tree)
     .filter((u) => ids.has(u.id))
-    .map((u) => ({ id: u.id, name: u.name }));
+    .map((u) => ({ id: u.id, name: u.name, kind: u.kind }));
 }
 
 async function loadPlanFacts(

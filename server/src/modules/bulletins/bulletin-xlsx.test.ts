@@ -14,7 +14,7 @@ describe('the Excel annex holds figures as numbers', () => {
     first.valueText = `${target - 0.004}%`;
     const content = { ...draftBulletin(facts, '2025-10-12'), demo: false };
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await renderBulletinXlsx(content));
+    await wb.xlsx.load((await renderBulletinXlsx(content)) as unknown as ArrayBuffer);
     const sheet = wb.worksheets[0]!;
     const rowNo = facts.indicators.indexOf(first) + 3;
     const cell = sheet.getCell(rowNo, 4);

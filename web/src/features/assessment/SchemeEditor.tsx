@@ -16,6 +16,8 @@ const bodyOf = (s: Scheme): SchemeBody => ({
   items: s.items,
   maxBonus: s.maxBonus,
   maxDeduction: s.maxDeduction,
+  categories: s.categories,
+  minApplicableShare: s.minApplicableShare,
 });
 
 /**
