@@ -249,6 +249,8 @@ export const timelinessQuerySchema = z.object({
   planId: idField('方案'),
   roundId: idField('填报轮次').optional(),
   unitId: idField('单位').optional(),
+  /** A historical view: reported on time, late or not as of the end of this day. */
+  asOf: dateField('评估日期').optional(),
 });
 
 export const urgeInputSchema = z

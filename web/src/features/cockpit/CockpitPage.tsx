@@ -28,7 +28,7 @@ export default function CockpitPage() {
     () => api<IndicatorList>('GET', `/api/plans/${id}/indicators${asOfQuery(asOf)}`),
     [id, asOf],
   );
-  const workData = useWorkData(planId);
+  const workData = useWorkData(planId, asOf);
   const { user } = useAuth();
   // The effective as-of date (today unless one is picked) comes with the indicators.
   const board = useBoardData(planId, indicators.data?.asOf, user?.roles ?? []);
@@ -92,8 +92,8 @@ export default function CockpitPage() {
           />
           <div className="cockpit-panels">
             <BulletinCard bulletin={latestBulletin(board.bulletins.data?.items ?? [], list.asOf)} historical={!!asOf} />
-            <UnitRanking timeliness={workData.timeliness} scores={board.scores.data ?? null} historical={!!asOf} />
-            <WorkPanels work={workData.work} historical={!!asOf} />
+            <UnitRanking timeliness={workData.timeliness} scores={board.scores.data ?? null} />
+            <WorkPanels work={workData.work} />
           </div>
           <IndicatorCards groups={groups} planId={planId} asOfQuery={asOfQuery(asOf)} />
         </>

@@ -93,11 +93,9 @@ function TimelinessTag({ u, link }: { u: UnitRank; link: boolean }) {
 export function UnitRanking({
   timeliness,
   scores,
-  historical,
 }: {
   timeliness: Loaded<{ items: UnitTimeliness[] }>;
   scores: ScoreSource | null;
-  historical: boolean;
 }) {
   const ranks = rankUnits(timeliness.data?.items ?? [], scores);
   const numbered = (u: UnitRank) => {
@@ -107,7 +105,7 @@ export function UnitRanking({
   const mayOpenUnit = useUnitLinks();
   const roles = useAuth().user?.roles ?? [];
   const more = scores ? { to: '/assessment', label: '考核评分' } : { to: '/rounds', label: '填报轮次' };
-  const title = scores ? '单位排名：考核得分与报送及时率' : `单位报送及时率${historical ? '（按今天）' : ''}`;
+  const title = scores ? '单位排名：考核得分与报送及时率' : '单位报送及时率';
   return (
     <Card
       title={title}
@@ -119,7 +117,6 @@ export function UnitRanking({
       {scores && (
         <Typography.Paragraph type="secondary" className="ranking-source">
           得分来源：{scores.label}
-          {historical && '；及时率按今天'}
         </Typography.Paragraph>
       )}
       {ranks.length === 0 ? (
