@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   decimalsOf,
   figureCell,
+  formatDateTimeZh,
+  parseDateText,
   formatDateZh,
   formatFigure,
   formatNumber,
@@ -107,5 +109,21 @@ describe('one display rule for figures', () => {
     expect(figureCell(69.996, '%', gte(70))).toEqual({ value: 69.996, numFmt: '0.000"%"' });
     expect(figureCell(152, '家')).toEqual({ value: 152, numFmt: '0" 家"' });
     expect(figureCell(123456, '万元')).toEqual({ value: 12.3456, numFmt: '0.00" 亿元"' });
+  });
+});
+
+describe('one date format for people', () => {
+  it('reads the dates people type: 2025年9月30日, 2025-09-30, 2025/9/30', () => {
+    expect(parseDateText('2025年9月30日')).toBe('2025-09-30');
+    expect(parseDateText('2025-09-30')).toBe('2025-09-30');
+    expect(parseDateText('2025/9/30')).toBe('2025-09-30');
+    expect(parseDateText(' 2025/09/3 ')).toBe('2025-09-03');
+    expect(parseDateText('2025/2/30')).toBeNull();
+    expect(parseDateText('30/9/2025')).toBeNull();
+  });
+
+  it('writes an instant with its time in the deployment’s zone', () => {
+    expect(formatDateTimeZh('2025-10-14T06:30:00.000Z', 'Asia/Shanghai')).toBe('2025年10月14日 14:30');
+    expect(formatDateTimeZh('2025-12-31T16:05:00.000Z', 'Asia/Shanghai')).toBe('2026年1月1日 00:05');
   });
 });

@@ -180,3 +180,37 @@ export function formatDateZh(iso: string): string {
 export function withChineseDates(text: string): string {
   return text.replace(/\b(\d{4}-\d{2}-\d{2})(?!\d|T)/g, (iso) => formatDateZh(iso));
 }
+
+/**
+ * Date pickers: shown as 2025年9月30日; typed in also as 2025-09-30 or 2025/9/30 (dayjs formats,
+ * the first one displays).
+ */
+export const DATE_INPUT_FORMATS = ['YYYY年M月D日', 'YYYY-MM-DD', 'YYYY/M/D'];
+
+/** A date typed by a person (2025年9月30日, 2025-09-30, 2025/9/30) as ISO, or null when it is no real date. */
+export function parseDateText(text: string): string | null {
+  const m = /^\s*(\d{4})\s*(?:年|-|\/)\s*(\d{1,2})\s*(?:月|-|\/)\s*(\d{1,2})\s*日?\s*$/.exec(text);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/** An instant for people where the time matters: 2025年10月14日 14:30, in the deployment's zone. */
+export function formatDateTimeZh(iso: string, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${formatDateZh(`${parts.year}-${parts.month}-${parts.day}`)} ${parts.hour}:${parts.minute}`;
+}

@@ -4,7 +4,7 @@ import { Breadcrumb, Button, Card, DatePicker, Empty, Result, Space, Typography 
 import dayjs from 'dayjs';
 import type { IndicatorList } from '@innocity/shared/api/indicators';
 import type { PlanDetail } from '@innocity/shared/api/plans';
-import { formatDateZh } from '@innocity/shared/format';
+import { DATE_INPUT_FORMATS, formatDateZh } from '@innocity/shared/format';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
@@ -71,7 +71,7 @@ export default function CockpitPage() {
               allowClear
               value={asOf ? dayjs(asOf) : null}
               placeholder="今天"
-              format="YYYY年M月D日"
+              format={DATE_INPUT_FORMATS}
               disabledDate={(d) => d.isAfter(dayjs(), 'day')}
               onChange={(d) => setAsOf(d ? d.format('YYYY-MM-DD') : undefined)}
             />
