@@ -152,12 +152,12 @@ async function workItemFacts(
   asOf: string,
   opts: FactOptions,
 ): Promise<PlanWorkItemFact[]> {
-  // Supervision derives state for "today"; the end of the as-of day makes that day "today".
+  // Each item as it stood at the end of the as-of day: progress accepted by then, done only if done by then.
   const clock = {
     now: new Date(Date.parse(endOfLocalDayUtc(asOf, opts.timeZone)) - 1).toISOString(),
     timeZone: opts.timeZone,
   };
-  const items = await listWorkItems(db, actor, { planId }, clock);
+  const items = await listWorkItems(db, actor, { planId, asOf }, clock);
   return items.map((w) => ({
     id: w.id,
     title: w.title,
