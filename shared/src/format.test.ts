@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   decimalsOf,
+  figureCell,
+  formatDateTimeZh,
+  parseDateText,
   formatDateZh,
+  formatFigure,
   formatNumber,
   formatPercent,
   formatQuantity,
@@ -75,5 +79,51 @@ describe('formatting for Chinese readers', () => {
     expect(formatPercent(64.4, 0)).toBe('64%');
     expect(formatPercent(2.6549)).toBe('2.65%');
     expect(formatQuantity(64.4, '%', { precision: 0 })).toBe('64%');
+  });
+});
+
+describe('one display rule for figures', () => {
+  const gte = (value: number) => ({ comparator: 'gte' as const, value, min: null, max: null });
+
+  it('shows the precision the value was reported with, not the target’s', () => {
+    // The cases: 44.50% against ≥ 45% read "45%"; 2.58% read "2.6%".
+    expect(formatFigure(44.5, '%', gte(45))).toBe('44.5%');
+    expect(formatFigure(2.58, '%', gte(2.6))).toBe('2.58%');
+    expect(formatFigure(152, '家', gte(180))).toBe('152 家');
+    // A computed ratio stops at two decimals.
+    expect(formatFigure(2.5812345, '%', gte(2.8))).toBe('2.58%');
+  });
+
+  it('never rounds a value onto a target it misses, or off one it meets', () => {
+    expect(formatFigure(69.996, '%', gte(70))).toBe('69.996%');
+    expect(formatFigure(70.004, '%', { comparator: 'lte', value: 70, min: null, max: null })).toBe('70.004%');
+    expect(formatFigure(69.9999999, '%', gte(70))).toBe('69.9999999%');
+    // Rounding that crosses nothing is kept: 69.994 → 69.99.
+    expect(formatFigure(69.994, '%', gte(70))).toBe('69.99%');
+    // In 亿元 the target scales with the value: 123 499 万元 against ≥ 12.35 亿元 is not 12.35.
+    expect(formatFigure(123499, '万元', gte(123500))).toBe('12.3499 亿元');
+  });
+
+  it('gives Excel the number itself with a format that shows the same text', () => {
+    expect(figureCell(44.5, '%', gte(45))).toEqual({ value: 44.5, numFmt: '0.0"%"' });
+    expect(figureCell(69.996, '%', gte(70))).toEqual({ value: 69.996, numFmt: '0.000"%"' });
+    expect(figureCell(152, '家')).toEqual({ value: 152, numFmt: '0" 家"' });
+    expect(figureCell(123456, '万元')).toEqual({ value: 12.3456, numFmt: '0.00" 亿元"' });
+  });
+});
+
+describe('one date format for people', () => {
+  it('reads the dates people type: 2025年9月30日, 2025-09-30, 2025/9/30', () => {
+    expect(parseDateText('2025年9月30日')).toBe('2025-09-30');
+    expect(parseDateText('2025-09-30')).toBe('2025-09-30');
+    expect(parseDateText('2025/9/30')).toBe('2025-09-30');
+    expect(parseDateText(' 2025/09/3 ')).toBe('2025-09-03');
+    expect(parseDateText('2025/2/30')).toBeNull();
+    expect(parseDateText('30/9/2025')).toBeNull();
+  });
+
+  it('writes an instant with its time in the deployment’s zone', () => {
+    expect(formatDateTimeZh('2025-10-14T06:30:00.000Z', 'Asia/Shanghai')).toBe('2025年10月14日 14:30');
+    expect(formatDateTimeZh('2025-12-31T16:05:00.000Z', 'Asia/Shanghai')).toBe('2026年1月1日 00:05');
   });
 });

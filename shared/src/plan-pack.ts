@@ -12,7 +12,8 @@ export const PACK_FORMAT_VERSION = 1;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const year = z.number().int().min(1990).max(2100);
 
-export const COMPARATORS = ['gte', 'gt', 'lte', 'lt', 'eq', 'approx', 'range'] as const;
+/** `increase` / `decrease`: 方向性指标 ("持续提升", "稳步下降"), a direction and no number. */
+export const COMPARATORS = ['gte', 'gt', 'lte', 'lt', 'eq', 'approx', 'range', 'increase', 'decrease'] as const;
 export const comparatorSchema = z.enum(COMPARATORS);
 export type Comparator = z.infer<typeof comparatorSchema>;
 
@@ -25,6 +26,8 @@ export const COMPARATOR_LABELS: Record<Comparator, string> = {
   eq: '=',
   approx: '≈',
   range: '区间',
+  increase: '提升',
+  decrease: '下降',
 };
 
 export const UNIT_KINDS = [
@@ -126,6 +129,11 @@ export const packIndicatorSchema = z
       if (ind.min === null || ind.max === null || ind.min > ind.max) {
         ctx.addIssue({ code: 'custom', message: '区间目标需要 min ≤ max', path: ['min'] });
       }
+    } else if (ind.comparator === 'increase' || ind.comparator === 'decrease') {
+      if (ind.value !== null || ind.min !== null || ind.max !== null)
+        ctx.addIssue({ code: 'custom', message: '方向性指标（持续提升/下降）不填目标值', path: ['value'] });
+      if (ind.method && ind.method.kind !== 'growth')
+        ctx.addIssue({ code: 'custom', message: '方向性指标只能用增长比率法评估', path: ['method'] });
     } else if (ind.value === null) {
       ctx.addIssue({ code: 'custom', message: '目标值不能为空', path: ['value'] });
     }

@@ -59,6 +59,15 @@ async function versionRows(section: Locator) {
   }
 }
 
+/** The period id behind a card's "2025年数据", "2025年第三季度数据" or "2025年9月数据". */
+function periodOfLabel(label: string): string | undefined {
+  const m = /^(\d{4})年(?:第([一二三四])季度|(\d{1,2})月)?数据$/.exec(label);
+  if (!m) return undefined;
+  if (m[2]) return `${m[1]}Q${'一二三四'.indexOf(m[2]) + 1}`;
+  if (m[3]) return `${m[1]}${m[3].padStart(2, '0')}`;
+  return m[1];
+}
+
 describe('the demo cockpit, every number followed to its source', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -165,9 +174,7 @@ describe('the demo cockpit, every number followed to its source', () => {
       for (const name of names) {
         const card = page.getByTestId('cockpit-indicator').filter({ has: page.getByText(name, { exact: true }) });
         const value = (await card.locator('.indicator-card-value').textContent())!;
-        const period = /（(\d{4}(?:Q\d|\d{2})?)）/.exec(
-          (await card.locator('.indicator-card-target').textContent())!,
-        )?.[1];
+        const period = periodOfLabel((await card.locator('.indicator-card-period').textContent())!);
         const d = details.get(name)!;
         expect(d, name).toBeTruthy();
         // Click 1: the card opens the indicator, which states the same value.

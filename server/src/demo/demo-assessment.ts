@@ -1,3 +1,4 @@
+import { COUNTY_CATEGORIES, defaultSchemeBody } from '@innocity/shared/assessment/scheme';
 import { adjustmentInputSchema, publishScoresSchema } from '@innocity/shared/api/assessment';
 import { addAdjustment, createScheme } from '../modules/assessment/assessment-scheme.service.ts';
 import { publishScores, type AssessmentEnv } from '../modules/assessment/assessment-score.service.ts';
@@ -34,7 +35,7 @@ const PUBLICATIONS = [
   { periodId: '2025Q2', label: '2025年第二季度', date: '2025-07-16' },
 ];
 
-/** The 2025 scheme (tasks 40, indicators 40, reporting 20), its bonus and deduction, and the published quarters. */
+/** The 2025 scheme (tasks 40, indicators 40, reporting 20; ranked within 部门 / 镇（街道）/ 园区), its bonus and deduction, and the published quarters. */
 export const assessmentMoments: MomentSource = async (c) => {
   const office = c.people.get('office')!;
   const env: AssessmentEnv = { facts: demoFacts(c), demo: true };
@@ -44,7 +45,9 @@ export const assessmentMoments: MomentSource = async (c) => {
       at: beijing('2025-01-24', '10:00'),
       run: async () => {
         const now = beijing('2025-01-24', '10:00');
-        schemeId = (await createScheme(c.db, office, c.planId, { year: 2025 }, at(now, office))).id;
+        // 分类考核 as county assessments run it: departments, towns and streets, parks ranked apart.
+        const body = { ...defaultSchemeBody(2025), categories: COUNTY_CATEGORIES };
+        schemeId = (await createScheme(c.db, office, c.planId, { year: 2025, body }, at(now, office))).id;
       },
     },
     ...ADJUSTMENTS.map((a) => ({

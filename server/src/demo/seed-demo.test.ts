@@ -8,6 +8,23 @@ import { demoLedgerRows, seedDemo } from './seed-demo.ts';
 import { Prng } from './prng.ts';
 import { getTimeliness } from '../modules/reporting/timeliness.service.ts';
 import type { Db } from '../db/connection.ts';
+import type { ScoreSet } from '@innocity/shared/assessment/score';
+
+/** The latest published ranking: category, unit, rank, total and how many items applied. */
+async function publishedRanking(db: Db) {
+  const latest = await db
+    .selectFrom('assessment_publications')
+    .select('results')
+    .orderBy('as_of', 'desc')
+    .executeTakeFirstOrThrow();
+  return (JSON.parse(latest.results) as ScoreSet).scores.map((s) => ({
+    category: s.category,
+    unit: s.unitName,
+    rank: s.rank,
+    total: s.total,
+    applicable: s.items.filter((i) => i.points !== null).length,
+  }));
+}
 
 /** What the seeded history says, in plain values: the same seed must give the same on every dialect. */
 async function historyOf(db: Db, planId: string) {
@@ -57,6 +74,7 @@ async function historyOf(db: Db, planId: string) {
     publications: (
       await db.selectFrom('assessment_publications').select(['label', 'as_of']).orderBy('as_of').execute()
     ).map((p) => `${p.label} ${p.as_of}`),
+    ranking: await publishedRanking(db),
     adjustments: (
       await db.selectFrom('assessment_adjustments').select(['kind', 'points']).orderBy('date').execute()
     ).map((a) => `${a.kind} ${a.points}`),
@@ -161,6 +179,19 @@ describe.each(TEST_DIALECTS)('demo seeding on %s', (dialect) => {
     expect(h.urgings).toBeGreaterThanOrEqual(6);
     expect(h.publications).toEqual(['2025年第一季度 2025-04-16', '2025年第二季度 2025-07-16']);
     expect(h.adjustments).toEqual(['bonus 2', 'deduction 1']);
+    // 分类考核: ranked within 部门 / 镇（街道）/ 园区; no unit above 市科技局 on one item scaled to 100.
+    const bureau = h.ranking.find((r) => r.unit === '市科技局')!;
+    expect(bureau.category).toBe('部门');
+    expect(bureau.rank).not.toBeNull();
+    const above = h.ranking.filter((r) => r.category === '部门' && r.rank !== null && r.rank < bureau.rank!);
+    expect(above.every((r) => r.applicable > 1)).toBe(true);
+    expect(h.ranking.filter((r) => r.applicable <= 1).every((r) => r.rank === null)).toBe(true);
+    expect(new Set(h.ranking.map((r) => r.category))).toEqual(new Set(['部门', '镇（街道）', '园区']));
+    // Competition numbering within each category: a rank is 1 + the number of units with a higher total.
+    for (const r of h.ranking.filter((x) => x.rank !== null)) {
+      const higher = h.ranking.filter((x) => x.category === r.category && x.rank !== null && x.total! > r.total!);
+      expect(r.rank, r.unit).toBe(higher.length + 1);
+    }
     expect(h.bulletins).toEqual(['2025年第1期 2025Q1', '2025年第2期 2025Q2', '草稿 2025Q3 2025-10-20']);
   });
 });

@@ -92,6 +92,9 @@ export const unitScoreSchema = z.object({
   deduction: z.number(),
   total: z.number().nullable(),
   rank: z.number().int().nullable(),
+  /** 分类考核: the category the rank counts in (sets published before categories have none). */
+  category: z.string().nullable().default(null),
+  unranked: z.string().nullable().default(null),
   previous: z.object({ total: z.number().nullable(), rank: z.number().int().nullable() }).nullable(),
   deltaTotal: z.number().nullable(),
   deltaRank: z.number().int().nullable(),

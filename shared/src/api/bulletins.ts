@@ -25,6 +25,11 @@ export const annexTableSchema = z.object({
   /** Relative column widths. */
   widths: z.array(z.number()),
   rows: z.array(z.array(z.string())),
+  /**
+   * Cells that are figures, for Excel: the number itself and a number format showing the same text
+   * as `rows` (44.5 with 0.0"%" reads 44.5%). Keyed "row,column", both from 0.
+   */
+  numbers: z.record(z.string(), z.object({ value: z.number(), numFmt: z.string() })).optional(),
   note: z.string().nullable(),
 });
 export type AnnexTable = z.infer<typeof annexTableSchema>;

@@ -6,6 +6,22 @@ import { unitBriefSchema } from './supervision.ts';
 export const ROUND_STATUSES = ['open', 'closed'] as const;
 export const ROUND_STATUS_LABELS = { open: '填报中', closed: '已关闭' } as const;
 
+/**
+ * What a round reads as: 填报中 before its cut-off, 已截止 after it until the office closes it
+ * (late reports are still taken and marked late), 已关闭 once closed.
+ */
+export const ROUND_PHASES = ['open', 'past_cutoff', 'closed'] as const;
+export type RoundPhase = (typeof ROUND_PHASES)[number];
+export const ROUND_PHASE_LABELS: Record<RoundPhase, string> = {
+  open: '填报中',
+  past_cutoff: '已截止',
+  closed: '已关闭',
+};
+export const roundPhase = (
+  r: { status: (typeof ROUND_STATUSES)[number]; cutoffAt: string },
+  now: string,
+): RoundPhase => (r.status === 'closed' ? 'closed' : now >= r.cutoffAt ? 'past_cutoff' : 'open');
+
 export const roundSchema = z.object({
   id: z.string(),
   planId: z.string(),
@@ -17,6 +33,8 @@ export const roundSchema = z.object({
   cutoffLabel: z.string(),
   remindDaysBefore: z.number().int(),
   status: z.enum(ROUND_STATUSES),
+  /** Derived from the status and the cut-off at the time of the request. */
+  phase: z.enum(ROUND_PHASES),
   createdAt: z.string(),
   unitCount: z.number().int(),
   dutyCount: z.number().int(),
@@ -249,6 +267,8 @@ export const timelinessQuerySchema = z.object({
   planId: idField('方案'),
   roundId: idField('填报轮次').optional(),
   unitId: idField('单位').optional(),
+  /** A historical view: reported on time, late or not as of the end of this day. */
+  asOf: dateField('评估日期').optional(),
 });
 
 export const urgeInputSchema = z

@@ -108,6 +108,8 @@ export const workItemQuerySchema = z.object({
   year: z.coerce.number().int().optional(),
   dueFrom: dateField('完成时限起').optional(),
   dueTo: dateField('完成时限止').optional(),
+  /** A historical view: items as they stood at the end of this day (state, light, progress). */
+  asOf: dateField('评估日期').optional(),
 });
 export type WorkItemQuery = z.infer<typeof workItemQuerySchema>;
 export const workItemListSchema = z.object({ items: z.array(workItemSchema) });

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { unitKindSchema } from '../plan-pack.ts';
 
 // The facts a score is computed from, as one plain object: the server loads it from the other
 // modules' services, stores it with a published score set, and sends it to the browser so the
 // scheme editor can preview a change with the very same maths.
 
-export const assessedUnitSchema = z.object({ id: z.string(), name: z.string() });
+/** `kind` places the unit in a category of 分类考核. */
+export const assessedUnitSchema = z.object({ id: z.string(), name: z.string(), kind: unitKindSchema.optional() });
 
 export const workItemFactSchema = z.object({
   id: z.string(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FieldIssue } from '../errors.ts';
+import { unitKindSchema, type UnitKind } from '../plan-pack.ts';
 
 /** What an item measures; each measure is a share between 0 and 1 (see measures.ts for how). */
 export const MEASURES = ['task_completion', 'indicator_progress', 'reporting_timeliness'] as const;
@@ -66,12 +67,38 @@ export const schemeItemSchema = z.object({
 });
 export type SchemeItem = z.infer<typeof schemeItemSchema>;
 
+/** 分类考核: units are ranked within a category (部门 / 镇（街道）/ 园区), chosen by unit kind. */
+export const schemeCategorySchema = z.object({
+  name: z.string({ error: '请填写类别名称' }).trim().min(1, '请填写类别名称').max(20, '类别名称不能超过 20 个字符'),
+  kinds: z.array(unitKindSchema, { error: '请选择类别包含的单位类型' }).min(1, '类别至少包含一种单位类型'),
+});
+export type SchemeCategory = z.infer<typeof schemeCategorySchema>;
+
+/** Units of a kind no category names are ranked together under this name. */
+export const OTHER_CATEGORY = '其他单位';
+
+/** The categories county assessments use; a scheme may adopt them or set its own. */
+export const COUNTY_CATEGORIES: SchemeCategory[] = [
+  { name: '部门', kinds: ['committee', 'government', 'department', 'other'] },
+  { name: '镇（街道）', kinds: ['town', 'street'] },
+  { name: '园区', kinds: ['park', 'scenic'] },
+];
+
+/**
+ * Below this share of the full weight applying to a unit, it gets a score but no rank: one
+ * applicable item scaled to 100 must not lift a unit above those assessed on everything.
+ */
+export const DEFAULT_MIN_APPLICABLE_SHARE = 0.5;
+
 /** The editable body of a scheme: its items and the caps on bonus and deduction points. */
 export const schemeBodySchema = z.object({
   name: z.string({ error: '请填写方案名称' }).trim().min(1, '请填写方案名称').max(100, '方案名称不能超过 100 个字符'),
   items: z.array(schemeItemSchema).max(20, '考核项最多 20 项'),
   maxBonus: z.number({ error: '加分上限须为数字' }).min(0, '加分上限不能为负').max(100, '加分上限不能超过 100'),
   maxDeduction: z.number({ error: '减分上限须为数字' }).min(0, '减分上限不能为负').max(100, '减分上限不能超过 100'),
+  /** Empty: one ranking of all units. */
+  categories: z.array(schemeCategorySchema).max(6, '考核类别最多 6 类').default([]),
+  minApplicableShare: share('参与排名的最低适用权重比例').default(DEFAULT_MIN_APPLICABLE_SHARE),
 });
 export type SchemeBody = z.infer<typeof schemeBodySchema>;
 
@@ -122,7 +149,15 @@ export function defaultSchemeBody(year: number, programme: string): SchemeBody {
     ],
     maxBonus: 5,
     maxDeduction: 10,
+    categories: [],
+    minApplicableShare: DEFAULT_MIN_APPLICABLE_SHARE,
   };
+}
+
+/** The category a unit of `kind` is ranked in: null without categories, 其他单位 for a kind none names. */
+export function categoryOf(categories: readonly SchemeCategory[], kind: UnitKind | undefined): string | null {
+  if (categories.length === 0) return null;
+  return categories.find((c) => kind !== undefined && c.kinds.includes(kind))?.name ?? OTHER_CATEGORY;
 }
 
 const pct = (n: number) => `${Math.round(n * 1000) / 10}%`;
@@ -168,6 +203,21 @@ export function checkScheme(body: SchemeBody): FieldIssue[] {
     seen.add(item.name);
     if (item.weight <= 0) issues.push({ path: `${at}.weight`, message: `考核项「${item.name}」的权重须大于 0` });
     issues.push(...ruleIssues(item, at));
+  });
+  const names = new Set<string>();
+  const kinds = new Map<string, string>();
+  body.categories.forEach((c, i) => {
+    if (names.has(c.name)) issues.push({ path: `categories.${i}.name`, message: `考核类别「${c.name}」重复` });
+    names.add(c.name);
+    for (const k of c.kinds) {
+      const other = kinds.get(k);
+      if (other)
+        issues.push({
+          path: `categories.${i}.kinds`,
+          message: `同一类单位不能同时属于「${other}」和「${c.name}」两个考核类别`,
+        });
+      kinds.set(k, c.name);
+    }
   });
   const total = body.items.reduce((s, i) => s + i.weight, 0);
   if (Math.abs(total - WEIGHT_TOTAL) > EPSILON) {

@@ -41,6 +41,8 @@ const scheme: SchemeBody = {
   ],
   maxBonus: 5,
   maxDeduction: 10,
+  categories: [],
+  minApplicableShare: 0.5,
 };
 
 const wi = (id: string, leadUnitId: string, o: Partial<WorkItemFact>): WorkItemFact => ({
@@ -269,6 +271,83 @@ describe('assessment scores', () => {
       [80, 2],
       [70, 4],
       [null, null],
+    ]);
+  });
+});
+
+describe('fair assessment: 分类考核 and the minimum applicable weight', () => {
+  // Six units; F and G have only the reporting item (20 of 100 points) and report perfectly.
+  const fair: AssessmentInputs = {
+    ...inputs,
+    units: [
+      { id: 'A', name: '市科技局', kind: 'department' },
+      { id: 'B', name: '市发改委', kind: 'department' },
+      { id: 'C', name: '华阳街道', kind: 'street' },
+      { id: 'D', name: '下蜀镇', kind: 'town' },
+      { id: 'F', name: '市档案馆', kind: 'department' },
+      { id: 'G', name: '句容经济开发区', kind: 'park' },
+    ],
+    timeliness: [
+      ...inputs.timeliness,
+      ...['r1', 'r2', 'r3'].flatMap((r) => [tl(r, 'F', 'on_time'), tl(r, 'G', 'on_time')]),
+    ],
+  };
+
+  it('does not rank a unit on one small item scaled to 100', () => {
+    // F: reporting 1 → 20 points, 20 × 100 ÷ 20 = 100, but 20 ÷ 100 = 20% < 50%: scored, not ranked.
+    const set = computeScores(scheme, fair);
+    const f = set.scores.find((s) => s.unitId === 'F')!;
+    expect(f).toMatchObject({ base: 100, total: 100, rank: null });
+    expect(f.unranked).toBe('适用项权重 20 分，占全部权重 20%，低于方案规定的 50%，不参与排名（得分仅供参考）');
+    expect(f.baseFormula).toContain('不参与排名');
+    // C has 60 of 100 (tasks 40 + reporting 20): 60% ≥ 50%, ranked. Without categories, B 90 first,
+    // A and D tied at 64.29 share 2nd, C 4th; F, G unranked.
+    expect(set.scores.map((s) => [s.unitId, s.rank])).toEqual([
+      ['B', 1],
+      ['A', 2],
+      ['D', 2],
+      ['C', 4],
+      ['F', null],
+      ['G', null],
+    ]);
+    // The share is the scheme's: at 0.2 F and G (100 each) rank first together, and B third (1, 1, 3).
+    const loose = computeScores({ ...scheme, minApplicableShare: 0.2 }, fair);
+    expect(loose.scores.slice(0, 3).map((s) => [s.unitId, s.rank])).toEqual([
+      ['F', 1],
+      ['G', 1],
+      ['B', 3],
+    ]);
+  });
+
+  it('ranks within the categories the scheme sets, in the scheme’s order', () => {
+    const categories = [
+      { name: '部门', kinds: ['department' as const] },
+      { name: '镇（街道）', kinds: ['town' as const, 'street' as const] },
+    ];
+    const set = computeScores({ ...scheme, categories, minApplicableShare: 0.2 }, fair);
+    expect(set.scores.map((s) => [s.category, s.unitId, s.rank])).toEqual([
+      // 部门: F 100, B 90, A 64.29.
+      ['部门', 'F', 1],
+      ['部门', 'B', 2],
+      ['部门', 'A', 3],
+      // 镇（街道）: D 64.29, C 44.67.
+      ['镇（街道）', 'D', 1],
+      ['镇（街道）', 'C', 2],
+      // A park, in no category of this scheme: ranked on its own under 其他单位.
+      ['其他单位', 'G', 1],
+    ]);
+  });
+
+  it('refuses a unit kind in two categories', () => {
+    const issues = checkScheme({
+      ...scheme,
+      categories: [
+        { name: '部门', kinds: ['department'] },
+        { name: '园区', kinds: ['park', 'department'] },
+      ],
+    });
+    expect(issues).toEqual([
+      { path: 'categories.1.kinds', message: '同一类单位不能同时属于「部门」和「园区」两个考核类别' },
     ]);
   });
 });

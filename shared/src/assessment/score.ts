@@ -1,6 +1,15 @@
 import { ADJUSTMENT_KIND_LABELS, type Adjustment, type AssessmentInputs, type PreviousScores } from './inputs.ts';
 import { measureFor, pctText, type WorkingRow } from './measures.ts';
-import { MEASURE_LABELS, RULE_LABELS, type Measure, type Rule, type SchemeBody, type SchemeItem } from './scheme.ts';
+import {
+  categoryOf,
+  MEASURE_LABELS,
+  OTHER_CATEGORY,
+  RULE_LABELS,
+  type Measure,
+  type Rule,
+  type SchemeBody,
+  type SchemeItem,
+} from './scheme.ts';
 
 /** Points to two decimals, half away from zero; the epsilon keeps 0.125 from becoming 0.12 through binary noise. */
 export const round2 = (n: number) => (Math.sign(n) * Math.round(Math.abs(n) * 100 + 1e-9)) / 100;
@@ -21,6 +30,8 @@ export interface ItemScore {
 export interface UnitScore {
   unitId: string;
   unitName: string;
+  /** The category of 分类考核 the unit is ranked in; null when the scheme ranks all units together. */
+  category: string | null;
   items: ItemScore[];
   /** Sum of item points, scaled to 100 when some items do not apply; null when none applies. */
   base: number | null;
@@ -29,7 +40,10 @@ export interface UnitScore {
   bonus: number;
   deduction: number;
   total: number | null;
+  /** Competition rank (1, 1, 3) within the category; null when the unit is not ranked. */
   rank: number | null;
+  /** Why a unit with a total is not ranked (too little of the weight applies), in words; else null. */
+  unranked: string | null;
   previous: { total: number | null; rank: number | null } | null;
   /** total − previous total; positive is better. */
   deltaTotal: number | null;
@@ -79,22 +93,32 @@ function scoreItem(item: SchemeItem, unitId: string, inputs: AssessmentInputs): 
   return { ...common, points, ruleFormula: `${formula}；${item.weight} 分 × ${pctText(share)} = ${points} 分` };
 }
 
-function base(items: ItemScore[]): { base: number | null; formula: string } {
+function base(items: ItemScore[], minShare: number): { base: number | null; formula: string; unranked: string | null } {
   const applicable = items.filter((i) => i.points !== null);
   if (applicable.length === 0)
     return {
       base: null,
       formula: `无适用的考核项（${items.map((i) => MEASURE_LABELS[i.measure]).join('、')}均无计分内容），不参与排名`,
+      unranked: null,
     };
   const sum = round2(applicable.reduce((s, i) => s + i.points!, 0));
   const weight = applicable.reduce((s, i) => s + i.weight, 0);
   const terms = applicable.map((i) => i.points).join(' + ');
-  if (applicable.length === items.length) return { base: sum, formula: `${terms} = ${sum} 分` };
+  if (applicable.length === items.length) return { base: sum, formula: `${terms} = ${sum} 分`, unranked: null };
+  const full = items.reduce((s, i) => s + i.weight, 0);
+  const share = full > 0 ? weight / full : 0;
+  // Scaling one applicable item to 100 would put a unit with a single duty above those assessed on
+  // all of them; below the scheme's share of the weight the unit is scored but not ranked.
+  const unranked =
+    share + 1e-9 < minShare
+      ? `适用项权重 ${weight} 分，占全部权重 ${pctText(share)}，低于方案规定的 ${pctText(minShare)}，不参与排名（得分仅供参考）`
+      : null;
   // Items that do not apply are left out and the rest scaled to 100 (按适用项折算), so a unit is not marked down for duties it does not have.
   const scaled = round2((sum * 100) / weight);
   return {
     base: scaled,
-    formula: `(${terms}) = ${sum} 分，适用项权重 ${weight} 分，折算为百分制：${sum} × 100 ÷ ${weight} = ${scaled} 分`,
+    formula: `(${terms}) = ${sum} 分，适用项权重 ${weight} 分，折算为百分制：${sum} × 100 ÷ ${weight} = ${scaled} 分${unranked ? `；${unranked}` : ''}`,
+    unranked,
   };
 }
 
@@ -122,18 +146,35 @@ function adjust(
 }
 
 /**
- * Standard competition ranking (1, 2, 2, 4): units whose totals are equal to the cent share a
- * rank and the next rank skips; units that share a rank are listed in the inputs' unit order.
- * Units without a total are not ranked and come last.
+ * Standard competition ranking (1, 1, 3): units whose totals are equal to the cent share a rank
+ * and the next rank skips; units that share a rank are listed in the inputs' unit order. Ranks
+ * count within a category (分类考核), categories in the scheme's order. Units without a total,
+ * or marked `unranked`, get no rank and come last in their category.
  */
-export function rankScores<T extends { total: number | null }>(scores: T[]): (T & { rank: number | null })[] {
+export function rankScores<T extends { total: number | null; category?: string | null; unranked?: string | null }>(
+  scores: T[],
+  categoryOrder: readonly string[] = [],
+): (T & { rank: number | null })[] {
+  const rankable = (s: T) => s.total !== null && !s.unranked;
+  const cat = (s: T) => {
+    const i = categoryOrder.indexOf(s.category ?? '');
+    return i < 0 ? categoryOrder.length : i;
+  };
   const ordered = scores
     .map((s, i) => ({ s, i }))
-    .sort((a, b) => (b.s.total ?? -Infinity) - (a.s.total ?? -Infinity) || a.i - b.i);
+    .sort(
+      (a, b) =>
+        cat(a.s) - cat(b.s) ||
+        Number(rankable(b.s)) - Number(rankable(a.s)) ||
+        (b.s.total ?? -Infinity) - (a.s.total ?? -Infinity) ||
+        a.i - b.i,
+    );
   return ordered.map(({ s }) => {
-    if (s.total === null) return { ...s, rank: null };
-    const first = ordered.findIndex((o) => o.s.total === s.total);
-    return { ...s, rank: first + 1 };
+    if (!rankable(s)) return { ...s, rank: null };
+    const above = ordered.filter(
+      (o) => rankable(o.s) && (o.s.category ?? null) === (s.category ?? null) && o.s.total! > s.total!,
+    );
+    return { ...s, rank: above.length + 1 };
   });
 }
 
@@ -145,12 +186,24 @@ export function computeScores(
 ): ScoreSet {
   const unranked = inputs.units.map((u) => {
     const items = scheme.items.map((item) => scoreItem(item, u.id, inputs));
-    const b = base(items);
+    const b = base(items, scheme.minApplicableShare);
     const adj = adjust(u.id, scheme, inputs.adjustments);
     const total = b.base === null ? null : round2(b.base + adj.bonus - adj.deduction);
-    return { unitId: u.id, unitName: u.name, items, base: b.base, baseFormula: b.formula, ...adj, total };
+    const category = categoryOf(scheme.categories, u.kind);
+    return {
+      unitId: u.id,
+      unitName: u.name,
+      category,
+      items,
+      base: b.base,
+      baseFormula: b.formula,
+      ...adj,
+      total,
+      unranked: b.unranked,
+    };
   });
-  const scores = rankScores(unranked).map((s) => {
+  const order = [...scheme.categories.map((c) => c.name), OTHER_CATEGORY];
+  const scores = rankScores(unranked, order).map((s) => {
     const prev = previous?.scores.find((p) => p.unitId === s.unitId) ?? null;
     const deltaTotal = prev?.total != null && s.total !== null ? round2(s.total - prev.total) : null;
     const deltaRank = prev?.rank != null && s.rank !== null ? prev.rank - s.rank : null;

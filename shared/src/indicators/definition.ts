@@ -69,8 +69,15 @@ export const DEFINITION_KIND_LABELS: Record<DefinitionKind, string> = {
 export const indicatorMethodSchema = z.discriminatedUnion('kind', [
   /** 序时进度: actual ÷ the milestone path at the same date. */
   z.object({ kind: z.literal('schedule'), interpolation: interpolationSchema.default('linear') }),
-  /** Open SDG: R = CAGR observed ÷ CAGR required. */
-  z.object({ kind: z.literal('growth'), interpolation: interpolationSchema.default('compound') }),
+  /**
+   * Open SDG: R = CAGR observed ÷ CAGR required; without a numeric target the observed rate alone.
+   * `limit`: a natural maximum or minimum (100 for a share in %), which scales the thresholds by C.
+   */
+  z.object({
+    kind: z.literal('growth'),
+    interpolation: interpolationSchema.default('compound'),
+    limit: z.number().nullable().optional(),
+  }),
   /** A straight line through the last `points` values, extended to the target date. */
   z.object({
     kind: z.literal('projection'),

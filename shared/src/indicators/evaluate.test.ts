@@ -117,7 +117,7 @@ describe('growth ratio (Open SDG)', () => {
     expect(e.status).toBe('needs_acceleration');
     expect(e.light).toBe('yellow');
     expect(e.progress).toBeCloseTo(0.765507, 5);
-    expect(e.workings.formula).toBe('R = 实际年均增速 ÷ 所需年均增速 = 9.54% ÷ 12.47% = 0.77');
+    expect(e.workings.formula).toBe('R = 实际年均增速 ÷ |所需年均增速| = 9.54% ÷ 12.47% = 0.77');
   });
 
   it('bands R: on track from 0.95, limited below 0.6, backwards below 0', () => {
@@ -136,8 +136,64 @@ describe('growth ratio (Open SDG)', () => {
     });
   });
 
+  it('computes a target of 0 with 0.001 instead of giving up', () => {
+    // ≤ 0 起 (less is better), 8 in 2021 → 4 at end of 2023, target 0 by 2025:
+    // observed = (4/8)^(1/2) − 1 = −0.292893; required = (0.001/8)^(1/4) − 1 = 0.105737 − 1 = −0.894263
+    // R = 0.292893 ÷ 0.894263 = 0.327524 → 进展有限.
+    const e = run({
+      t: target({ comparator: 'lte', value: 0, unit: '起' }),
+      method: growth,
+      base: 8,
+      series: [point('2023-12-31', 4)],
+    });
+    expect(e.status).toBe('limited');
+    expect(e.progress).toBeCloseTo(0.327524, 5);
+    expect(e.workings.inputs).toEqual(expect.arrayContaining([{ label: '说明', value: '目标值为 0，按 0.001 计算' }]));
+  });
+
   it('cannot compute a rate at the baseline year itself', () => {
     expect(run({ t, method: growth, base: 50, series: [point('2021-12-31', 55)] }).status).toBe('insufficient_data');
+  });
+});
+
+describe('方向性指标 (a direction, no number)', () => {
+  const growth: IndicatorMethod = { kind: 'growth', interpolation: 'compound' };
+  const up = target({ comparator: 'increase', value: null, unit: '%' });
+
+  it('is judged on the observed growth rate from the baseline, never 已完成 or 未完成', () => {
+    // 100 (2021) → 110 (end of 2023): (110/100)^(1/2) − 1 = √1.1 − 1 = 4.88% ≥ 1.5% → 进展良好.
+    const e = evaluateIndicator({
+      target: up,
+      method: growth,
+      baseline: { value: 100, year: 2021 },
+      milestones: [],
+      series: [point('2023-12-31', 110)],
+      current: { ...point('2023-12-31', 110), inputs: [], formula: null },
+      data: OK,
+    });
+    expect(e).toMatchObject({ status: 'on_track', light: 'green' });
+    expect(e.progress).toBeCloseTo(Math.sqrt(1.1) - 1, 8);
+    expect(e.workings.formula).toContain('无数值目标');
+    expect(e.workings.inputs).toEqual(
+      expect.arrayContaining([
+        { label: '目标', value: '持续提升（方向性指标）（2025-12-31）' },
+        { label: '进展得分（−5～5）', value: '5' },
+      ]),
+    );
+    // Past the target date there is still no number to miss: the rate decides.
+    const late = evaluateIndicator({
+      target: { ...up, comparator: 'decrease' },
+      method: growth,
+      baseline: null,
+      milestones: [],
+      // No baseline: from the earliest value, 2024-12-31 → 2025-12-31, 50 → 49.6: −0.8%, wanted down:
+      // +0.8% is between 0.5% and 1.5% → 需加快进度.
+      series: [point('2024-12-31', 50), point('2025-12-31', 49.6)],
+      current: { ...point('2025-12-31', 49.6), inputs: [], formula: null },
+      data: OK,
+    });
+    expect(late.status).toBe('needs_acceleration');
+    expect(late.progress).toBeCloseTo(0.008, 8);
   });
 });
 

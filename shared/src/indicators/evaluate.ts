@@ -1,10 +1,11 @@
 import type { IndicatorMethod } from './definition.ts';
 import type { Milestone } from './milestones.ts';
 import { fmt, withUnit } from './numbers.ts';
-import { runMethod, type MethodResult } from './methods.ts';
+import { yearPosition } from './calendar.ts';
+import { growthMethod, runMethod, type MethodResult } from './methods.ts';
 import { periodLabel } from './period.ts';
 import { LIGHT_LABELS, STATUS_LABELS, lightOf, type Light, type Status } from './status.ts';
-import { describeTarget, targetMet, type Target } from './target.ts';
+import { describeTarget, isDirectional, targetMet, type Target } from './target.ts';
 import type { ComputedPoint, SeriesPoint, WorkingInput, Workings } from './workings.ts';
 
 /** Whether the data behind the current value is complete as of the evaluation date. */
@@ -81,6 +82,22 @@ function settled(input: EvaluationInput, current: ComputedPoint): MethodResult |
 }
 
 /**
+ * 方向性指标: no number to meet or miss, no milestone path; Open SDG's growth rate against the
+ * fixed thresholds, from the baseline or, lacking one, the earliest value before the current one.
+ */
+function directional(input: EvaluationInput, current: ComputedPoint, inputs: WorkingInput[]): Evaluation {
+  const first = input.series.find((p) => p.date < current.date);
+  const baseline = input.baseline ?? (first ? { value: first.value, year: yearPosition(first.date) } : null);
+  if (!baseline)
+    return finish('insufficient_data', inputs, current.formula, '方向性指标至少需要两个时点的数据才能判断变化', null);
+  const limit = input.method.kind === 'growth' ? input.method.limit : null;
+  const result = growthMethod({ target: input.target, baseline, milestones: [], series: input.series, current }, limit);
+  const label = input.baseline ? `基期值（${baseline.year}年）` : `起始值（${first!.period}）`;
+  inputs.splice(2, 0, { label, value: withUnit(baseline.value, input.target.unit) });
+  return finish(result.status, [...inputs, ...result.inputs], current.formula, result.formula, result.progress);
+}
+
+/**
  * Evaluates one indicator: missing or overdue data first (never a guess), then a met or
  * expired target, then the indicator's method. Every branch returns its workings.
  */
@@ -100,6 +117,7 @@ export function evaluateIndicator(input: EvaluationInput): Evaluation {
     const formula = `${periodLabel(data.expected)}数据应于 ${data.dueDate} 前报送，截至评估日尚未报送；最新数据为${periodLabel(current.period)}`;
     return finish('overdue', inputs, current.formula, formula, null);
   }
+  if (isDirectional(target)) return directional(input, current, inputs);
   const done = settled(input, current);
   if (done) return finish(done.status, inputs, current.formula, done.formula, done.progress);
   if (METHODS_NEEDING_BASELINE.has(input.method.kind) && (!input.baseline || input.milestones.length === 0)) {

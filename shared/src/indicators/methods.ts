@@ -2,8 +2,9 @@ import { yearPosition } from './calendar.ts';
 import type { IndicatorMethod } from './definition.ts';
 import { milestoneAt, type Milestone } from './milestones.ts';
 import { fmt, pct, withUnit } from './numbers.ts';
-import { GROWTH_BANDS, PROJECTION_RISK_SHARE, SCHEDULE_BANDS, THRESHOLD_NEAR_SHARE, type Status } from './status.ts';
-import { isDecreasing, pathTarget, targetMet, type Target } from './target.ts';
+import { PROJECTION_RISK_SHARE, SCHEDULE_BANDS, THRESHOLD_NEAR_SHARE, type Status } from './status.ts';
+import { progressMeasure, type Category } from './open-sdg.ts';
+import { isDecreasing, isDirectional, pathTarget, targetMet, type Target } from './target.ts';
 import type { SeriesPoint, WorkingInput } from './workings.ts';
 
 /** What a method concludes, before the light and the result wording are added. */
@@ -50,51 +51,71 @@ export function scheduleMethod({ target, milestones, current }: MethodInput): Me
   return { status, inputs, formula, progress: ratio };
 }
 
-const cagr = (from: number, to: number, years: number) => (to / from) ** (1 / years) - 1;
+const CATEGORY_STATUS: Record<Exclude<Category, 'target_achieved'>, Status> = {
+  on_track: 'on_track',
+  needs_acceleration: 'needs_acceleration',
+  limited: 'limited',
+  deterioration: 'backwards',
+};
 
-/** Open SDG growth ratio: R = CAGR observed since the baseline ÷ CAGR required to reach the target. */
-export function growthMethod({ target, baseline, current }: MethodInput): MethodResult {
+/** +1 when the indicator should grow, −1 when it should fall (≤, <, 下降; = towards its target). */
+export function desiredDirection(target: Target, base: number): 1 | -1 {
+  if (target.comparator === 'eq') return (target.value ?? 0) >= base ? 1 : -1;
+  return isDecreasing(target) ? -1 : 1;
+}
+
+/**
+ * Open SDG growth ratio (open-sdg.ts): R = d × CAGR observed ÷ |CAGR required| against a numeric
+ * target; without one (方向性指标), d × CAGR observed against 1.5% / 0.5% / 0 scaled by C.
+ */
+export function growthMethod({ target, baseline, current }: MethodInput, limit?: number | null): MethodResult {
   const b = baseline!;
   const t = yearPosition(current.date) - b.year;
   const T = yearPosition(target.targetDate.slice(0, 4) + '-12-31') - b.year;
-  const goal = pathTarget(target);
-  if (t <= 0)
-    return {
-      status: 'insufficient_data',
-      inputs: [],
-      formula: `实际值所属日期未晚于基期（${b.year}年），无法计算增长率`,
-      progress: null,
-    };
-  if (b.value <= 0 || current.value <= 0 || goal <= 0) {
-    return {
-      status: 'insufficient_data',
-      inputs: [],
-      formula: '基期值、实际值或目标值不为正，无法计算年均增长率',
-      progress: null,
-    };
-  }
-  const observed = cagr(b.value, current.value, t);
-  const required = cagr(b.value, goal, T);
-  const inputs = [
+  const directional = isDirectional(target);
+  const direction = desiredDirection(target, b.value);
+  const m = progressMeasure({
+    direction,
+    base: { year: 0, value: b.value },
+    current: { year: t, value: current.value },
+    target: directional ? null : { year: T, value: pathTarget(target) },
+    limit,
+  });
+  if (!m.ok) return { status: 'insufficient_data', inputs: [], formula: m.reason, progress: null };
+  const want = m.direction === 1 ? '越大越好' : '越小越好';
+  const inputs: WorkingInput[] = [
+    { label: '期望方向', value: want },
     {
       label: '实际年均增速',
-      value: `(${fmt(current.value)} ÷ ${fmt(b.value)})^(1/${fmt(t, 2)}) − 1 = ${pct(observed, 2)}`,
+      value: `(${fmt(m.current)} ÷ ${fmt(m.base)})^(1/${fmt(t, 2)}) − 1 = ${pct(m.observed ?? 0, 2)}`,
     },
-    { label: '所需年均增速', value: `(${fmt(goal)} ÷ ${fmt(b.value)})^(1/${fmt(T, 2)}) − 1 = ${pct(required, 2)}` },
   ];
-  if (Math.abs(required) < 1e-12) {
-    const status: Status = observed >= 0 ? 'on_track' : 'backwards';
-    return { status, inputs, formula: `所需年均增速为 0，实际年均增速 ${pct(observed, 2)}`, progress: null };
+  for (const note of m.notes) inputs.push({ label: '说明', value: note });
+  if (m.category === 'target_achieved')
+    return { status: 'completed_early', inputs, formula: '已达到目标', progress: null };
+  const status = CATEGORY_STATUS[m.category];
+  inputs.push({ label: '进展得分（−5～5）', value: fmt(m.score, 2) });
+  if (m.target === null) {
+    const c = m.c;
+    const bands = `≥ ${pct(0.015 * c, 2)} 进展良好，≥ ${pct(0.005 * c, 2)} 需加快进度，≥ 0 进展有限，< 0 逆向变化`;
+    if (c < 1) inputs.push({ label: '上下限系数 C', value: fmt(c, 4) });
+    return {
+      status,
+      inputs,
+      formula: `无数值目标：按期望方向的实际年均增速 ${pct(m.value ?? 0, 2)} 判定（${bands}）`,
+      progress: m.value,
+    };
   }
-  const r = observed / required;
-  const g = GROWTH_BANDS;
-  const status: Status =
-    r >= g.onTrack ? 'on_track' : r >= g.acceleration ? 'needs_acceleration' : r >= g.limited ? 'limited' : 'backwards';
+  inputs.push({
+    label: '所需年均增速',
+    value: `(${fmt(m.target)} ÷ ${fmt(m.base)})^(1/${fmt(T, 2)}) − 1 = ${pct(m.required ?? 0, 2)}`,
+  });
+  const sign = m.direction === 1 ? '' : '−';
   return {
     status,
     inputs,
-    formula: `R = 实际年均增速 ÷ 所需年均增速 = ${pct(observed, 2)} ÷ ${pct(required, 2)} = ${fmt(r, 2)}`,
-    progress: r,
+    formula: `R = ${sign}实际年均增速 ÷ |所需年均增速| = ${sign}${pct(m.observed ?? 0, 2)} ÷ ${pct(Math.abs(m.required ?? 0), 2)} = ${fmt(m.value ?? 0, 2)}`,
+    progress: m.value,
   };
 }
 
@@ -152,7 +173,7 @@ export function runMethod(method: IndicatorMethod, input: MethodInput): MethodRe
     case 'schedule':
       return scheduleMethod(input);
     case 'growth':
-      return growthMethod(input);
+      return growthMethod(input, method.limit);
     case 'projection':
       return projectionMethod(input, method.points);
     case 'threshold':

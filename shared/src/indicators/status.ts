@@ -98,9 +98,6 @@ export const lightOf = (status: Status): Light => STATUS_LIGHTS[status];
  */
 export const SCHEDULE_BANDS = { ahead: 1.05, onSchedule: 0.95, behind: 0.8 } as const;
 
-/** Open SDG bands on R = CAGR observed ÷ CAGR required. */
-export const GROWTH_BANDS = { onTrack: 0.95, acceleration: 0.6, limited: 0 } as const;
-
 /** A projection reaching at least this share of the target is a risk, below it a likely miss. */
 export const PROJECTION_RISK_SHARE = 0.9;
 

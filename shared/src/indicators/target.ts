@@ -17,8 +17,13 @@ export interface Target {
  */
 export const APPROX_TOLERANCE = 0.05;
 
-/** Whether smaller is better (≤, <); everything else in these plans grows. */
-export const isDecreasing = (t: Pick<Target, 'comparator'>) => t.comparator === 'lte' || t.comparator === 'lt';
+/** Whether smaller is better (≤, <, 持续下降); everything else in these plans grows. */
+export const isDecreasing = (t: Pick<Target, 'comparator'>) =>
+  t.comparator === 'lte' || t.comparator === 'lt' || t.comparator === 'decrease';
+
+/** 方向性指标: a direction and no number ("持续提升", "稳步下降"); judged on growth alone. */
+export const isDirectional = (t: Pick<Target, 'comparator'>) =>
+  t.comparator === 'increase' || t.comparator === 'decrease';
 
 /**
  * The value the milestone path heads for: the stated value, or for a range its lower bound,
@@ -26,12 +31,14 @@ export const isDecreasing = (t: Pick<Target, 'comparator'>) => t.comparator === 
  */
 export function pathTarget(t: Target): number {
   const v = t.comparator === 'range' ? t.min : t.value;
-  if (v === null) throw new Error('目标值缺失');
+  if (v === null) throw new Error(isDirectional(t) ? '方向性指标没有目标值' : '目标值缺失');
   return v;
 }
 
 /** Whether an actual value meets the target under its comparator. */
 export function targetMet(t: Target, actual: number): boolean {
+  // A direction is never "met": it is followed or not, which the growth method judges.
+  if (isDirectional(t)) return false;
   const v = pathTarget(t);
   switch (t.comparator) {
     case 'gte':
@@ -47,12 +54,16 @@ export function targetMet(t: Target, actual: number): boolean {
       return Math.abs(actual - v) <= 1e-9 * Math.max(1, Math.abs(v));
     case 'approx':
       return actual >= v * (1 - APPROX_TOLERANCE);
+    default:
+      return false;
   }
 }
 
 /** The target in words for workings: "≥ 180 家", "3–5 个", "≈ 100 项（≥ 95 即达到）". */
 export function describeTarget(t: Target, fmt: (n: number) => string): string {
-  const sym: Record<Exclude<Comparator, 'range'>, string> = {
+  if (t.comparator === 'increase') return '持续提升（方向性指标）';
+  if (t.comparator === 'decrease') return '持续下降（方向性指标）';
+  const sym: Record<Exclude<Comparator, 'range' | 'increase' | 'decrease'>, string> = {
     gte: '≥',
     gt: '>',
     lte: '≤',

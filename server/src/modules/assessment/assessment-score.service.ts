@@ -166,6 +166,11 @@ export async function latestRanking(db: Db, actor: Actor, planId: string, asOf: 
   if (!p) return null;
   return {
     label: p.label,
-    scores: p.results.scores.map((s) => ({ unitName: s.unitName, total: s.total, rank: s.rank })),
+    scores: p.results.scores.map((s) => ({
+      unitName: s.unitName,
+      total: s.total,
+      rank: s.rank,
+      category: s.category ?? null,
+    })),
   };
 }

@@ -31,7 +31,13 @@ const toScheme = (r: SchemeRow): SchemeRecord => ({
 });
 
 const bodyJson = (b: SchemeBody) =>
-  JSON.stringify({ items: b.items, maxBonus: b.maxBonus, maxDeduction: b.maxDeduction });
+  JSON.stringify({
+    items: b.items,
+    maxBonus: b.maxBonus,
+    maxDeduction: b.maxDeduction,
+    categories: b.categories,
+    minApplicableShare: b.minApplicableShare,
+  });
 
 export async function listSchemes(db: Db, planId: string): Promise<SchemeRecord[]> {
   const rows = await db

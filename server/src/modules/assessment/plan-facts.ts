@@ -1,7 +1,7 @@
 import type { Area, UnitNode } from '@innocity/shared/api/plans';
 import type { IndicatorFact, RoundFact, TimelinessFact, WorkItemFact } from '@innocity/shared/assessment/inputs';
-import { formatTarget } from '@innocity/shared/format';
-import { withUnit } from '@innocity/shared/indicators/numbers';
+import { formatFigure, formatTarget, type TargetNumbers } from '@innocity/shared/format';
+import type { UnitKind } from '@innocity/shared/plan-pack';
 import type { SourceKind } from '@innocity/shared/supervision/work-item-state';
 import type { Db } from '../../db/connection.ts';
 import { endOfLocalDayUtc, localDateOf } from '../../time.ts';
@@ -23,6 +23,8 @@ export interface PlanIndicatorFact extends IndicatorFact {
   goalNumber: number | null;
   taskNumber: number | null;
   reportingUnitName: string | null;
+  /** The current value as a number, for the Excel annex (a number with a number format, not text). */
+  figure?: { value: number; unit: string; target: TargetNumbers } | null;
 }
 export interface PlanWorkItemFact extends WorkItemFact {
   leadUnitName: string;
@@ -44,7 +46,8 @@ export interface PlanFacts {
   asOf: string;
   demo: boolean;
   /** Units with any duty: leading a work item, reporting an indicator, or reporting in a round. */
-  units: { id: string; name: string }[];
+  /** `kind` places a unit in a category of 分类考核. */
+  units: { id: string; name: string; kind?: UnitKind }[];
   areas: Area[];
   indicators: PlanIndicatorFact[];
   workItems: PlanWorkItemFact[];
@@ -134,7 +137,8 @@ async function indicatorFacts(
     status: i.status,
     statusLabel: i.statusLabel,
     light: i.light,
-    valueText: i.current ? withUnit(i.current.value, i.unit) : null,
+    valueText: i.current ? formatFigure(i.current.value, i.unit, i.target) : null,
+    figure: i.current ? { value: i.current.value, unit: i.unit, target: i.target } : null,
     targetText: formatTarget({ ...i.target, unit: i.unit }),
     goalNumber: i.goalNumber,
     taskNumber: i.taskNumber,
@@ -148,12 +152,12 @@ async function workItemFacts(
   asOf: string,
   opts: FactOptions,
 ): Promise<PlanWorkItemFact[]> {
-  // Supervision derives state for "today"; the end of the as-of day makes that day "today".
+  // Each item as it stood at the end of the as-of day: progress accepted by then, done only if done by then.
   const clock = {
     now: new Date(Date.parse(endOfLocalDayUtc(asOf, opts.timeZone)) - 1).toISOString(),
     timeZone: opts.timeZone,
   };
-  const items = await listWorkItems(db, actor, { planId }, clock);
+  const items = await listWorkItems(db, actor, { planId, asOf }, clock);
   return items.map((w) => ({
     id: w.id,
     title: w.title,
@@ -175,14 +179,14 @@ async function workItemFacts(
 const flatten = (nodes: UnitNode[]): UnitNode[] => nodes.flatMap((n) => [n, ...flatten(n.children)]);
 
 /** Units with a duty, in the org tree's order (the order tied units are listed in). */
-function unitsWithDuties(facts: Omit<PlanFacts, 'units'>, tree: UnitNode[]): { id: string; name: string }[] {
+function unitsWithDuties(facts: Omit<PlanFacts, 'units'>, tree: UnitNode[]): PlanFacts['units'] {
   const ids = new Set<string>();
   facts.workItems.forEach((w) => ids.add(w.leadUnitId));
   facts.indicators.forEach((i) => i.reportingUnitId && ids.add(i.reportingUnitId));
   facts.timeliness.forEach((t) => ids.add(t.unitId));
   return flatten(tree)
     .filter((u) => ids.has(u.id))
-    .map((u) => ({ id: u.id, name: u.name }));
+    .map((u) => ({ id: u.id, name: u.name, kind: u.kind }));
 }
 
 async function loadPlanFacts(

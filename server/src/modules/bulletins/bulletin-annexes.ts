@@ -1,5 +1,5 @@
 import type { AnnexTable } from '@innocity/shared/api/bulletins';
-import { formatDateZh } from '@innocity/shared/format';
+import { figureCell, formatDateZh } from '@innocity/shared/format';
 import { periodLabel } from '@innocity/shared/indicators/period';
 import { isOverdue, itemsOfYear, roundStanding, roundUrgings, tally, type BulletinFacts } from './bulletin-facts.ts';
 
@@ -7,8 +7,25 @@ const LIGHT_TEXT = { green: '绿灯', yellow: '黄灯', red: '红灯', grey: '�
 const TIMELINESS_TEXT = { on_time: '按时', late: '迟报', missing: '未报', pending: '未到截止' } as const;
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 
+/** Columns of whole numbers (序号, counts) as Excel numbers, beside the text the Word file prints. */
+function countCells(rows: string[][], columns: number[]): NonNullable<AnnexTable['numbers']> {
+  const cells: NonNullable<AnnexTable['numbers']> = {};
+  rows.forEach((r, n) =>
+    columns.forEach((c) => {
+      if (/^\d+$/.test(r[c] ?? '')) cells[`${n},${c}`] = { value: Number(r[c]), numFmt: '0' };
+    }),
+  );
+  return cells;
+}
+
 function indicatorAnnex(f: BulletinFacts, period: string): AnnexTable {
+  const numbers: NonNullable<AnnexTable['numbers']> = {};
+  f.indicators.forEach((i, n) => {
+    numbers[`${n},0`] = { value: n + 1, numFmt: '0' };
+    if (i.figure) numbers[`${n},3`] = figureCell(i.figure.value, i.figure.unit, i.figure.target);
+  });
   return {
+    numbers,
     title: `${period}目标指标进展情况表`,
     sheet: '附件1 目标指标',
     columns: ['序号', '指标名称', '目标值', '当前值', '进展状态', '灯号', '责任单位'],
@@ -51,6 +68,7 @@ function taskAnnex(f: BulletinFacts, period: string): AnnexTable {
     columns: ['序号', '重点任务', '牵头单位', '工作事项', '已完成', '逾期', '平均进度'],
     widths: [3, 13, 6, 5, 4, 3, 5],
     rows,
+    numbers: countCells(rows, [0, 3, 4, 5]),
     note: '平均进度按各工作事项最近一次审核通过的进度计算，已完成事项按100%计。',
   };
 }

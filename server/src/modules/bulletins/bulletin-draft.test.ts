@@ -62,3 +62,32 @@ describe('the draft reads as a 情况通报', () => {
     );
   });
 });
+
+describe('the ranking paragraph', () => {
+  it('ranks within each category and numbers ties as scored (1, 1, 3)', () => {
+    const facts = jurongQ3Facts();
+    const s = (unitName: string, category: string, total: number, rank: number | null) => ({
+      unitName,
+      category,
+      total,
+      rank,
+    });
+    facts.ranking = {
+      label: '2025年第三季度',
+      scores: [
+        s('市科技局', '部门', 92, 1),
+        s('市发改委', '部门', 92, 1),
+        s('市工信局', '部门', 88, 3),
+        s('华阳街道', '镇（街道）', 90, 1),
+        s('下蜀镇', '镇（街道）', 80, 2),
+        s('市档案馆', '部门', 100, null),
+      ],
+    };
+    const text = textOf(facts);
+    expect(text).toContain(
+      '根据2025年第三季度考核评分（分类排名），部门中，排名前列的单位是市科技局（92分）、市发改委（92分）、市工信局（88分）；镇（街道）中，排名前列的单位是华阳街道（90分）、下蜀镇（80分）。',
+    );
+    // A unit scored on too little of the weight is not named in the ranking.
+    expect(text).not.toContain('市档案馆（100分）');
+  });
+});

@@ -150,20 +150,31 @@ function taskSection(f: BulletinFacts): BulletinBlock[] {
   return blocks;
 }
 
-/**
- * The top and the bottom of the latest ranking. Units tied at the top are named together
- * (并列第一) rather than three of them picked by the order they happen to be listed in.
- */
-function rankingText(ranking: NonNullable<BulletinFacts['ranking']>): string {
-  const ranked = ranking.scores.filter((s) => s.rank !== null);
-  const scored = (list: typeof ranked) => joinNames(list.map((s) => `${s.unitName}（${s.total}分）`));
+type Ranked = NonNullable<BulletinFacts['ranking']>['scores'][number];
+
+/** The top and the bottom of one ranking (one category), ranks as scored: ties share a rank (1, 1, 3). */
+function rankingPart(ranked: Ranked[]): string {
+  const scored = (list: Ranked[]) => joinNames(list.map((s) => `${s.unitName}（${s.total}分）`));
   const first = ranked.filter((s) => s.rank === 1);
   const top =
     first.length > 3
       ? `${joinNames(first.map((s) => s.unitName))}等${first.length}家单位并列第一（${first[0]!.total}分）`
       : `排名前列的单位是${scored(ranked.filter((s) => s.rank! <= 3))}`;
-  const bottom = ranked.slice(-3).filter((s) => s.rank !== 1);
-  return `根据${ranking.label}考核评分，${top}${bottom.length ? `；排名靠后的单位是${scored(bottom)}` : ''}。`;
+  const bottom = ranked.length > 3 ? ranked.slice(-3).filter((s) => s.rank! > 3) : [];
+  return `${top}${bottom.length ? `；排名靠后的单位是${scored(bottom)}` : ''}`;
+}
+
+/**
+ * The top and the bottom of the latest ranking, per category where the scheme ranks within
+ * categories (分类考核). Units tied at the top are named together (并列第一) rather than three of
+ * them picked by the order they happen to be listed in.
+ */
+function rankingText(ranking: NonNullable<BulletinFacts['ranking']>): string {
+  const ranked = ranking.scores.filter((s) => s.rank !== null);
+  const categories = [...new Set(ranked.map((s) => s.category ?? null))];
+  if (categories.length <= 1 && categories[0] == null) return `根据${ranking.label}考核评分，${rankingPart(ranked)}。`;
+  const parts = categories.map((c) => `${c}中，${rankingPart(ranked.filter((s) => (s.category ?? null) === c))}`);
+  return `根据${ranking.label}考核评分（分类排名），${parts.join('；')}。`;
 }
 
 function unitSection(f: BulletinFacts): BulletinBlock[] {

@@ -3,7 +3,10 @@ import type { PlanFacts, PlanWorkItemFact } from '../assessment/plan-facts.ts';
 /** The facts a bulletin is written from: the plan's facts as of the round's date, the round, and the latest published ranking. */
 export interface BulletinFacts extends PlanFacts {
   round: { id: string | null; title: string; periodId: string; cutoffDate: string | null };
-  ranking: { label: string; scores: { unitName: string; total: number | null; rank: number | null }[] } | null;
+  ranking: {
+    label: string;
+    scores: { unitName: string; total: number | null; rank: number | null; category?: string | null }[];
+  } | null;
 }
 
 export interface ItemTally {

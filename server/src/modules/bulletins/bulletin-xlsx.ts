@@ -17,8 +17,19 @@ function addAnnex(wb: ExcelJS.Workbook, a: AnnexTable, index: number, demo: bool
   const header = sheet.addRow(a.columns);
   header.font = { name: '黑体', bold: true };
   header.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  // Cells stay text: a value like "≥450 家" or "—" is what the bulletin printed, never a formula.
-  for (const r of a.rows) sheet.addRow(r).alignment = { vertical: 'middle', wrapText: true };
+  // Figures are numbers with a number format that shows what the bulletin printed; the rest (a
+  // target like "≥450 家", "—") stays text, never a formula.
+  a.rows.forEach((r, n) => {
+    const row = sheet.addRow(r);
+    row.alignment = { vertical: 'middle', wrapText: true };
+    r.forEach((_, c) => {
+      const num = a.numbers?.[`${n},${c}`];
+      if (!num) return;
+      const cell = row.getCell(c + 1);
+      cell.value = num.value;
+      cell.numFmt = num.numFmt;
+    });
+  });
   if (a.note) sheet.addRow([`注：${a.note}`]);
   const border = { style: 'thin' as const };
   for (let r = 2; r <= a.rows.length + 2; r += 1) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Area } from '@innocity/shared/api/plans';
 import { planWordingSchema, type PlanWording } from '@innocity/shared/api/plan-settings';
 import { STATUS_LABELS, STATUS_LIGHTS, type Status } from '@innocity/shared/indicators/status';
-import { formatTarget } from '@innocity/shared/format';
+import { formatFigure, formatTarget } from '@innocity/shared/format';
 import { PACKS_DIR, DEFAULT_PACK } from '../plans/plan-pack.service.ts';
 import type { PlanIndicatorFact, PlanWorkItemFact } from '../assessment/plan-facts.ts';
 import type { BulletinFacts } from './bulletin-facts.ts';
@@ -89,7 +89,7 @@ function pack() {
 function indicators(list: PackIndicator[]): PlanIndicatorFact[] {
   return list.map((i) => {
     const [value, status] = VALUES[i.code] ?? [null, 'no_data'];
-    const valueText = value === null ? null : i.unit === '%' ? `${value}%` : `${value}${i.unit}`;
+    const valueText = value === null ? null : formatFigure(value, i.unit, i);
     return {
       id: i.code,
       code: i.code,
@@ -103,6 +103,7 @@ function indicators(list: PackIndicator[]): PlanIndicatorFact[] {
       targetText: formatTarget(i).replace(/ /g, ''),
       goalNumber: null,
       taskNumber: null,
+      figure: value === null ? null : { value, unit: i.unit, target: i },
     };
   });
 }

@@ -4,7 +4,7 @@ import { elementsOf, type IndicatorDefinition } from '@innocity/shared/indicator
 import { evaluateIndicator, type DataState, type Evaluation } from '@innocity/shared/indicators/evaluate';
 import { buildMilestones, type Milestone } from '@innocity/shared/indicators/milestones';
 import { comparePeriods, periodContaining, periodLabel } from '@innocity/shared/indicators/period';
-import { pathTarget } from '@innocity/shared/indicators/target';
+import { isDirectional, pathTarget } from '@innocity/shared/indicators/target';
 import type { ComputedPoint, SeriesPoint } from '@innocity/shared/indicators/workings';
 import type { Db } from '../../db/connection.ts';
 import * as elementRepo from './data-element.repo.ts';
@@ -142,7 +142,8 @@ function resolveBaseline(ind: IndicatorRecord, pd: PlanData, points: ComputedPoi
 }
 
 function milestonesOf(ind: IndicatorRecord, baseline: Baseline | null, pd: PlanData): Milestone[] {
-  if (!baseline || ind.method.kind === 'threshold') return [];
+  // A direction (持续提升) has no number to draw a path to.
+  if (!baseline || ind.method.kind === 'threshold' || isDirectional(ind)) return [];
   const overrides = new Map((pd.overrides.get(ind.id) ?? []).map((o) => [o.year, o.value]));
   const interpolation = ind.method.interpolation;
   return buildMilestones({

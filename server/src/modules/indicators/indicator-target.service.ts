@@ -14,7 +14,10 @@ type TargetInput = z.output<typeof updateTargetInputSchema>;
 /** The numbers a comparator needs: a range has min and max and no value; every other comparator a value only. */
 function shapeIssues(indicator: IndicatorRecord, t: TargetInput): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (indicator.comparator === 'range') {
+  if (indicator.comparator === 'increase' || indicator.comparator === 'decrease') {
+    if (t.value !== null || t.min !== null || t.max !== null)
+      issues.push({ path: 'value', message: '方向性指标（持续提升/下降）没有目标值，只能调整目标日期' });
+  } else if (indicator.comparator === 'range') {
     if (t.min === null) issues.push({ path: 'min', message: '请填写区间下限' });
     if (t.max === null) issues.push({ path: 'max', message: '请填写区间上限' });
     if (t.value !== null) issues.push({ path: 'value', message: '区间目标不填目标值，请填写下限和上限' });

@@ -143,7 +143,7 @@ export const reportingRoutes: FastifyPluginAsyncZod<{ db: Db; timeZone: string }
       },
     },
     async (request) => ({
-      items: await standing.listTimeliness(db, actorOf(request), request.query),
+      items: await standing.listTimeliness(db, actorOf(request), request.query, timeZone),
     }),
   );
   app.post(

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { OpenRoundInput, Round } from '@innocity/shared/api/reporting';
+import { roundPhase, type OpenRoundInput, type Round } from '@innocity/shared/api/reporting';
 import { periodLabel } from '@innocity/shared/indicators/period';
 import type { Db } from '../../db/connection.ts';
 import { conflict, forbidden, notFound } from '../../http/errors.ts';
-import { endOfLocalDayUtc, formatLocalTime } from '../../time.ts';
+import { endOfLocalDayUtc, formatLocalTime, nowIso } from '../../time.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import { notifyUnits } from '../notifications/notification.service.ts';
 import { getPlan } from '../plans/plan.service.ts';
@@ -32,7 +32,12 @@ export function cutoffLabel(iso: string, timeZone: string): string {
 }
 
 /** The API shape of rounds, with their counts. */
-export async function toApiRounds(db: Db, rounds: repo.RoundRecord[], timeZone: string): Promise<Round[]> {
+export async function toApiRounds(
+  db: Db,
+  rounds: repo.RoundRecord[],
+  timeZone: string,
+  now: string = nowIso(),
+): Promise<Round[]> {
   const counts = await repo.roundCounts(
     db,
     rounds.map((r) => r.id),
@@ -42,6 +47,7 @@ export async function toApiRounds(db: Db, rounds: repo.RoundRecord[], timeZone: 
     return {
       ...r,
       cutoffLabel: cutoffLabel(r.cutoffAt, timeZone),
+      phase: roundPhase(r, now),
       unitCount: c.units,
       dutyCount: c.duties,
       submittedCount: c.submitted,

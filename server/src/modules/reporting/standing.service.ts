@@ -39,10 +39,14 @@ export async function listRoundUnits(db: Db, actor: Actor, roundId: string): Pro
 export async function listTimeliness(
   db: Db,
   actor: Actor,
-  q: { planId: string; roundId?: string; unitId?: string },
+  q: { planId: string; roundId?: string; unitId?: string; asOf?: string },
+  timeZone?: string,
 ): Promise<UnitTimeliness[]> {
   if (q.unitId && !canReadStanding(actor, q.unitId)) throw forbidden('只能查看本单位的填报情况');
-  const rows = await getTimeliness(db, q.planId, q.roundId ? { roundIds: [q.roundId] } : {});
+  const rows = await getTimeliness(db, q.planId, {
+    ...(q.roundId ? { roundIds: [q.roundId] } : {}),
+    ...(q.asOf ? { asOf: q.asOf, timeZone } : {}),
+  });
   return rows.filter((r) => (!q.unitId || r.unit.id === q.unitId) && canReadStanding(actor, r.unit.id));
 }
 

@@ -15,11 +15,12 @@ import {
 } from '@innocity/shared/supervision/work-item-state';
 import type { Db } from '../../db/connection.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../../http/errors.ts';
-import { localDateOf } from '../../time.ts';
+import { endOfLocalDayUtc, localDateOf } from '../../time.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import { isMemberOf } from '../users/scope.policy.ts';
 import type { Actor } from '../users/user.repo.ts';
 import { canManageWorkItems, canReadBoard, canReadWorkItem, canVerify } from './supervision.policy.ts';
+import { progressAsOf, recordAsOf } from './work-item-as-of.ts';
 import * as repo from './work-item.repo.ts';
 
 /** The clock a supervision call runs on: the instant (from the audit context) and the deployment's zone. */
@@ -49,9 +50,13 @@ export async function listWorkItems(db: Db, actor: Actor, q: WorkItemQuery, cloc
     for (const r of await repo.listWorkItems(db, { ...q, unitId }))
       if (!seen.has(r.id) && seen.add(r.id)) records.push(r);
   }
-  const today = localDateOf(clock.now, clock.timeZone);
+  const today = q.asOf ?? localDateOf(clock.now, clock.timeZone);
   const yellow = await yellowDaysOf(db, q.planId);
-  return records
+  // A historical view computes nothing as of today: each item as it stood at the end of that day.
+  const cutoff = q.asOf ? endOfLocalDayUtc(q.asOf, clock.timeZone) : null;
+  const progress = cutoff ? await progressAsOf(db, q.planId, cutoff) : null;
+  const then = cutoff ? records.flatMap((r) => recordAsOf(r, cutoff, progress!) ?? []) : records;
+  return then
     .map((r) => toApi(r, today, yellow))
     .filter((w) => (!q.state || w.state === q.state) && (!q.light || w.light === q.light))
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate));

@@ -7,6 +7,7 @@ import { api, type ApiError } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { ScoreDrawer } from './ScoreDrawer.tsx';
 import { ScoreTable } from './ScoreTable.tsx';
+import { DATE_INPUT_FORMATS } from '@innocity/shared/format';
 
 type Live = ScoreSet & { dataVersion: string; demo: boolean };
 
@@ -47,7 +48,13 @@ export function LiveScores({
     <div className="page">
       <Space wrap>
         <span>数据日期</span>
-        <DatePicker aria-label="评分日期" allowClear={false} value={asOf} onChange={(d) => d && setAsOf(d)} />
+        <DatePicker
+          format={DATE_INPUT_FORMATS}
+          aria-label="评分日期"
+          allowClear={false}
+          value={asOf}
+          onChange={(d) => d && setAsOf(d)}
+        />
         {live.data && <Typography.Text type="secondary">数据版本 {live.data.dataVersion}</Typography.Text>}
         {live.data?.demo && <Typography.Text type="warning">示例数据</Typography.Text>}
         {editable && (

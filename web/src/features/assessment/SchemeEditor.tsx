@@ -10,12 +10,15 @@ import { useApi } from '../../api/use-api.ts';
 import { ItemEditor } from './ItemEditor.tsx';
 import { ScoreDrawer } from './ScoreDrawer.tsx';
 import { ScoreTable } from './ScoreTable.tsx';
+import { DATE_INPUT_FORMATS } from '@innocity/shared/format';
 
 const bodyOf = (s: Scheme): SchemeBody => ({
   name: s.name,
   items: s.items,
   maxBonus: s.maxBonus,
   maxDeduction: s.maxDeduction,
+  categories: s.categories,
+  minApplicableShare: s.minApplicableShare,
 });
 
 /**
@@ -156,7 +159,15 @@ export function SchemeEditor({
         <Card
           size="small"
           title="排名预览（按当前编辑的方案即时计算，未保存）"
-          extra={<DatePicker aria-label="数据日期" allowClear={false} value={asOf} onChange={(d) => d && setAsOf(d)} />}
+          extra={
+            <DatePicker
+              format={DATE_INPUT_FORMATS}
+              aria-label="数据日期"
+              allowClear={false}
+              value={asOf}
+              onChange={(d) => d && setAsOf(d)}
+            />
+          }
         >
           {inputs.error && <Alert type="error" showIcon title={inputs.error.message} />}
           {preview ? (

@@ -50,7 +50,9 @@ export function ScoreDrawer({ score, onClose }: { score: UnitScore | null; onClo
       {score && (
         <div className="page">
           <Descriptions size="small" column={1} bordered>
-            <Descriptions.Item label="排名">{score.rank ?? '不参与排名'}</Descriptions.Item>
+            <Descriptions.Item label="排名">
+              {score.rank === null ? (score.unranked ?? '不参与排名') : `${score.category ?? ''}第 ${score.rank} 名`}
+            </Descriptions.Item>
             <Descriptions.Item label="基础分">{score.baseFormula}</Descriptions.Item>
             <Descriptions.Item label="总分">{totalFormula(score)}</Descriptions.Item>
             {score.previous && (

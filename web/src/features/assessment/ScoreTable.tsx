@@ -37,11 +37,16 @@ export function ScoreTable({ scores, compareRanks, onOpen, loading }: ScoreTable
       scroll={{ x: true }}
       onRow={(s) => ({ onClick: () => onOpen?.(s), style: onOpen ? { cursor: 'pointer' } : undefined })}
       columns={[
+        // 分类考核: the category the rank counts in, when the scheme sets categories.
+        ...(scores.some((s) => s.category)
+          ? [{ title: '类别', dataIndex: 'category', width: 96, render: (c: string | null) => c ?? '—' }]
+          : []),
         {
           title: '排名',
           dataIndex: 'rank',
           width: 64,
-          render: (r: number | null) => (r === null ? <Tag>不参与</Tag> : r),
+          render: (r: number | null, s: UnitScore) =>
+            r === null ? <Tag title={s.unranked ?? undefined}>不参与</Tag> : r,
         },
         {
           title: '单位',

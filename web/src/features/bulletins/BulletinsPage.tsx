@@ -25,6 +25,7 @@ import { localTime } from '../reporting/labels.tsx';
 import { useCurrentPlan } from '../reporting/use-plan.ts';
 import { FileButtons } from './FileButtons.tsx';
 import { namedPageItem } from '../../components/a11y.tsx';
+import { DATE_INPUT_FORMATS } from '@innocity/shared/format';
 
 interface GenerateForm {
   roundId?: string;
@@ -148,7 +149,7 @@ export default function BulletinsPage() {
             }
           </Form.Item>
           <Form.Item name="asOf" label="数据截至日期" rules={[{ required: true, message: '请选择数据截至日期' }]}>
-            <DatePicker allowClear={false} />
+            <DatePicker allowClear={false} format={DATE_INPUT_FORMATS} />
           </Form.Item>
         </Form>
       </Modal>

@@ -4,7 +4,7 @@ import { Breadcrumb, Button, Card, DatePicker, Empty, Result, Space, Typography 
 import dayjs from 'dayjs';
 import type { IndicatorList } from '@innocity/shared/api/indicators';
 import type { PlanDetail } from '@innocity/shared/api/plans';
-import { formatDateZh } from '@innocity/shared/format';
+import { DATE_INPUT_FORMATS, formatDateZh } from '@innocity/shared/format';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
@@ -28,7 +28,7 @@ export default function CockpitPage() {
     () => api<IndicatorList>('GET', `/api/plans/${id}/indicators${asOfQuery(asOf)}`),
     [id, asOf],
   );
-  const workData = useWorkData(planId);
+  const workData = useWorkData(planId, asOf);
   const { user } = useAuth();
   // The effective as-of date (today unless one is picked) comes with the indicators.
   const board = useBoardData(planId, indicators.data?.asOf, user?.roles ?? []);
@@ -71,7 +71,7 @@ export default function CockpitPage() {
               allowClear
               value={asOf ? dayjs(asOf) : null}
               placeholder="今天"
-              format="YYYY年M月D日"
+              format={DATE_INPUT_FORMATS}
               disabledDate={(d) => d.isAfter(dayjs(), 'day')}
               onChange={(d) => setAsOf(d ? d.format('YYYY-MM-DD') : undefined)}
             />
@@ -92,8 +92,8 @@ export default function CockpitPage() {
           />
           <div className="cockpit-panels">
             <BulletinCard bulletin={latestBulletin(board.bulletins.data?.items ?? [], list.asOf)} historical={!!asOf} />
-            <UnitRanking timeliness={workData.timeliness} scores={board.scores.data ?? null} historical={!!asOf} />
-            <WorkPanels work={workData.work} historical={!!asOf} />
+            <UnitRanking timeliness={workData.timeliness} scores={board.scores.data ?? null} />
+            <WorkPanels work={workData.work} />
           </div>
           <IndicatorCards groups={groups} planId={planId} asOfQuery={asOfQuery(asOf)} />
         </>

@@ -2,7 +2,13 @@ import { Link } from 'react-router';
 import { Card, Tag, Typography } from 'antd';
 import type { IndicatorStatus } from '@innocity/shared/api/indicators';
 import { LightDot } from '../indicators/LightDot.tsx';
-import { formatValue, LIGHT_COLORS, LIGHT_TAG, targetText } from '../indicators/indicator-format.ts';
+import {
+  dataPeriodLabel,
+  formatValue,
+  LIGHT_COLORS,
+  LIGHT_TAG,
+  targetWithYear,
+} from '../indicators/indicator-format.ts';
 import { Sparkline } from './Sparkline.tsx';
 import type { IndicatorGroup } from './GoalLights.tsx';
 
@@ -49,10 +55,8 @@ function IndicatorCard({ indicator: i, to }: { indicator: IndicatorStatus; to: s
       <div className="indicator-card-body">
         <div>
           <div className="indicator-card-value">{i.current ? formatValue(i.current.value, i) : '暂无数据'}</div>
-          <div className="indicator-card-target">
-            目标 {targetText(i)}
-            {i.current && <span>（{i.current.period}）</span>}
-          </div>
+          {i.current && <div className="indicator-card-period">{dataPeriodLabel(i.current.period)}</div>}
+          <div className="indicator-card-target">{targetWithYear(i)}</div>
         </div>
         <Sparkline series={i.series} color={LIGHT_COLORS[i.light]} />
       </div>

@@ -40,11 +40,27 @@ export function rankUnits(rows: UnitTimeliness[], scores: ScoreSource | null): U
     const u = map.get(unitId) ?? { id: unitId, name: score.unitName, due: 0, onTime: 0, score: null };
     map.set(unitId, { ...u, score });
   }
-  const byRank = (a: UnitRank, b: UnitRank) => (a.score?.rank ?? Infinity) - (b.score?.rank ?? Infinity);
+  // Categories (分类考核) in the order the scores list them, each ranked on its own.
+  const categories = [...new Set([...(scores?.byUnit.values() ?? [])].map((s) => s.category))];
+  const cat = (u: UnitRank) => (u.score ? categories.indexOf(u.score.category) : categories.length);
+  const byRank = (a: UnitRank, b: UnitRank) =>
+    cat(a) - cat(b) || (a.score?.rank ?? Infinity) - (b.score?.rank ?? Infinity);
   return [...map.values()].sort(
     (a, b) => (scores ? byRank(a, b) : 0) || share(b) - share(a) || a.name.localeCompare(b.name, 'zh'),
   );
 }
+
+/**
+ * The number before a unit: its assessment rank when scored (ties share it: 1, 1, 3), else its
+ * competition rank on the share filed on time; none for a scored unit that is not ranked.
+ */
+export function positionOf(u: UnitRank, all: UnitRank[], scored: boolean): number | null {
+  if (scored) return u.score?.rank ?? null;
+  return all.filter((o) => share(o) > share(u)).length + 1;
+}
+
+/** The rank in words: "第1名", "部门第1名", or why there is none. */
+export const rankWords = (s: UnitScore) => (s.rank === null ? '不参与排名' : `${s.category ?? ''}第${s.rank}名`);
 
 /**
  * Whether this user may open a unit's page: the office's side any unit, a unit's clerks only
@@ -77,17 +93,19 @@ function TimelinessTag({ u, link }: { u: UnitRank; link: boolean }) {
 export function UnitRanking({
   timeliness,
   scores,
-  historical,
 }: {
   timeliness: Loaded<{ items: UnitTimeliness[] }>;
   scores: ScoreSource | null;
-  historical: boolean;
 }) {
   const ranks = rankUnits(timeliness.data?.items ?? [], scores);
+  const numbered = (u: UnitRank) => {
+    const n = positionOf(u, ranks, scores !== null);
+    return n === null ? u.name : `${n}. ${u.name}`;
+  };
   const mayOpenUnit = useUnitLinks();
   const roles = useAuth().user?.roles ?? [];
   const more = scores ? { to: '/assessment', label: '考核评分' } : { to: '/rounds', label: '填报轮次' };
-  const title = scores ? '单位排名：考核得分与报送及时率' : `单位报送及时率${historical ? '（按今天）' : ''}`;
+  const title = scores ? '单位排名：考核得分与报送及时率' : '单位报送及时率';
   return (
     <Card
       title={title}
@@ -99,7 +117,6 @@ export function UnitRanking({
       {scores && (
         <Typography.Paragraph type="secondary" className="ranking-source">
           得分来源：{scores.label}
-          {historical && '；及时率按今天'}
         </Typography.Paragraph>
       )}
       {ranks.length === 0 ? (
@@ -108,22 +125,20 @@ export function UnitRanking({
         <List
           size="small"
           dataSource={ranks.slice(0, 10)}
-          renderItem={(u, index) => (
+          renderItem={(u) => (
             <List.Item className="unit-rank">
               {mayOpenUnit(u.id) ? (
                 <Link to={`/units/${u.id}`} className="unit-rank-name">
-                  {u.score?.rank ?? index + 1}. {u.name}
+                  {numbered(u)}
                 </Link>
               ) : (
-                <span className="unit-rank-name">
-                  {u.score?.rank ?? index + 1}. {u.name}
-                </span>
+                <span className="unit-rank-name">{numbered(u)}</span>
               )}
               <Space size={4} wrap className="unit-rank-numbers">
                 {u.score && u.score.total !== null && (
                   <Link to="/assessment" aria-label={`${u.name}考核得分`}>
                     <Tag color="blue">
-                      {formatNumber(u.score.total)} 分 · 第{u.score.rank}名
+                      {formatNumber(u.score.total)} 分 · {rankWords(u.score)}
                     </Tag>
                   </Link>
                 )}

@@ -36,9 +36,8 @@ function byArea(items: WorkItem[]): AreaProgress[] {
     .map((a) => ({ ...a, progress: Math.round(a.sum / a.items) }));
 }
 
-/** Task progress by area and overdue work items (supervision); the list API knows no as-of date, so these are today's. */
-export function WorkPanels({ work, historical }: { work: Loaded<{ items: WorkItem[] }>; historical: boolean }) {
-  const now = historical ? '（按今天）' : '';
+/** Task progress by area and overdue work items (supervision), as of the cockpit's date. */
+export function WorkPanels({ work }: { work: Loaded<{ items: WorkItem[] }> }) {
   // Unit clerks see the progress but not the office's board: no link that ends on a 403 page.
   const board = mayOpen('/supervision', useAuth().user?.roles ?? []);
   const areas = byArea(work.data?.items ?? []);
@@ -49,7 +48,7 @@ export function WorkPanels({ work, historical }: { work: Loaded<{ items: WorkIte
     <>
       {!work.error && (
         <Card
-          title={`各领域任务进展${now}`}
+          title="各领域任务进展"
           size="small"
           className="cockpit-card"
           loading={work.loading && !work.data}
@@ -82,7 +81,7 @@ export function WorkPanels({ work, historical }: { work: Loaded<{ items: WorkIte
       )}
       {!work.error && (
         <Card
-          title={`逾期事项（${overdue.length}）${now}`}
+          title={`逾期事项（${overdue.length}）`}
           size="small"
           className="cockpit-card"
           loading={work.loading && !work.data}
@@ -109,9 +108,9 @@ export function WorkPanels({ work, historical }: { work: Loaded<{ items: WorkIte
   );
 }
 
-/** The supervision and reporting data of the cockpit, loaded beside the indicators. */
-export function useWorkData(planId: string) {
-  const q = `planId=${encodeURIComponent(planId)}`;
+/** The supervision and reporting data of the cockpit as of its date (today when none is picked). */
+export function useWorkData(planId: string, asOf: string | undefined) {
+  const q = `planId=${encodeURIComponent(planId)}${asOf ? `&asOf=${asOf}` : ''}`;
   const work = useApi(() => api<{ items: WorkItem[] }>('GET', `/api/work-items?${q}`), [q]);
   const timeliness = useApi(() => api<{ items: UnitTimeliness[] }>('GET', `/api/timeliness?${q}`), [q]);
   return { work, timeliness, loading: (work.loading && !work.data) || (timeliness.loading && !timeliness.data) };

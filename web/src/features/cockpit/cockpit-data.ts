@@ -20,7 +20,9 @@ export function latestBulletin(items: BulletinSummary[], asOf: string): Bulletin
 export interface UnitScore {
   unitName: string;
   total: number | null;
+  /** Within `category` when the scheme ranks by category (分类考核). */
   rank: number | null;
+  category: string | null;
 }
 export interface ScoreSource {
   /** 已发布：label, or 实时评分. */
@@ -29,8 +31,12 @@ export interface ScoreSource {
   byUnit: Map<string, UnitScore>;
 }
 
-const scoreMap = (scores: { unitId: string; unitName: string; total: number | null; rank: number | null }[]) =>
-  new Map(scores.map((s) => [s.unitId, { unitName: s.unitName, total: s.total, rank: s.rank }]));
+const scoreMap = (
+  scores: { unitId: string; unitName: string; total: number | null; rank: number | null; category?: string | null }[],
+) =>
+  new Map(
+    scores.map((s) => [s.unitId, { unitName: s.unitName, total: s.total, rank: s.rank, category: s.category ?? null }]),
+  );
 
 /** Leaders, the inspector and the office may read live (unpublished) scores; unit people only published ones. */
 export const readsLiveScores = (roles: Role[]) =>

@@ -11,7 +11,7 @@ import { asOfQuery, useAsOf } from '../cockpit/as-of.ts';
 import { IndicatorChart } from './IndicatorChart.tsx';
 import { IndicatorSources } from './IndicatorSources.tsx';
 import { LightDot } from './LightDot.tsx';
-import { formatValue, LIGHT_TAG, targetText } from './indicator-format.ts';
+import { dataPeriodLabel, formatValue, LIGHT_TAG, targetText } from './indicator-format.ts';
 
 const MILESTONE_SOURCES = {
   baseline: '基期值',
@@ -50,7 +50,7 @@ export default function IndicatorPage() {
         </div>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} style={{ marginTop: 12 }}>
           <Descriptions.Item label="当前值">
-            {i.current ? `${formatValue(i.current.value, i)}（${i.current.period}）` : '暂无数据'}
+            {i.current ? `${formatValue(i.current.value, i)}（${dataPeriodLabel(i.current.period)}）` : '暂无数据'}
           </Descriptions.Item>
           <Descriptions.Item label="目标">
             {targetText(i)}（{formatDateZh(i.target.targetDate)}）

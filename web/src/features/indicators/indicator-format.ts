@@ -1,23 +1,31 @@
 import type { IndicatorStatus } from '@innocity/shared/api/indicators';
-import { formatQuantity, formatTarget, planPrecision } from '@innocity/shared/format';
+import { formatFigure, formatTarget, targetYearLabel } from '@innocity/shared/format';
+import { periodLabel } from '@innocity/shared/indicators/period';
 import type { Light } from '@innocity/shared/indicators/status';
 
 type Measured = Pick<IndicatorStatus, 'target' | 'unit'>;
 
 /**
- * A value of an indicator the Chinese way: percentages with the decimals the plan writes the
- * target with (target 3.5% → 3.2%), amounts in 万元/亿元, else at most two decimals.
- * Values keep their reported precision underneath.
+ * A value of an indicator by the one display rule (shared formatFigure): as precise as reported,
+ * never rounded onto or off its target; the bulletin and the Excel annex show the same.
  */
 export function formatValue(value: number | null | undefined, i: Measured): string {
   if (value === null || value === undefined) return '—';
-  return formatQuantity(value, i.unit, { precision: planPrecision(i.target) });
+  return formatFigure(value, i.unit, i.target);
 }
 
 /** The indicator's target as the plan states it. */
 export function targetText(i: Measured): string {
   return formatTarget({ ...i.target, unit: i.unit });
 }
+
+/** The target with the year it is due: "目标 ≥ 70%（2025年）". */
+export function targetWithYear(i: Measured): string {
+  return `目标 ${targetText(i)}（${targetYearLabel(i.target.targetDate)}）`;
+}
+
+/** The period a value describes, on its own: "2024年数据", "2025年第三季度数据". */
+export const dataPeriodLabel = (period: string): string => `${periodLabel(period)}数据`;
 
 export const LIGHT_COLORS: Record<Light, string> = {
   green: '#2e7d32',

@@ -4,6 +4,7 @@ import type { IndicatorStatus, UpdateTargetInput } from '@innocity/shared/api/in
 import { COMPARATOR_LABELS } from '@innocity/shared/plan-pack';
 import { api } from '../../api/client.ts';
 import { useFormSave } from './use-form-save.ts';
+import { DATE_INPUT_FORMATS } from '@innocity/shared/format';
 
 interface Values {
   value?: number | null;
@@ -67,7 +68,7 @@ export function TargetForm({
         </Form.Item>
       )}
       <Form.Item name="targetDate" label="目标日期">
-        <DatePicker style={{ width: 180 }} allowClear={false} />
+        <DatePicker style={{ width: 180 }} allowClear={false} format={DATE_INPUT_FORMATS} />
       </Form.Item>
       <Form.Item name="reason" label="调整说明" extra="如：依据某某文件修订；记入审计日志">
         <Input.TextArea rows={2} maxLength={500} />

@@ -1,7 +1,7 @@
 import { Link, useSearchParams } from 'react-router';
 import { Alert, Button, Card, Empty, List, Progress, Result, Select, Space, Tag, Typography } from 'antd';
 import { CheckCircleFilled, ExclamationCircleOutlined } from '@ant-design/icons';
-import { DUTY_KIND_LABELS, type MyDuties } from '@innocity/shared/api/reporting';
+import { DUTY_KIND_LABELS, ROUND_PHASE_LABELS, type MyDuties } from '@innocity/shared/api/reporting';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
@@ -44,7 +44,7 @@ export default function MyDutiesPage() {
           style={{ minWidth: 180 }}
           options={d.rounds.map((r) => ({
             value: r.id,
-            label: `${r.title}${r.status === 'closed' ? '（已关闭）' : ''}`,
+            label: `${r.title}${r.phase === 'open' ? '' : `（${ROUND_PHASE_LABELS[r.phase]}）`}`,
           }))}
           onChange={(v) => setParams({ round: v })}
         />

@@ -11,13 +11,14 @@ import {
   InputNumber,
   Modal,
   Result,
+  Space,
   Table,
   Tag,
   TimePicker,
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { ROUND_STATUS_LABELS, type Round } from '@innocity/shared/api/reporting';
+import { ROUND_PHASE_LABELS, type Round } from '@innocity/shared/api/reporting';
 import type { ApiError } from '../../api/client.ts';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
@@ -103,9 +104,17 @@ export default function RoundsPage() {
           { title: '截止时间', dataIndex: 'cutoffLabel' },
           {
             title: '状态',
-            dataIndex: 'status',
-            render: (s: Round['status']) => (
-              <Tag color={s === 'open' ? 'blue' : 'default'}>{ROUND_STATUS_LABELS[s]}</Tag>
+            dataIndex: 'phase',
+            render: (p: Round['phase']) => (
+              <Space size={4} wrap>
+                <Tag color={p === 'open' ? 'blue' : p === 'past_cutoff' ? 'orange' : 'default'}>
+                  {ROUND_PHASE_LABELS[p]}
+                </Tag>
+                {/* Past the cut-off late reports are still taken (marked late); the office decides when to close. */}
+                {p === 'past_cutoff' && isOffice && (
+                  <Typography.Text type="warning">迟报仍可提交，请核对后关闭本轮</Typography.Text>
+                )}
+              </Space>
             ),
           },
           { title: '已报送/单位', render: (_: unknown, r) => `${r.submittedCount}/${r.unitCount}` },
