@@ -4,6 +4,8 @@ import { addAdjustment, createScheme } from '../modules/assessment/assessment-sc
 import { publishScores, type AssessmentEnv } from '../modules/assessment/assessment-score.service.ts';
 import { planFactsSource } from '../modules/assessment/plan-facts.ts';
 import { listRounds } from '../modules/reporting/round.service.ts';
+import { getPlan } from '../modules/plans/plan.service.ts';
+import { wordingOf } from '../modules/plans/plan-settings.service.ts';
 import { beijing, demoLookups, type Moment, type MomentSource } from './demo-timeline.ts';
 import { at, type DemoContext } from './seed-demo.ts';
 
@@ -46,7 +48,8 @@ export const assessmentMoments: MomentSource = async (c) => {
       run: async () => {
         const now = beijing('2025-01-24', '10:00');
         // 分类考核 as county assessments run it: departments, towns and streets, parks ranked apart.
-        const body = { ...defaultSchemeBody(2025), categories: COUNTY_CATEGORIES };
+        const { programme } = await wordingOf(c.db, await getPlan(c.db, office, c.planId));
+        const body = { ...defaultSchemeBody(2025, programme), categories: COUNTY_CATEGORIES };
         schemeId = (await createScheme(c.db, office, c.planId, { year: 2025, body }, at(now, office))).id;
       },
     },

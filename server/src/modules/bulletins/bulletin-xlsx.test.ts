@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { draftBulletin } from './bulletin-draft.ts';
 import { renderBulletinXlsx } from './bulletin-xlsx.ts';
-import { jurongQ3Facts } from './bulletin.fixture.ts';
+import { jurongQ3Facts, jurongWording } from './bulletin.fixture.ts';
 
 describe('the Excel annex holds figures as numbers', () => {
   it('writes each current value as a number whose format shows the text the bulletin printed', async () => {
@@ -12,7 +12,7 @@ describe('the Excel annex holds figures as numbers', () => {
     const target = first.figure!.target.value ?? first.figure!.target.min!;
     first.figure = { ...first.figure!, value: target - 0.004 };
     first.valueText = `${target - 0.004}%`;
-    const content = { ...draftBulletin(facts, '2025-10-12'), demo: false };
+    const content = { ...draftBulletin(facts, '2025-10-12', jurongWording()), demo: false };
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await renderBulletinXlsx(content)) as unknown as ArrayBuffer);
     const sheet = wb.worksheets[0]!;
