@@ -45,7 +45,9 @@ export function buildTasks(outline: Outline, ctx: ImportContext): { areas: Propo
       coUnits: units.coUnits,
       source: sourceOf(ctx, raw.whole),
     };
-    return { task, body: spanConcat([raw.title, raw.text], '\n') };
+    // A one-cell table row is its own title and text: its figures are read once.
+    const body = raw.text.text === raw.title.text ? raw.title : spanConcat([raw.title, raw.text], '\n');
+    return { task, body };
   });
   addBlanketUnits(outline, tasks, ctx);
   tasks.forEach((t, i) => checkUnits(t.task, raws[i]?.whole ?? t.body, ctx));

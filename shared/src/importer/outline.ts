@@ -1,4 +1,5 @@
 import type { Paragraph } from './paragraphs.ts';
+import { readTaskTable } from './tables.ts';
 
 /** What a part of the plan holds, told from its heading's words. */
 export type SectionKind = 'other' | 'goals' | 'tasks' | 'phases' | 'measures';
@@ -58,8 +59,39 @@ interface Walk {
   area: OutlineItem | null;
 }
 
-/** Walks the paragraphs once, placing each under the section and item it belongs to. */
+/**
+ * Walks the paragraphs once, placing each under the section and item it belongs to. A document with
+ * no tasks section (a list that starts at （一） or 1、, a news item, a task list whose headings are
+ * the tasks) is walked again as one tasks section, its task level told from where units are named.
+ */
 export function readOutline(paragraphs: Paragraph[]): Outline {
+  const out = walk(paragraphs, null);
+  if (out.tasks.length > 0 || out.tables.some((b) => readTaskTable(b) !== null)) return out;
+  const level = taskLevel(paragraphs);
+  return level === null ? out : walk(paragraphs, level);
+}
+
+const UNITS_KEY = /(?:牵头|主办|主责|责任|配合|协办|协助)(?:单位|部门|科室|处室)/;
+
+/**
+ * The list level whose items name their units in their own text or in the unnumbered lines under
+ * them (the shallowest such level); else the shallowest level used. Null when nothing is numbered.
+ */
+export function taskLevel(paragraphs: Paragraph[]): number | null {
+  let withUnits: number | null = null;
+  let shallowest: number | null = null;
+  paragraphs.forEach((p, i) => {
+    const level = p.numbering?.level;
+    if (level === undefined) return;
+    shallowest = Math.min(shallowest ?? level, level);
+    let text = p.span.text;
+    for (let j = i + 1; j < paragraphs.length && !paragraphs[j]?.numbering; j++) text += paragraphs[j]?.span.text ?? '';
+    if (UNITS_KEY.test(text)) withUnits = Math.min(withUnits ?? level, level);
+  });
+  return withUnits ?? shallowest;
+}
+
+function walk(paragraphs: Paragraph[], flatTaskLevel: number | null): Outline {
   const out: Outline = {
     preamble: [],
     goalsIntro: [],
@@ -77,6 +109,7 @@ export function readOutline(paragraphs: Paragraph[]): Outline {
   paragraphs.forEach((p, i) => {
     if (w.started && w.l1 === 'tasks') out.taskSection.push(p);
     if (p.tableRow) addTableRow(w, p, paragraphs[i - 1]);
+    else if (p.numbering && flatTaskLevel !== null) addFlat(w, p, flatTaskLevel);
     else if (p.numbering) addNumbered(w, p);
     else addPlain(w, p);
     // Whatever is neither a goal nor a task is still read, for targets that belong nowhere.
@@ -117,6 +150,20 @@ function addNumbered(w: Walk, p: Paragraph): void {
     return;
   }
   addListItem(w, p, kind);
+}
+
+/** One tasks section from the first numbered paragraph on: shallower levels are areas, deeper ones text. */
+function addFlat(w: Walk, p: Paragraph, taskLevel: number): void {
+  const level = p.numbering?.level ?? 4;
+  if (!w.started) Object.assign(w, { started: true, l1: 'tasks', l2: null });
+  if (level < taskLevel) {
+    w.area = { head: p, body: [], area: null };
+    w.out.areas.push(w.area);
+    w.item = null;
+  } else if (level === taskLevel) {
+    w.item = { head: p, body: [], area: w.area };
+    w.out.tasks.push(w.item);
+  } else if (w.item) w.item.body.push(p);
 }
 
 /** Goals, phases and measures: the first list level met holds the items, deeper ones their text. */

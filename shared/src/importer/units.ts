@@ -9,8 +9,12 @@ export interface UnitsClause {
 
 type Role = 'lead' | 'co' | 'resp';
 
-const KEY = /(牵头|主办|主责|责任|配合|协办|协助|参与)(?:单位|部门)：/g;
-const ROLE: Record<string, Role> = { 牵头: 'lead', 主办: 'lead', 主责: 'lead', 责任: 'resp' };
+// "牵头科室（单位）：", "主要责任单位：", "协同配合单位：": the role word, then what kind of body it names.
+const KEY =
+  /(牵头|主办|主责|主要责任|责任|协同配合|配合|协办|协助|参与)(?:单位|部门|科室|处室)(?:（[^）：]{1,6}）)?：/g;
+const ROLE: Record<string, Role> = { 牵头: 'lead', 主办: 'lead', 主责: 'lead', 主要责任: 'lead', 责任: 'resp' };
+// "县科技局，县工信局配合": a name that says it only helps.
+const HELPS = /(?:配合|参与|协助|协同)$/;
 const LEAD_MARK = /[（(]牵头[）)]$/;
 
 /** Every units clause in a task's cleaned text: "（责任单位：…）", "牵头单位：…；配合单位：…" and the like. */
@@ -35,7 +39,10 @@ function readRoles(inner: string): { lead: string | null; coUnits: string[] } {
   keys.forEach((k, i) => {
     const listEnd = keys[i + 1]?.index ?? inner.length;
     const role = ROLE[k[1] ?? ''] ?? 'co';
-    named[role].push(...splitUnitList(inner.slice(k.index + k[0].length, listEnd)));
+    for (const name of splitUnitList(inner.slice(k.index + k[0].length, listEnd))) {
+      if (HELPS.test(name) && name.length > 4) named.co.push(name.replace(HELPS, ''));
+      else named[role].push(name);
+    }
   });
   const marked = named.resp.find((n) => LEAD_MARK.test(n));
   const resp = named.resp.map((n) => n.replace(LEAD_MARK, ''));
