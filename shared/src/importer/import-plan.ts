@@ -8,6 +8,7 @@ import { yearContext } from './indicators.ts';
 import { readOutline, type Outline } from './outline.ts';
 import { buildParagraphs, type Paragraph } from './paragraphs.ts';
 import type { PlanProposal, ProposalPhase } from './proposal.ts';
+import { unflattenTables } from './flat-tables.ts';
 import { emptySpan, spanConcat } from './span.ts';
 import { unique } from './units.ts';
 
@@ -17,8 +18,17 @@ export interface ImportOptions {
   defaultTargetYear?: number;
 }
 
-/** Proposes a plan's structure from its text (Markdown or plain); sources are offsets into `text`. */
-export function importPlanText(text: string, options: ImportOptions = {}): PlanProposal {
+/**
+ * Proposes a plan's structure from its text (Markdown or plain); sources are offsets into `text`, or
+ * into `sourceText` when a flattened task table had to be rewritten as table rows first.
+ */
+export function importPlanText(input: string, options: ImportOptions = {}): PlanProposal {
+  const text = unflattenTables(input);
+  const proposal = importNormalText(text, options);
+  return text === input ? proposal : { ...proposal, sourceText: text };
+}
+
+function importNormalText(text: string, options: ImportOptions): PlanProposal {
   const ctx = createContext(text);
   const outline = readOutline(buildParagraphs(text));
   const header = readHeader(outline.preamble);
@@ -50,8 +60,9 @@ export function importPlanText(text: string, options: ImportOptions = {}): PlanP
 
 /** Proposes a plan's structure from a .docx; sources are offsets into the returned `sourceText`. */
 export async function importPlanDocx(bytes: Uint8Array, options: ImportOptions = {}): Promise<PlanProposal> {
-  const text = await docxToText(bytes);
-  return { ...importPlanText(text, options), sourceText: text };
+  const raw = await docxToText(bytes);
+  const text = unflattenTables(raw);
+  return { ...importNormalText(text, options), sourceText: text };
 }
 
 function headerFields(h: PlanHeader): Omit<PlanProposal['plan'], 'targetYear'> {

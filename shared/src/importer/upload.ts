@@ -47,8 +47,8 @@ export function readPlanText(raw: string): ReadUpload {
   if (text.trim() === '') throw new PlanImportError('文件内容为空');
   if (text.length > PLAN_IMPORT_MAX_CHARS)
     throw new PlanImportError(`方案文本过长（超过 ${PLAN_IMPORT_MAX_CHARS} 字）`);
-  const { sourceText: _ignored, ...proposal } = importPlanText(text);
-  return { proposal, sourceText: text };
+  const { sourceText = text, ...proposal } = importPlanText(text);
+  return { proposal, sourceText };
 }
 
 function decodeUtf8(bytes: Uint8Array): string {
