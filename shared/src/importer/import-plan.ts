@@ -42,7 +42,7 @@ function importNormalText(text: string, options: ImportOptions): PlanProposal {
   const planYear = targetYearOf(goalsYear, tasks, phases, header, options, ctx);
   const overall = overallGoal(goals, headline, ctx);
   const sources = targetSources(outline, goals, tasks, goalsYear, headline, overall.goal.number);
-  const indicators = collectIndicators(sources, planYear, ctx);
+  const { indicators, unread } = collectIndicators(sources, planYear, ctx);
   // The plan-level goal exists only when a headline target was found for it.
   const withOverall = indicators.some((i) => i.goal === overall.goal.number) ? [...goals, overall] : goals;
   return {
@@ -55,6 +55,7 @@ function importNormalText(text: string, options: ImportOptions): PlanProposal {
     measures: buildMeasures(outline, ctx),
     unitNames: unique(tasks.flatMap((t) => [t.task.leadUnit ?? '', ...t.task.coUnits]).filter((n) => n !== '')),
     warnings: [...ctx.warnings].sort((a, b) => a.source.start - b.source.start),
+    unreadNumbers: unread.sort((a, b) => a.source.start - b.source.start),
   };
 }
 

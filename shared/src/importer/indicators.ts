@@ -57,28 +57,32 @@ export function scanTargets(
   text: string,
   mode: ScanMode,
   defaultYear: number | null,
-): { found: FoundTarget[]; problems: TargetProblem[] } {
+): { found: FoundTarget[]; problems: TargetProblem[]; unread: FoundTarget[] } {
   const found: FoundTarget[] = [];
   const problems: TargetProblem[] = [];
+  const unread: FoundTarget[] = [];
   for (const s of sentences(text)) {
-    // "二季度：组织培训2场" is a milestone of the task, not a target of its own.
-    if (MILESTONE.test(text.slice(s.from, s.to).trim())) continue;
+    // "二季度：组织培训2场" is a milestone of the task, not a target of its own (listed as unread).
+    const milestone = MILESTONE.test(text.slice(s.from, s.to).trim());
     const sentenceYear = yearContext(text.slice(s.from, s.to));
     let clauseFloor = s.from;
     for (const m of text.slice(s.from, s.to).matchAll(NUMBER)) {
       const hit = readHit(text, s.from + m.index, m);
       if (!hit) continue;
-      const verdict = judge(text, hit, mode, sentenceYear !== null, clauseFloor);
-      if (verdict === 'skip') continue;
+      const verdict = milestone ? 'skip' : judge(text, hit, mode, sentenceYear !== null, clauseFloor);
       // "到2019年…达到30家，2020年达到40家": each figure takes the year named last before it.
       const year = yearBefore(text, s.from, hit.from) ?? sentenceYear ?? defaultYear;
       const target = toTarget(text, hit, clauseFloor, year, s);
+      if (verdict === 'skip') {
+        if (hit.unit && hit.high === null) unread.push(target);
+        continue;
+      }
       if (verdict === 'target') found.push(target);
       else problems.push({ message: verdict, ...problemRange(text, hit, clauseFloor) });
       clauseFloor = target.to;
     }
   }
-  return { found, problems };
+  return { found, problems, unread };
 }
 
 function readHit(text: string, from: number, m: RegExpMatchArray): Hit | null {
