@@ -49,8 +49,14 @@ const PARTS = ['word/document.xml', 'word/numbering.xml', 'word/styles.xml'];
 /** The parts the text needs; unzipped in-thread, as a plan's few hundred kilobytes take milliseconds. */
 function readParts(bytes: Uint8Array): { document: string; numbering?: string; styles?: string } {
   let files: Record<string, Uint8Array>;
+  let spreadsheet = false;
   try {
-    files = unzipSync(bytes, { filter: (f) => PARTS.includes(f.name) });
+    files = unzipSync(bytes, {
+      filter: (f) => {
+        if (f.name === 'xl/workbook.xml') spreadsheet = true;
+        return PARTS.includes(f.name);
+      },
+    });
   } catch {
     throw new PlanImportError('无法读取 .docx 文件：文件已损坏或不是 Word 文档（.docx）');
   }
@@ -59,6 +65,8 @@ function readParts(bytes: Uint8Array): { document: string; numbering?: string; s
     return data ? new TextDecoder('utf-8').decode(data) : undefined;
   };
   const document = decode('word/document.xml');
+  if (document === undefined && spreadsheet)
+    throw new PlanImportError('文件是 Excel 表格（.xlsx）改了扩展名，不是 Word 文档；请上传方案的 Word 文档');
   if (document === undefined)
     throw new PlanImportError('无法读取 .docx 文件：缺少 word/document.xml，可能不是 Word 文档');
   return { document, numbering: decode('word/numbering.xml'), styles: decode('word/styles.xml') };
