@@ -68,7 +68,11 @@ export function readOutline(paragraphs: Paragraph[]): Outline {
   const out = walk(paragraphs, null);
   if (out.tasks.length > 0 || out.tables.some((b) => readTaskTable(b) !== null)) return out;
   const level = taskLevel(paragraphs);
-  return level === null ? out : walk(paragraphs, level);
+  if (level === null) return out;
+  const flat = walk(paragraphs, level);
+  // Headings such as 出台背景 or 联系方式 open no tasks: they are not areas of the plan.
+  flat.areas = flat.areas.filter((a) => flat.tasks.some((t) => t.area === a));
+  return flat;
 }
 
 const UNITS_KEY = /(?:牵头|主办|主责|责任|配合|协办|协助)(?:单位|部门|科室|处室)/;
@@ -156,6 +160,14 @@ function addNumbered(w: Walk, p: Paragraph): void {
 function addFlat(w: Walk, p: Paragraph, taskLevel: number): void {
   const level = p.numbering?.level ?? 4;
   if (!w.started) Object.assign(w, { started: true, l1: 'tasks', l2: null });
+  const kind = classifyHeading(p.span.text.slice(p.numbering?.length ?? 0));
+  // 主要目标, 保障措施 and 实施步骤 keep their meaning in a plan whose tasks section has no name.
+  if (level < taskLevel && kind !== 'other' && kind !== 'tasks') {
+    Object.assign(w, { l1: kind, l2: null, itemLevel: null, item: null, area: null });
+    return;
+  }
+  if (w.l1 !== 'tasks' && level >= taskLevel) return addListItem(w, p, w.l1);
+  if (level < taskLevel) w.l1 = 'tasks';
   if (level < taskLevel) {
     w.area = { head: p, body: [], area: null };
     w.out.areas.push(w.area);

@@ -16,11 +16,13 @@ export interface TableTask {
   units: { lead: string | null; coUnits: string[] } | null;
 }
 
-type Column = 'number' | 'area' | 'title' | 'text' | 'lead' | 'co' | 'resp';
+type Column = 'number' | 'area' | 'title' | 'text' | 'leader' | 'lead' | 'co' | 'resp';
 
 // Order matters: 牵头单位 is lead before it could be read as 责任; 任务名称 is a title before a text.
 const HEADERS: [Column, RegExp][] = [
   ['number', /序号|编号/],
+  // 牵头县领导, 责任人: a person, never a unit.
+  ['leader', /领导|负责人|联系人|责任人/],
   ['area', /领域|类别|板块|方向/],
   ['lead', /牵头/],
   ['co', /配合|协办|协助|参与/],
