@@ -9,6 +9,7 @@ import {
   precision,
   recall,
   scoreFixture,
+  sum,
   type Count,
 } from '../../shared/src/importer/corpus/score.ts';
 
@@ -24,5 +25,7 @@ for (const s of scores) {
 console.log(
   `${'overall'.padEnd(34)} ${CATEGORIES.map((c) => pr(pooled(scores, c)).padEnd(16)).join(' ')} ${pr(pooled(scores))}`,
 );
+const due = sum(scores.map((s) => s.dueDates));
+console.log(`完成期限（任务表的截止日期）：精确率 ${pct(precision(due)).trim()}，召回率 ${pct(recall(due)).trim()}`);
 const worst = Math.min(...scores.map((s) => Math.min(precision(pooled([s])), recall(pooled([s])))));
 console.log(`最低单个样本（精确率与召回率中较低者）：${pct(worst).trim()}`);

@@ -16,6 +16,7 @@ interface RawTask {
   title: Span;
   text: Span;
   units: Units | null;
+  dueDate: string | null;
   whole: Span;
 }
 
@@ -43,6 +44,7 @@ export function buildTasks(outline: Outline, ctx: ImportContext): { areas: Propo
       text: raw.text.text || raw.title.text,
       leadUnit: units.lead,
       coUnits: units.coUnits,
+      ...(raw.dueDate ? { dueDate: raw.dueDate } : {}),
       source: sourceOf(ctx, raw.whole),
     };
     // A one-cell table row is its own title and text: its figures are read once.
@@ -72,6 +74,7 @@ function rawFromItem(item: OutlineItem): RawTask {
     title: parts.title,
     text: rest,
     units,
+    dueDate: null,
     whole: spanConcat([item.head.span, ...item.body.map((p) => p.span)], '\n'),
   };
 }
@@ -99,6 +102,7 @@ function rawsFromTable(block: Outline['tables'][number], ctx: ImportContext): Ra
       title: r.title,
       text: found.rest,
       units: found.units,
+      dueDate: r.dueDate,
       whole: r.row.span,
     };
   });

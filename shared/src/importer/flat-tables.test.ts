@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { unflattenTables } from './flat-tables.ts';
 import { importPlanText } from './import-plan.ts';
+import { dueDateOf } from './tables.ts';
 
 describe('unflattenTables', () => {
   it('rewrites a table flattened with spaces, a task cell broken over two lines', () => {
@@ -52,5 +53,18 @@ describe('unflattenTables', () => {
       [3, '个', 2024],
       [20, '人', 2024],
     ]);
+  });
+});
+
+describe('dueDateOf', () => {
+  it.each([
+    ['2024年12月底', '2024-12-31'],
+    ['2024年2月', '2024-02-29'],
+    ['2023年9月30日前', '2023-09-30'],
+    ['2025年底', '2025-12-31'],
+    ['长期坚持', null],
+    ['2024年13月', null],
+  ])('reads %s as %s', (cell, date) => {
+    expect(dueDateOf(cell)).toBe(date);
   });
 });

@@ -30,6 +30,8 @@ export const proposalTaskSchema = z.object({
   text: z.string(),
   leadUnit: z.string().nullable(),
   coUnits: z.array(z.string()),
+  /** From a task table's 完成期限 column; absent when the plan gives none. */
+  dueDate: isoDate.nullable().optional(),
   source: sourceRefSchema,
 });
 

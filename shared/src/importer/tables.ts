@@ -12,11 +12,13 @@ export interface TableTask {
   area: { number: number | null; title: string; span: Span } | null;
   title: Span;
   text: Span;
+  /** The 完成期限 cell as a date, if the table has one and it names a month or a day. */
+  dueDate: string | null;
   /** Units from the table's own columns; null when the table has none (units are in the text). */
   units: { lead: string | null; coUnits: string[] } | null;
 }
 
-type Column = 'number' | 'area' | 'title' | 'text' | 'leader' | 'lead' | 'co' | 'resp';
+type Column = 'number' | 'area' | 'title' | 'text' | 'leader' | 'lead' | 'co' | 'resp' | 'due';
 
 // Order matters: 牵头单位 is lead before it could be read as 责任; 任务名称 is a title before a text.
 const HEADERS: [Column, RegExp][] = [
@@ -24,6 +26,7 @@ const HEADERS: [Column, RegExp][] = [
   // 牵头县领导, 责任人: a person, never a unit.
   ['leader', /领导|负责人|联系人|责任人/],
   ['area', /领域|类别|板块|方向/],
+  ['due', /期限|时限|完成时间|时间节点|完成日期/],
   ['lead', /牵头/],
   ['co', /配合|协办|协助|参与/],
   ['resp', /责任|单位|部门/],
@@ -48,6 +51,7 @@ export function readTaskTable(block: TableBlock): TableTask[] | null {
       ...readCells(get, row),
       area: columns.includes('area') ? area : null,
       units: readUnits(get, columns),
+      dueDate: dueDateOf(get('due')?.text ?? ''),
     });
   }
   return out;
@@ -75,6 +79,18 @@ function readUnits(get: (col: Column) => Span | undefined, columns: (Column | nu
   const lead = leads[0] ?? resp[0] ?? null;
   const coUnits = [...leads.slice(1), ...resp, ...list('co')].filter((n) => n !== lead);
   return { lead, coUnits: [...new Set(coUnits)] };
+}
+
+/** "2024年12月底", "2024年6月", "2024年9月30日", "2024年底" as the last day they allow; "长期坚持" as none. */
+export function dueDateOf(cell: string): string | null {
+  const m = /(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?|底|末|年底)/.exec(cell);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = m[2] ? Number(m[2]) : 12;
+  if (month < 1 || month > 12) return null;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const day = m[3] ? Math.min(Number(m[3]), last) : last;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /** "（一）推动主导产业跨越升级" in an area column; an empty cell (a merged cell) keeps the area above. */

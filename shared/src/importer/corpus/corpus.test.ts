@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importPlanText } from '../import-plan.ts';
-import { loadCorpus, pooled, precision, recall, scoreFixture } from './score.ts';
+import { loadCorpus, pooled, precision, recall, scoreFixture, sum } from './score.ts';
 
 // The floor under the accuracy benchmark (npm run bench -- importer-accuracy): just under what the
 // importer reaches today, so that a change that loses tasks, units or targets on any county's form fails.
@@ -20,6 +20,12 @@ describe('the corpus of other counties’ plans', () => {
     const all = pooled(scores);
     expect(precision(all)).toBeGreaterThanOrEqual(OVERALL_FLOOR);
     expect(recall(all)).toBeGreaterThanOrEqual(OVERALL_FLOOR);
+  });
+
+  it('reads every 完成期限 of a task table as the task’s due date', () => {
+    const due = sum(scores.map((s) => s.dueDates));
+    expect(due.gold).toBeGreaterThanOrEqual(10);
+    expect([precision(due), recall(due)]).toEqual([1, 1]);
   });
 
   it.each(scores.map((s) => [s.name, s] as const))('%s is read above the per-fixture floor', (_, s) => {

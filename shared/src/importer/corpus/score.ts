@@ -22,6 +22,8 @@ export const CATEGORIES: Category[] = ['tasks', 'leads', 'coUnits', 'targets'];
 export interface FixtureScore {
   name: string;
   counts: Record<Category, Count>;
+  /** 完成期限 read as due dates, where the gold file gives them (not pooled with the four above). */
+  dueDates: Count;
 }
 
 export interface Fixture {
@@ -92,6 +94,11 @@ export function scoreFixture(name: string, p: PlanProposal, gold: Gold): Fixture
         gold: gold.tasks.reduce((n, t) => n + t.co.length, 0),
       },
       targets: { tp: targets, proposed: p.indicators.length, gold: gold.targets.length },
+    },
+    dueDates: {
+      tp: pairs.filter((m) => m.gold.due !== undefined && m.gold.due === m.task.dueDate).length,
+      proposed: p.tasks.filter((t) => t.dueDate).length,
+      gold: gold.tasks.filter((t) => t.due !== undefined).length,
     },
   };
 }
