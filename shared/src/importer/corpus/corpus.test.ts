@@ -28,6 +28,15 @@ describe('the corpus of other counties’ plans', () => {
     expect([precision(due), recall(due)]).toEqual([1, 1]);
   });
 
+  it('takes the plan’s own 文号 and title, not a cited document’s or the web page’s', () => {
+    const labelled = fixtures.filter((f) => f.gold.header);
+    expect(labelled.length).toBeGreaterThanOrEqual(2);
+    for (const f of labelled) {
+      const { plan } = importPlanText(f.text);
+      expect(plan, f.name).toMatchObject(f.gold.header ?? {});
+    }
+  });
+
   it.each(scores.map((s) => [s.name, s] as const))('%s is read above the per-fixture floor', (_, s) => {
     const c = pooled([s]);
     expect(Math.min(precision(c), recall(c))).toBeGreaterThanOrEqual(FIXTURE_FLOOR);
