@@ -17,6 +17,7 @@ interface RawTask {
   text: Span;
   units: Units | null;
   dueDate: string | null;
+  note: string | null;
   whole: Span;
 }
 
@@ -41,7 +42,7 @@ export function buildTasks(outline: Outline, ctx: ImportContext): { areas: Propo
       number,
       areaNumber,
       title: raw.title.text,
-      text: raw.text.text || raw.title.text,
+      text: [raw.text.text || raw.title.text, raw.note].filter((x) => x !== null).join('\n'),
       leadUnit: units.lead,
       coUnits: units.coUnits,
       ...(raw.dueDate ? { dueDate: raw.dueDate } : {}),
@@ -75,6 +76,7 @@ function rawFromItem(item: OutlineItem): RawTask {
     text: rest,
     units,
     dueDate: null,
+    note: null,
     whole: spanConcat([item.head.span, ...item.body.map((p) => p.span)], '\n'),
   };
 }
@@ -103,6 +105,7 @@ function rawsFromTable(block: Outline['tables'][number], ctx: ImportContext): Ra
       text: found.rest,
       units: found.units,
       dueDate: r.dueDate,
+      note: r.note,
       whole: r.row.span,
     };
   });

@@ -12,6 +12,8 @@ export interface TableTask {
   area: { number: number | null; title: string; span: Span } | null;
   title: Span;
   text: Span;
+  /** "牵头县领导：张伟": a person named in the row, kept as a note in the task's text. */
+  note: string | null;
   /** The 完成期限 cell as a date, if the table has one and it names a month or a day. */
   dueDate: string | null;
   /** Units from the table's own columns; null when the table has none (units are in the text). */
@@ -52,6 +54,7 @@ export function readTaskTable(block: TableBlock): TableTask[] | null {
       area: columns.includes('area') ? area : null,
       units: readUnits(get, columns),
       dueDate: dueDateOf(get('due')?.text ?? ''),
+      note: noteOf(header.cells[columns.indexOf('leader')]?.text, get('leader')?.text),
     });
   }
   return out;
@@ -79,6 +82,10 @@ function readUnits(get: (col: Column) => Span | undefined, columns: (Column | nu
   const lead = leads[0] ?? resp[0] ?? null;
   const coUnits = [...leads.slice(1), ...resp, ...list('co')].filter((n) => n !== lead);
   return { lead, coUnits: [...new Set(coUnits)] };
+}
+
+function noteOf(label: string | undefined, person: string | undefined): string | null {
+  return label && person ? `${label}：${person}` : null;
 }
 
 /** "2024年12月底", "2024年6月", "2024年9月30日", "2024年底" as the last day they allow; "长期坚持" as none. */

@@ -37,6 +37,13 @@ describe('the corpus of other counties’ plans', () => {
     }
   });
 
+  it('keeps a 牵头县领导 column as a note in the task, never as a unit', () => {
+    const f = fixtures.find((x) => x.name.startsWith('17-'));
+    const p = importPlanText(f?.text ?? '');
+    expect(p.tasks[0]?.text).toContain('牵头县领导：张伟');
+    expect(p.unitNames).not.toContain('张伟');
+  });
+
   it.each(scores.map((s) => [s.name, s] as const))('%s is read above the per-fixture floor', (_, s) => {
     const c = pooled([s]);
     expect(Math.min(precision(c), recall(c))).toBeGreaterThanOrEqual(FIXTURE_FLOOR);
