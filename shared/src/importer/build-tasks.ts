@@ -3,7 +3,7 @@ import { itemParts } from './items.ts';
 import type { Outline, OutlineItem } from './outline.ts';
 import type { ProposalArea, ProposalTask } from './proposal.ts';
 import { spanConcat, spanSlice, spanTrim, type Span } from './span.ts';
-import { readTaskTable, type TableTask } from './tables.ts';
+import { isIndicatorHeader, readTaskTable, tableCells, type TableTask } from './tables.ts';
 import { findBlanketUnits, findUnitsClauses, looksWrongAsUnit, unique } from './units.ts';
 
 type Units = { lead: string | null; coUnits: string[] };
@@ -85,6 +85,7 @@ function rawsFromTable(block: Outline['tables'][number], ctx: ImportContext): Ra
   const first = block.rows[0];
   if (!first) return [];
   const rows = readTaskTable(block);
+  if (!rows && isIndicatorHeader(tableCells(first.span).map((c) => c.text))) return [];
   if (!rows) {
     warn(
       ctx,

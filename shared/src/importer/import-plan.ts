@@ -4,6 +4,7 @@ import { buildTasks, type BuiltTask } from './build-tasks.ts';
 import { createContext, sourceOf, warn, type ImportContext } from './context.ts';
 import { docxToText } from './docx-text.ts';
 import { readHeader, type PlanHeader } from './header.ts';
+import { tableIndicators } from './indicator-tables.ts';
 import { yearContext } from './indicators.ts';
 import { readOutline, type Outline } from './outline.ts';
 import { buildParagraphs, type Paragraph } from './paragraphs.ts';
@@ -42,7 +43,9 @@ function importNormalText(text: string, options: ImportOptions): PlanProposal {
   const planYear = targetYearOf(goalsYear, tasks, phases, header, options, ctx);
   const overall = overallGoal(goals, headline, ctx);
   const sources = targetSources(outline, goals, tasks, goalsYear, headline, overall.goal.number);
-  const { indicators, unread } = collectIndicators(sources, planYear, ctx);
+  const collected = collectIndicators(sources, planYear, ctx);
+  const unread = collected.unread;
+  const indicators = [...collected.indicators, ...tableIndicators(outline, planYear, overall.goal.number, ctx)];
   // The plan-level goal exists only when a headline target was found for it.
   const withOverall = indicators.some((i) => i.goal === overall.goal.number) ? [...goals, overall] : goals;
   return {

@@ -41,6 +41,8 @@ export function readTaskTable(block: TableBlock): TableTask[] | null {
   const rows = block.rows.map((r) => ({ row: r, cells: cellsOf(r.span) })).filter((r) => !isRule(r.cells));
   const header = rows[0];
   if (!header) return null;
+  // A table of targets is read by indicator-tables.ts, not as tasks.
+  if (isIndicatorHeader(header.cells.map((c) => c.text))) return null;
   const columns = header.cells.map((c) => HEADERS.find(([, re]) => re.test(c.text))?.[0] ?? null);
   if (!columns.includes('text') && !columns.includes('title')) return null;
   const out: TableTask[] = [];
@@ -106,6 +108,31 @@ function readArea(cell: Span | undefined): TableTask['area'] {
   const n = parseNumbering(cell.text);
   const title = n ? spanSlice(cell, n.length) : cell;
   return { number: n?.number ?? null, title: title.text, span: cell };
+}
+
+/** A header of a table of targets (序号 | 指标名称 | 单位 | 2022年基数 | 2025年目标). */
+export function isIndicatorHeader(cells: string[]): boolean {
+  return (
+    cells.some((c) => /指标/.test(c)) && cells.some((c) => /^(?:计量)?单位$/.test(c)) && targetColumn(cells) !== -1
+  );
+}
+
+/** The column of the target value: the one that says 目标, else the latest year. */
+export function targetColumn(cells: string[]): number {
+  const target = cells.findIndex((c) => /目标/.test(c) && !/指标/.test(c));
+  if (target !== -1) return target;
+  let best = -1;
+  let year = 0;
+  cells.forEach((c, i) => {
+    const y = Number(/(\d{4})\s*年/.exec(c)?.[1] ?? 0);
+    if (y > year) [best, year] = [i, y];
+  });
+  return best;
+}
+
+/** The cells of a "| a | b |" row. */
+export function tableCells(row: Span): Span[] {
+  return cellsOf(row);
 }
 
 function cellsOf(row: Span): Span[] {
