@@ -12,7 +12,7 @@ export interface PlanHeader {
 }
 
 // A title may end with its years: "…三年行动计划（2024—2026年）".
-const GENRE = /(?:方案|规划|计划|意见|纲要|办法|行动|实施细则|要点|清单|分工|分解表)(?:（[^）]*）)?$/;
+const GENRE = /(?:方案|规划|计划|意见|纲要|办法|行动|实施细则|要点|清单|分工|分解表|措施)(?:（[^）]*）)?$/;
 const DOC_NUMBER = /(?:文\s*号\s*)?([\u4e00-\u9fa5]{1,10}?)[〔[［【（](\d{4})[〕\]］】）]第?(\d{1,4})号/;
 const ISSUER = /(?:办公室|办公厅|委员会|人民政府|政府|局|委|厅|部)$/;
 const CN_DIGIT: Record<string, string> = {

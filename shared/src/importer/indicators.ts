@@ -111,6 +111,8 @@ function readHit(text: string, from: number, m: RegExpMatchArray): Hit | null {
 function judge(text: string, hit: Hit, mode: ScanMode, hasYear: boolean, floor: number): string {
   if (!hit.unit) return hit.before && isComparisonWord(hit.before.word) ? '目标值缺少可识别的计量单位' : 'skip';
   if (text[hit.from - 1] === '等' || EXISTING.test(clauseBefore(text, hit.from, floor))) return 'skip';
+  // "研发投入超过500万元的企业": a threshold that picks out whom a measure is for, not an aim.
+  if (text[hit.end] === '的') return 'skip';
   // "5 公里创新圈": a measure that describes the noun after it, not an amount to reach.
   const describes = !hit.after && !isCountUnit(hit.unit) && CJK.test(text[hit.end] ?? '');
   if (describes && !hit.before) return 'skip';

@@ -1,5 +1,6 @@
 import type { Paragraph } from './paragraphs.ts';
 import { readTaskTable } from './tables.ts';
+import { findUnitsClauses } from './units.ts';
 
 /** What a part of the plan holds, told from its heading's words. */
 export type SectionKind = 'other' | 'goals' | 'tasks' | 'phases' | 'measures';
@@ -40,7 +41,7 @@ export interface Outline {
 const KINDS: [SectionKind, RegExp][] = [
   ['phases', /阶段|步骤|进度安排|时间安排|实施安排|时序/],
   ['measures', /保障|措施/],
-  ['tasks', /任务|重点领域|重点工程|重点工作|主要举措|重点行动/],
+  ['tasks', /任务|重点领域|重点工程|重点工作|举措|重点行动/],
   ['goals', /目标|指标/],
 ];
 
@@ -207,7 +208,8 @@ function addTaskLevel(w: Walk, p: Paragraph): void {
 }
 
 function isWholeTask(p: Paragraph): boolean {
-  return /(?:单位|部门)：/.test(p.span.text) || (p.span.text.includes('。') && p.span.text.length > 40);
+  const text = p.span.text;
+  return /(?:单位|部门)：/.test(text) || findUnitsClauses(text).length > 0 || (text.includes('。') && text.length > 40);
 }
 
 function addPlain(w: Walk, p: Paragraph): void {

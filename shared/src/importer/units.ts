@@ -17,9 +17,35 @@ const ROLE: Record<string, Role> = { 牵头: 'lead', 主办: 'lead', 主责: 'le
 const HELPS = /(?:配合|参与|协助|协同)$/;
 const LEAD_MARK = /[（(]牵头[）)]$/;
 
+// "（县科技局牵头，县财政局、县税务局配合）", "（县农业农村局负责）": names, each list closed by its role.
+const VERB_CLAUSE = /（([^（）]{2,120})）/g;
+const VERB_PART = /^(.+?)(牵头|按职责分工负责|分工负责|负责|配合|协助|参与)$/;
+
+/** Bracketed clauses that name units by a verb after them rather than a key before. */
+function verbClauses(text: string): UnitsClause[] {
+  const out: UnitsClause[] = [];
+  for (const m of text.matchAll(VERB_CLAUSE)) {
+    const parts = (m[1] ?? '').split(/[，；]/).map((x) => VERB_PART.exec(x));
+    if (parts.length === 0 || parts.some((x) => x === null)) continue;
+    const named: Record<Role, string[]> = { lead: [], co: [], resp: [] };
+    for (const x of parts) {
+      const role: Role = x?.[2] === '牵头' ? 'lead' : /负责$/.test(x?.[2] ?? '') ? 'resp' : 'co';
+      named[role].push(...splitUnitList(x?.[1] ?? ''));
+    }
+    const all = [...named.lead, ...named.resp, ...named.co];
+    if (all.length === 0 || all.some(looksWrongAsUnit) || all.some((n) => n.length > 20)) continue;
+    const lead = named.lead[0] ?? named.resp[0] ?? null;
+    const coUnits = unique([...named.lead.slice(1), ...named.resp, ...named.co].filter((n) => n !== lead));
+    out.push({ lead, coUnits, from: m.index, to: m.index + m[0].length });
+  }
+  return out;
+}
+
 /** Every units clause in a task's cleaned text: "（责任单位：…）", "牵头单位：…；配合单位：…" and the like. */
 export function findUnitsClauses(text: string): UnitsClause[] {
   const out: UnitsClause[] = [];
+  if (!KEY.test(text)) return verbClauses(text);
+  KEY.lastIndex = 0;
   for (const m of text.matchAll(KEY)) {
     const at = m.index;
     if (out.some((c) => at >= c.from && at < c.to)) continue;
