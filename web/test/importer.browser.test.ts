@@ -173,6 +173,27 @@ describe('importing a plan in the browser', () => {
     expect(problems).toEqual([]);
   });
 
+  it('lists 未识别的数字 with their lines and makes one a target in one click', async () => {
+    const { page, problems } = await uploadAs(JURONG);
+    await page.getByRole('heading', { name: '句容市争创省创新型示范市建设方案' }).waitFor();
+    await page.getByText('未识别的数字（2）').click();
+    const unread = page.getByTestId('import-unread');
+    await expect(unread.count()).resolves.toBe(2);
+    const figure = unread.filter({ hasText: '孵化基地' });
+    await expect(figure.textContent()).resolves.toMatch(/≥ 15家.*第 \d+ 行 · 任务 10/);
+    await figure.click();
+    const mark = page.getByTestId('source-panel').locator('.source-mark').first();
+    await mark.waitFor();
+    await expect(mark.textContent()).resolves.toContain('15 家孵化基地');
+    await screenshot(page, 'importer-unread-numbers');
+    await figure.getByRole('button', { name: '设为指标' }).click();
+    await page.getByText('未识别的数字（1）').waitFor();
+    await page.getByText('目标指标（25）').click();
+    const added = items(page, 'indicators').filter({ hasText: '孵化基地' });
+    await expect(added.count()).resolves.toBe(1);
+    expect(problems).toEqual([]);
+  });
+
   it('is usable on a phone: the list fits the screen and a task’s source opens below', async () => {
     const { page, problems } = await uploadAs(JURONG, PHONE);
     await page.getByRole('heading', { name: '句容市争创省创新型示范市建设方案' }).waitFor();

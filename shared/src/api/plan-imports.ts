@@ -8,7 +8,7 @@ export const PLAN_IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 /** Largest pasted or extracted text, in characters (about 3,000 pages). */
 export const PLAN_IMPORT_MAX_CHARS = 2_000_000;
 /** File names the importer reads. */
-export const PLAN_IMPORT_EXTENSIONS = ['.docx', '.md', '.markdown', '.txt'] as const;
+export const PLAN_IMPORT_EXTENSIONS = ['.docx', '.md', '.markdown', '.txt', '.doc', '.wps', '.pdf'] as const;
 
 export const PLAN_IMPORT_STATUSES = ['draft', 'confirmed'] as const;
 export const PLAN_IMPORT_STATUS_LABELS: Record<(typeof PLAN_IMPORT_STATUSES)[number], string> = {

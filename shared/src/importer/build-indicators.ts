@@ -1,6 +1,6 @@
 import { sourceOf, warn, type ImportContext } from './context.ts';
 import { scanTargets, type ScanMode } from './indicators.ts';
-import type { ProposalIndicator } from './proposal.ts';
+import type { ProposalIndicator, UnreadNumber } from './proposal.ts';
 import type { Span } from './span.ts';
 
 /** A text to read targets from, and what they belong to. */
@@ -15,12 +15,27 @@ export interface TargetSource {
 
 const BROAD = /^(?:全市|全县|全区|全社会|市级及以上|市级以上|省级以上)/;
 
-/** Every quantitative target in the given texts, a task's repeat of a goal's target merged into it. */
-export function collectIndicators(sources: TargetSource[], planYear: number, ctx: ImportContext): ProposalIndicator[] {
+/**
+ * Every quantitative target in the given texts, a task's repeat of a goal's target merged into it;
+ * and every other figure with a unit of measure, so that none is dropped unseen.
+ */
+export function collectIndicators(
+  sources: TargetSource[],
+  planYear: number,
+  ctx: ImportContext,
+): { indicators: ProposalIndicator[]; unread: UnreadNumber[] } {
   const out: ProposalIndicator[] = [];
+  const unread: UnreadNumber[] = [];
   for (const src of sources) {
-    const { found, problems } = scanTargets(src.span.text, src.mode, src.year ?? planYear);
+    const scan = scanTargets(src.span.text, src.mode, src.year ?? planYear);
+    const { found, problems } = scan;
     for (const p of problems) warn(ctx, `${p.message}：“${src.span.text.slice(p.from, p.to)}”`, src.span, p.from, p.to);
+    for (const t of scan.unread) {
+      if (t.value === null) continue;
+      const { name, comparator, value, unit, targetYear, sentence } = t;
+      const at = { goal: src.goal, task: src.task, source: sourceOf(ctx, src.span, t.from, t.to) };
+      unread.push({ name, comparator, value, unit, targetYear, sentence, ...at });
+    }
     for (const t of found) {
       const year = t.targetYear ?? planYear;
       out.push({
@@ -40,7 +55,7 @@ export function collectIndicators(sources: TargetSource[], planYear: number, ctx
       });
     }
   }
-  return mergeRepeats(out);
+  return { indicators: mergeRepeats(out), unread };
 }
 
 /** Task 18 repeats goal 4's "农业科技进步贡献率达到 72%": one indicator, tied to both. */

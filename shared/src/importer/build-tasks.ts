@@ -3,7 +3,7 @@ import { itemParts } from './items.ts';
 import type { Outline, OutlineItem } from './outline.ts';
 import type { ProposalArea, ProposalTask } from './proposal.ts';
 import { spanConcat, spanSlice, spanTrim, type Span } from './span.ts';
-import { readTaskTable, type TableTask } from './tables.ts';
+import { isIndicatorHeader, readTaskTable, tableCells, type TableTask } from './tables.ts';
 import { findBlanketUnits, findUnitsClauses, looksWrongAsUnit, unique } from './units.ts';
 
 type Units = { lead: string | null; coUnits: string[] };
@@ -16,6 +16,8 @@ interface RawTask {
   title: Span;
   text: Span;
   units: Units | null;
+  dueDate: string | null;
+  note: string | null;
   whole: Span;
 }
 
@@ -40,12 +42,15 @@ export function buildTasks(outline: Outline, ctx: ImportContext): { areas: Propo
       number,
       areaNumber,
       title: raw.title.text,
-      text: raw.text.text || raw.title.text,
+      text: [raw.text.text || raw.title.text, raw.note].filter((x) => x !== null).join('\n'),
       leadUnit: units.lead,
       coUnits: units.coUnits,
+      ...(raw.dueDate ? { dueDate: raw.dueDate } : {}),
       source: sourceOf(ctx, raw.whole),
     };
-    return { task, body: spanConcat([raw.title, raw.text], '\n') };
+    // A one-cell table row is its own title and text: its figures are read once.
+    const body = raw.text.text === raw.title.text ? raw.title : spanConcat([raw.title, raw.text], '\n');
+    return { task, body };
   });
   addBlanketUnits(outline, tasks, ctx);
   tasks.forEach((t, i) => checkUnits(t.task, raws[i]?.whole ?? t.body, ctx));
@@ -70,6 +75,8 @@ function rawFromItem(item: OutlineItem): RawTask {
     title: parts.title,
     text: rest,
     units,
+    dueDate: null,
+    note: null,
     whole: spanConcat([item.head.span, ...item.body.map((p) => p.span)], '\n'),
   };
 }
@@ -78,6 +85,7 @@ function rawsFromTable(block: Outline['tables'][number], ctx: ImportContext): Ra
   const first = block.rows[0];
   if (!first) return [];
   const rows = readTaskTable(block);
+  if (!rows && isIndicatorHeader(tableCells(first.span).map((c) => c.text))) return [];
   if (!rows) {
     warn(
       ctx,
@@ -97,6 +105,8 @@ function rawsFromTable(block: Outline['tables'][number], ctx: ImportContext): Ra
       title: r.title,
       text: found.rest,
       units: found.units,
+      dueDate: r.dueDate,
+      note: r.note,
       whole: r.row.span,
     };
   });

@@ -12,8 +12,8 @@ export interface PlanHeader {
 }
 
 // A title may end with its years: "…三年行动计划（2024—2026年）".
-const GENRE = /(?:方案|规划|计划|意见|纲要|办法|行动|实施细则)(?:（[^）]*）)?$/;
-const DOC_NUMBER = /([\u4e00-\u9fa5]{1,10})[〔[［【（](\d{4})[〕\]］】）]第?(\d{1,4})号/;
+const GENRE = /(?:方案|规划|计划|意见|纲要|办法|行动|实施细则|要点|清单|分工|分解表|措施)(?:（[^）]*）)?$/;
+const DOC_NUMBER = /(?:文\s*号\s*)?([\u4e00-\u9fa5]{1,10}?)[〔[［【（](\d{4})[〕\]］】）]第?(\d{1,4})号/;
 const ISSUER = /(?:办公室|办公厅|委员会|人民政府|政府|局|委|厅|部)$/;
 const CN_DIGIT: Record<string, string> = {
   〇: '0',
@@ -33,7 +33,12 @@ const CN_DIGIT: Record<string, string> = {
 export function readHeader(lines: Paragraph[]): PlanHeader {
   const titleAt = lines.find((p) => isTitle(p.span.text)) ?? null;
   const title = titleAt?.span.text ?? titleFromNotice(lines);
-  const numberLine = lines.map((p) => DOC_NUMBER.exec(p.span.text)).find((m) => m !== null);
+  // The plan's own number stands on its own line or in a page's 文号 field; one cited in prose
+  // ("根据《…》（国科发农〔2023〕76号）") is another document's.
+  const numberLine = lines
+    .filter((p) => p.span.text.length <= 40 || /文\s*号/.test(p.span.text))
+    .map((p) => DOC_NUMBER.exec(p.span.text))
+    .find((m) => m !== null && !/[《（(]$/.test(m.input.slice(0, m.index)));
   const documentNumber = numberLine ? `${numberLine[1]}〔${numberLine[2]}〕${numberLine[3]}号` : null;
   const dated = lines.map((p, i) => ({ i, date: dateOf(p.span.text) })).filter((d) => d.date !== null);
   const issued = dated.find((d) => lines[d.i]?.span.text.endsWith('印发')) ?? dated[dated.length - 1];
@@ -78,7 +83,7 @@ function issuerOf(lines: Paragraph[], dateIndex: number | undefined): string | n
 
 /** The county or city a plan is for: the place name its title opens with. */
 function regionOf(title: string | null, issuer: string | null): string | null {
-  const fromTitle = title ? /^(?:关于)?([\u4e00-\u9fa5]{1,8}?[市县区旗])/.exec(title)?.[1] : undefined;
+  const fromTitle = title ? /^(?:中共)?(?:关于)?([\u4e00-\u9fa5]{1,8}?[市县区旗])/.exec(title)?.[1] : undefined;
   if (fromTitle) return fromTitle;
   const fromIssuer = issuer ? /^(?:中共)?([\u4e00-\u9fa5]{1,8}?[市县区旗])/.exec(issuer)?.[1] : undefined;
   return fromIssuer ?? null;

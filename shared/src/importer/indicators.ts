@@ -48,6 +48,8 @@ const NUMBER = /(\d+(?:,\d{3})*(?:\.\d+)?)(?:([-~～—–至到])(\d+(?:\.\d+)?
 const CLAUSE_STOP = /[，。；：！？（）“”\n]/;
 const NOUN_STOP = /[，。；：、！？（）\n]/;
 const CJK = /[\u4e00-\u9fa5]/;
+const MILESTONE = /^(?:第?[一二三四1-4]季度|[上下]半年|\d{1,2}月(?:底|份|前|中旬|上旬|下旬)?[：，])/;
+const REDUCTION = /^(?:下降|降低|压减|压缩|减少)$/;
 const EXISTING = /现有|已有|目前|现已|已建成|原有|截至目前/;
 
 /** Every target in a text, with what could not be read. */
@@ -55,24 +57,32 @@ export function scanTargets(
   text: string,
   mode: ScanMode,
   defaultYear: number | null,
-): { found: FoundTarget[]; problems: TargetProblem[] } {
+): { found: FoundTarget[]; problems: TargetProblem[]; unread: FoundTarget[] } {
   const found: FoundTarget[] = [];
   const problems: TargetProblem[] = [];
+  const unread: FoundTarget[] = [];
   for (const s of sentences(text)) {
-    const year = yearContext(text.slice(s.from, s.to));
+    // "二季度：组织培训2场" is a milestone of the task, not a target of its own (listed as unread).
+    const milestone = MILESTONE.test(text.slice(s.from, s.to).trim());
+    const sentenceYear = yearContext(text.slice(s.from, s.to));
     let clauseFloor = s.from;
     for (const m of text.slice(s.from, s.to).matchAll(NUMBER)) {
       const hit = readHit(text, s.from + m.index, m);
       if (!hit) continue;
-      const verdict = judge(text, hit, mode, year !== null, clauseFloor);
-      if (verdict === 'skip') continue;
-      const target = toTarget(text, hit, clauseFloor, year ?? defaultYear, s);
+      const verdict = milestone ? 'skip' : judge(text, hit, mode, sentenceYear !== null, clauseFloor);
+      // "到2019年…达到30家，2020年达到40家": each figure takes the year named last before it.
+      const year = yearBefore(text, s.from, hit.from) ?? sentenceYear ?? defaultYear;
+      const target = toTarget(text, hit, clauseFloor, year, s);
+      if (verdict === 'skip') {
+        if (hit.unit && hit.high === null) unread.push(target);
+        continue;
+      }
       if (verdict === 'target') found.push(target);
       else problems.push({ message: verdict, ...problemRange(text, hit, clauseFloor) });
       clauseFloor = target.to;
     }
   }
-  return { found, problems };
+  return { found, problems, unread };
 }
 
 function readHit(text: string, from: number, m: RegExpMatchArray): Hit | null {
@@ -101,12 +111,31 @@ function readHit(text: string, from: number, m: RegExpMatchArray): Hit | null {
 function judge(text: string, hit: Hit, mode: ScanMode, hasYear: boolean, floor: number): string {
   if (!hit.unit) return hit.before && isComparisonWord(hit.before.word) ? '目标值缺少可识别的计量单位' : 'skip';
   if (text[hit.from - 1] === '等' || EXISTING.test(clauseBefore(text, hit.from, floor))) return 'skip';
+  // "研发投入超过500万元的企业": a threshold that picks out whom a measure is for, not an aim.
+  if (text[hit.end] === '的') return 'skip';
   // "5 公里创新圈": a measure that describes the noun after it, not an amount to reach.
   const describes = !hit.after && !isCountUnit(hit.unit) && CJK.test(text[hit.end] ?? '');
   if (describes && !hit.before) return 'skip';
   if (mode === 'goal') return 'target';
-  if (mode === 'task') return hasYear || hit.before || hit.after ? 'target' : 'skip';
-  return hit.before || hit.after ? '目标未归属任何发展目标或重点任务' : 'skip';
+  if (mode === 'task') return hasYear || hit.before || hit.after || endsClause(text, hit.end) ? 'target' : 'skip';
+  // Prose outside goals and tasks states the plan's headline targets: they go to the plan-level goal.
+  return hit.before || hit.after ? 'target' : 'skip';
+}
+
+/** "创建省级研发机构12家。": an amount that closes its clause is what the task is to reach. */
+function endsClause(text: string, at: number): boolean {
+  return at >= text.length || /[，。；、）\n]/.test(text[at] ?? '');
+}
+
+/** The year named last before a figure in its sentence, not a base year ("较2020年"). */
+function yearBefore(text: string, from: number, to: number): number | null {
+  let year: number | null = null;
+  for (const m of text.slice(from, to).matchAll(/(\d{4})年(?!以来|起|度)/g)) {
+    if (/[较比从自]$/.test(text.slice(from, from + m.index))) continue;
+    const y = Number(m[1]);
+    if (y >= 1990 && y <= 2100) year = y;
+  }
+  return year;
 }
 
 function toTarget(
@@ -118,8 +147,10 @@ function toTarget(
 ): FoundTarget {
   const range = hit.high !== null;
   const named = nameOf(text, hit, floor);
+  // "二氧化碳排放下降18%": the name keeps the word that makes the figure a cut.
+  const cut = hit.before && REDUCTION.test(hit.before.word) && hit.before.comparator === 'gte' ? hit.before.word : '';
   return {
-    name: named.name || `${hit.low}${hit.unit ?? ''}`,
+    name: named.name ? named.name + cut : `${hit.low}${hit.unit ?? ''}`,
     comparator: comparatorOf(hit),
     value: range ? null : hit.low,
     min: range ? hit.low : null,

@@ -1,4 +1,6 @@
 import type { Paragraph } from './paragraphs.ts';
+import { readTaskTable } from './tables.ts';
+import { findUnitsClauses } from './units.ts';
 
 /** What a part of the plan holds, told from its heading's words. */
 export type SectionKind = 'other' | 'goals' | 'tasks' | 'phases' | 'measures';
@@ -39,7 +41,7 @@ export interface Outline {
 const KINDS: [SectionKind, RegExp][] = [
   ['phases', /阶段|步骤|进度安排|时间安排|实施安排|时序/],
   ['measures', /保障|措施/],
-  ['tasks', /任务|重点领域|重点工程|重点工作|主要举措|重点行动/],
+  ['tasks', /任务|重点领域|重点工程|重点工作|举措|重点行动/],
   ['goals', /目标|指标/],
 ];
 
@@ -58,8 +60,43 @@ interface Walk {
   area: OutlineItem | null;
 }
 
-/** Walks the paragraphs once, placing each under the section and item it belongs to. */
+/**
+ * Walks the paragraphs once, placing each under the section and item it belongs to. A document with
+ * no tasks section (a list that starts at （一） or 1、, a news item, a task list whose headings are
+ * the tasks) is walked again as one tasks section, its task level told from where units are named.
+ */
 export function readOutline(paragraphs: Paragraph[]): Outline {
+  const out = walk(paragraphs, null);
+  if (out.tasks.length > 0 || out.tables.some((b) => readTaskTable(b) !== null)) return out;
+  const level = taskLevel(paragraphs);
+  if (level === null) return out;
+  const flat = walk(paragraphs, level);
+  // Headings such as 出台背景 or 联系方式 open no tasks: they are not areas of the plan.
+  flat.areas = flat.areas.filter((a) => flat.tasks.some((t) => t.area === a));
+  return flat;
+}
+
+const UNITS_KEY = /(?:牵头|主办|主责|责任|配合|协办|协助)(?:单位|部门|科室|处室)/;
+
+/**
+ * The list level whose items name their units in their own text or in the unnumbered lines under
+ * them (the shallowest such level); else the shallowest level used. Null when nothing is numbered.
+ */
+export function taskLevel(paragraphs: Paragraph[]): number | null {
+  let withUnits: number | null = null;
+  let shallowest: number | null = null;
+  paragraphs.forEach((p, i) => {
+    const level = p.numbering?.level;
+    if (level === undefined) return;
+    shallowest = Math.min(shallowest ?? level, level);
+    let text = p.span.text;
+    for (let j = i + 1; j < paragraphs.length && !paragraphs[j]?.numbering; j++) text += paragraphs[j]?.span.text ?? '';
+    if (UNITS_KEY.test(text)) withUnits = Math.min(withUnits ?? level, level);
+  });
+  return withUnits ?? shallowest;
+}
+
+function walk(paragraphs: Paragraph[], flatTaskLevel: number | null): Outline {
   const out: Outline = {
     preamble: [],
     goalsIntro: [],
@@ -77,6 +114,7 @@ export function readOutline(paragraphs: Paragraph[]): Outline {
   paragraphs.forEach((p, i) => {
     if (w.started && w.l1 === 'tasks') out.taskSection.push(p);
     if (p.tableRow) addTableRow(w, p, paragraphs[i - 1]);
+    else if (p.numbering && flatTaskLevel !== null) addFlat(w, p, flatTaskLevel);
     else if (p.numbering) addNumbered(w, p);
     else addPlain(w, p);
     // Whatever is neither a goal nor a task is still read, for targets that belong nowhere.
@@ -119,6 +157,28 @@ function addNumbered(w: Walk, p: Paragraph): void {
   addListItem(w, p, kind);
 }
 
+/** One tasks section from the first numbered paragraph on: shallower levels are areas, deeper ones text. */
+function addFlat(w: Walk, p: Paragraph, taskLevel: number): void {
+  const level = p.numbering?.level ?? 4;
+  if (!w.started) Object.assign(w, { started: true, l1: 'tasks', l2: null });
+  const kind = classifyHeading(p.span.text.slice(p.numbering?.length ?? 0));
+  // 主要目标, 保障措施 and 实施步骤 keep their meaning in a plan whose tasks section has no name.
+  if (level < taskLevel && kind !== 'other' && kind !== 'tasks') {
+    Object.assign(w, { l1: kind, l2: null, itemLevel: null, item: null, area: null });
+    return;
+  }
+  if (w.l1 !== 'tasks' && level >= taskLevel) return addListItem(w, p, w.l1);
+  if (level < taskLevel) w.l1 = 'tasks';
+  if (level < taskLevel) {
+    w.area = { head: p, body: [], area: null };
+    w.out.areas.push(w.area);
+    w.item = null;
+  } else if (level === taskLevel) {
+    w.item = { head: p, body: [], area: w.area };
+    w.out.tasks.push(w.item);
+  } else if (w.item) w.item.body.push(p);
+}
+
 /** Goals, phases and measures: the first list level met holds the items, deeper ones their text. */
 function addListItem(w: Walk, p: Paragraph, kind: SectionKind): void {
   const level = p.numbering?.level ?? 4;
@@ -148,7 +208,8 @@ function addTaskLevel(w: Walk, p: Paragraph): void {
 }
 
 function isWholeTask(p: Paragraph): boolean {
-  return /(?:单位|部门)：/.test(p.span.text) || (p.span.text.includes('。') && p.span.text.length > 40);
+  const text = p.span.text;
+  return /(?:单位|部门)：/.test(text) || findUnitsClauses(text).length > 0 || (text.includes('。') && text.length > 40);
 }
 
 function addPlain(w: Walk, p: Paragraph): void {

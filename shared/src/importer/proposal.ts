@@ -30,6 +30,8 @@ export const proposalTaskSchema = z.object({
   text: z.string(),
   leadUnit: z.string().nullable(),
   coUnits: z.array(z.string()),
+  /** From a task table's 完成期限 column; absent when the plan gives none. */
+  dueDate: isoDate.nullable().optional(),
   source: sourceRefSchema,
 });
 
@@ -66,6 +68,22 @@ export const proposalMeasureSchema = z.object({
   source: sourceRefSchema,
 });
 
+/**
+ * A figure with a unit of measure that did not become a target (no comparing word, a figure that
+ * describes rather than aims): listed for the office, who can make it a target in one click.
+ */
+export const unreadNumberSchema = z.object({
+  name: z.string(),
+  comparator: comparatorSchema,
+  value: z.number(),
+  unit: z.string(),
+  targetYear: z.number().int().nullable(),
+  goal: z.number().int().positive().nullable(),
+  task: z.number().int().positive().nullable(),
+  sentence: z.string(),
+  source: sourceRefSchema,
+});
+
 export const proposalWarningSchema = z.object({
   message: z.string(),
   source: sourceRefSchema,
@@ -89,6 +107,8 @@ export const planProposalSchema = z.object({
   measures: z.array(proposalMeasureSchema),
   unitNames: z.array(z.string()),
   warnings: z.array(proposalWarningSchema),
+  /** 未识别的数字: absent in drafts stored before the importer listed them. */
+  unreadNumbers: z.array(unreadNumberSchema).optional(),
   /** The text that sources point into, when it is not the input itself (a .docx). */
   sourceText: z.string().optional(),
 });
@@ -101,4 +121,5 @@ export type ProposalIndicator = z.infer<typeof proposalIndicatorSchema>;
 export type ProposalPhase = z.infer<typeof proposalPhaseSchema>;
 export type ProposalMeasure = z.infer<typeof proposalMeasureSchema>;
 export type ProposalWarning = z.infer<typeof proposalWarningSchema>;
+export type UnreadNumber = z.infer<typeof unreadNumberSchema>;
 export type PlanProposal = z.infer<typeof planProposalSchema>;

@@ -12,16 +12,23 @@ export interface TableTask {
   area: { number: number | null; title: string; span: Span } | null;
   title: Span;
   text: Span;
+  /** "牵头县领导：张伟": a person named in the row, kept as a note in the task's text. */
+  note: string | null;
+  /** The 完成期限 cell as a date, if the table has one and it names a month or a day. */
+  dueDate: string | null;
   /** Units from the table's own columns; null when the table has none (units are in the text). */
   units: { lead: string | null; coUnits: string[] } | null;
 }
 
-type Column = 'number' | 'area' | 'title' | 'text' | 'lead' | 'co' | 'resp';
+type Column = 'number' | 'area' | 'title' | 'text' | 'leader' | 'lead' | 'co' | 'resp' | 'due';
 
 // Order matters: 牵头单位 is lead before it could be read as 责任; 任务名称 is a title before a text.
 const HEADERS: [Column, RegExp][] = [
   ['number', /序号|编号/],
+  // 牵头县领导, 责任人: a person, never a unit.
+  ['leader', /领导|负责人|联系人|责任人/],
   ['area', /领域|类别|板块|方向/],
+  ['due', /期限|时限|完成时间|时间节点|完成日期/],
   ['lead', /牵头/],
   ['co', /配合|协办|协助|参与/],
   ['resp', /责任|单位|部门/],
@@ -34,6 +41,8 @@ export function readTaskTable(block: TableBlock): TableTask[] | null {
   const rows = block.rows.map((r) => ({ row: r, cells: cellsOf(r.span) })).filter((r) => !isRule(r.cells));
   const header = rows[0];
   if (!header) return null;
+  // A table of targets is read by indicator-tables.ts, not as tasks.
+  if (isIndicatorHeader(header.cells.map((c) => c.text))) return null;
   const columns = header.cells.map((c) => HEADERS.find(([, re]) => re.test(c.text))?.[0] ?? null);
   if (!columns.includes('text') && !columns.includes('title')) return null;
   const out: TableTask[] = [];
@@ -46,6 +55,8 @@ export function readTaskTable(block: TableBlock): TableTask[] | null {
       ...readCells(get, row),
       area: columns.includes('area') ? area : null,
       units: readUnits(get, columns),
+      dueDate: dueDateOf(get('due')?.text ?? ''),
+      note: noteOf(header.cells[columns.indexOf('leader')]?.text, get('leader')?.text),
     });
   }
   return out;
@@ -75,12 +86,53 @@ function readUnits(get: (col: Column) => Span | undefined, columns: (Column | nu
   return { lead, coUnits: [...new Set(coUnits)] };
 }
 
+function noteOf(label: string | undefined, person: string | undefined): string | null {
+  return label && person ? `${label}：${person}` : null;
+}
+
+/** "2024年12月底", "2024年6月", "2024年9月30日", "2024年底" as the last day they allow; "长期坚持" as none. */
+export function dueDateOf(cell: string): string | null {
+  const m = /(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?|底|末|年底)/.exec(cell);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = m[2] ? Number(m[2]) : 12;
+  if (month < 1 || month > 12) return null;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const day = m[3] ? Math.min(Number(m[3]), last) : last;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 /** "（一）推动主导产业跨越升级" in an area column; an empty cell (a merged cell) keeps the area above. */
 function readArea(cell: Span | undefined): TableTask['area'] {
   if (!cell || cell.text === '') return null;
   const n = parseNumbering(cell.text);
   const title = n ? spanSlice(cell, n.length) : cell;
   return { number: n?.number ?? null, title: title.text, span: cell };
+}
+
+/** A header of a table of targets (序号 | 指标名称 | 单位 | 2022年基数 | 2025年目标). */
+export function isIndicatorHeader(cells: string[]): boolean {
+  return (
+    cells.some((c) => /指标/.test(c)) && cells.some((c) => /^(?:计量)?单位$/.test(c)) && targetColumn(cells) !== -1
+  );
+}
+
+/** The column of the target value: the one that says 目标, else the latest year. */
+export function targetColumn(cells: string[]): number {
+  const target = cells.findIndex((c) => /目标/.test(c) && !/指标/.test(c));
+  if (target !== -1) return target;
+  let best = -1;
+  let year = 0;
+  cells.forEach((c, i) => {
+    const y = Number(/(\d{4})\s*年/.exec(c)?.[1] ?? 0);
+    if (y > year) [best, year] = [i, y];
+  });
+  return best;
+}
+
+/** The cells of a "| a | b |" row. */
+export function tableCells(row: Span): Span[] {
+  return cellsOf(row);
 }
 
 function cellsOf(row: Span): Span[] {

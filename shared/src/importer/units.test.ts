@@ -57,3 +57,19 @@ describe('findBlanketUnits', () => {
     expect(findBlanketUnits('以下工作要求如下。')).toBeNull();
   });
 });
+
+describe('findUnitsClauses: units named by a verb after them', () => {
+  it.each([
+    ['（县科技局牵头，县财政局、县税务局配合）', '县科技局', ['县财政局', '县税务局']],
+    ['（县科技局、县住建局按职责分工负责）', '县科技局', ['县住建局']],
+    ['（县农业农村局负责）', '县农业农村局', []],
+  ])('%s', (clause, lead, coUnits) => {
+    const text = `选派科技特派员60名。${clause}`;
+    expect(findUnitsClauses(text)).toEqual([{ lead, coUnits, from: text.indexOf('（'), to: text.length }]);
+  });
+
+  it('leaves a bracket that is no units clause alone', () => {
+    expect(findUnitsClauses('建设孵化器（含众创空间）并负责运营。')).toEqual([]);
+    expect(findUnitsClauses('（以上任务由各地结合实际推进，确保按期完成并负责到底）')).toEqual([]);
+  });
+});

@@ -9,13 +9,43 @@ export interface UnitsClause {
 
 type Role = 'lead' | 'co' | 'resp';
 
-const KEY = /(牵头|主办|主责|责任|配合|协办|协助|参与)(?:单位|部门)：/g;
-const ROLE: Record<string, Role> = { 牵头: 'lead', 主办: 'lead', 主责: 'lead', 责任: 'resp' };
+// "牵头科室（单位）：", "主要责任单位：", "协同配合单位：": the role word, then what kind of body it names.
+const KEY =
+  /(牵头|主办|主责|主要责任|责任|协同配合|配合|协办|协助|参与)(?:单位|部门|科室|处室)(?:（[^）：]{1,6}）)?：/g;
+const ROLE: Record<string, Role> = { 牵头: 'lead', 主办: 'lead', 主责: 'lead', 主要责任: 'lead', 责任: 'resp' };
+// "县科技局，县工信局配合": a name that says it only helps.
+const HELPS = /(?:配合|参与|协助|协同)$/;
 const LEAD_MARK = /[（(]牵头[）)]$/;
+
+// "（县科技局牵头，县财政局、县税务局配合）", "（县农业农村局负责）": names, each list closed by its role.
+const VERB_CLAUSE = /（([^（）]{2,120})）/g;
+const VERB_PART = /^(.+?)(牵头|按职责分工负责|分工负责|负责|配合|协助|参与)$/;
+
+/** Bracketed clauses that name units by a verb after them rather than a key before. */
+function verbClauses(text: string): UnitsClause[] {
+  const out: UnitsClause[] = [];
+  for (const m of text.matchAll(VERB_CLAUSE)) {
+    const parts = (m[1] ?? '').split(/[，；]/).map((x) => VERB_PART.exec(x));
+    if (parts.length === 0 || parts.some((x) => x === null)) continue;
+    const named: Record<Role, string[]> = { lead: [], co: [], resp: [] };
+    for (const x of parts) {
+      const role: Role = x?.[2] === '牵头' ? 'lead' : /负责$/.test(x?.[2] ?? '') ? 'resp' : 'co';
+      named[role].push(...splitUnitList(x?.[1] ?? ''));
+    }
+    const all = [...named.lead, ...named.resp, ...named.co];
+    if (all.length === 0 || all.some(looksWrongAsUnit) || all.some((n) => n.length > 20)) continue;
+    const lead = named.lead[0] ?? named.resp[0] ?? null;
+    const coUnits = unique([...named.lead.slice(1), ...named.resp, ...named.co].filter((n) => n !== lead));
+    out.push({ lead, coUnits, from: m.index, to: m.index + m[0].length });
+  }
+  return out;
+}
 
 /** Every units clause in a task's cleaned text: "（责任单位：…）", "牵头单位：…；配合单位：…" and the like. */
 export function findUnitsClauses(text: string): UnitsClause[] {
   const out: UnitsClause[] = [];
+  if (!KEY.test(text)) return verbClauses(text);
+  KEY.lastIndex = 0;
   for (const m of text.matchAll(KEY)) {
     const at = m.index;
     if (out.some((c) => at >= c.from && at < c.to)) continue;
@@ -35,7 +65,10 @@ function readRoles(inner: string): { lead: string | null; coUnits: string[] } {
   keys.forEach((k, i) => {
     const listEnd = keys[i + 1]?.index ?? inner.length;
     const role = ROLE[k[1] ?? ''] ?? 'co';
-    named[role].push(...splitUnitList(inner.slice(k.index + k[0].length, listEnd)));
+    for (const name of splitUnitList(inner.slice(k.index + k[0].length, listEnd))) {
+      if (HELPS.test(name) && name.length > 4) named.co.push(name.replace(HELPS, ''));
+      else named[role].push(name);
+    }
   });
   const marked = named.resp.find((n) => LEAD_MARK.test(n));
   const resp = named.resp.map((n) => n.replace(LEAD_MARK, ''));

@@ -38,7 +38,7 @@ describe('readPlanUpload', () => {
       '不支持旧版 Word 格式（.doc），请在 Word 中另存为 .docx 后再导入',
     ],
     ['方案.pdf', utf8('%PDF-1.7'), '不支持 PDF 文件，请上传 Word（.docx）或文本（.md、.txt）格式的方案'],
-    ['方案.xlsx', utf8('x'), '只接受 .docx、.md、.markdown、.txt 文件，收到的是“方案.xlsx”'],
+    ['方案.xlsx', utf8('x'), '只接受 .docx、.md、.markdown、.txt、.doc、.wps、.pdf 文件，收到的是“方案.xlsx”'],
     ['方案.docx', utf8('not a zip'), '文件不是有效的 Word 文档（.docx），可能已损坏或只是改了扩展名'],
     [
       '方案.txt',

@@ -23,14 +23,18 @@ const isOle = (b: Uint8Array) => b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11
  */
 export async function readPlanUpload(fileName: string, bytes: Uint8Array): Promise<ReadUpload> {
   const ext = /\.[^.]+$/.exec(fileName.toLowerCase())?.[0] ?? '';
-  if (ext === '.doc' || isOle(bytes))
+  if (bytes.length === 0) throw new PlanImportError('文件是空的');
+  if (ext === '.docx' && isOle(bytes))
+    throw new PlanImportError(
+      '文件不是有效的 Word 文档（.docx）：它是旧版 Office 文件（.doc、.xls 等）改了扩展名，请另存为 .docx 后再导入',
+    );
+  if (ext === '.doc' || ext === '.wps' || isOle(bytes))
     throw new PlanImportError('不支持旧版 Word 格式（.doc），请在 Word 中另存为 .docx 后再导入');
   if (ext === '.pdf' || isPdf(bytes))
     throw new PlanImportError('不支持 PDF 文件，请上传 Word（.docx）或文本（.md、.txt）格式的方案');
   if (!(PLAN_IMPORT_EXTENSIONS as readonly string[]).includes(ext)) {
     throw new PlanImportError(`只接受 ${PLAN_IMPORT_EXTENSIONS.join('、')} 文件，收到的是“${fileName}”`);
   }
-  if (bytes.length === 0) throw new PlanImportError('文件是空的');
   // A .docx renamed to .txt is still a Word document; a .docx that is no zip is not one.
   if (isZip(bytes)) {
     checkDocxSizes(bytes);
@@ -47,8 +51,8 @@ export function readPlanText(raw: string): ReadUpload {
   if (text.trim() === '') throw new PlanImportError('文件内容为空');
   if (text.length > PLAN_IMPORT_MAX_CHARS)
     throw new PlanImportError(`方案文本过长（超过 ${PLAN_IMPORT_MAX_CHARS} 字）`);
-  const { sourceText: _ignored, ...proposal } = importPlanText(text);
-  return { proposal, sourceText: text };
+  const { sourceText = text, ...proposal } = importPlanText(text);
+  return { proposal, sourceText };
 }
 
 function decodeUtf8(bytes: Uint8Array): string {

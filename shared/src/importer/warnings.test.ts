@@ -34,16 +34,20 @@ describe('importPlanText warnings', () => {
     expect(p.indicators).toHaveLength(24);
   });
 
-  it('warns about a target stated outside the goals and tasks instead of dropping it', () => {
+  it('keeps a target stated outside the goals and tasks as a plan-level indicator under 总体目标', () => {
     const text = JURONG_SOURCE.replace(
       '实现科研投入高质量增长。',
       '实现科研投入高质量增长，财政科技支出每年增长不低于10%。',
     );
     const p = importPlanText(text);
-    expect(p.warnings.map((w) => w.message)).toEqual([
-      '目标未归属任何发展目标或重点任务：“财政科技支出每年增长不低于10%”',
-    ]);
-    expect(p.warnings[0]?.source.line).toBe(lineOf(text, '财政科技支出每年增长'));
+    expect(p.warnings).toEqual([]);
+    const overall = p.goals.find((g) => g.title === '总体目标');
+    expect(overall?.number).toBe(Math.max(...p.goals.map((g) => g.number)));
+    const ind = p.indicators.find((i) => i.goal === overall?.number);
+    expect(ind).toMatchObject({ name: '财政科技支出每年增长', comparator: 'gte', value: 10, unit: '%', task: null });
+    expect(ind?.source.line).toBe(lineOf(text, '财政科技支出每年增长'));
+    // Without such a target the plan gets no made-up goal.
+    expect(importPlanText(JURONG_SOURCE).goals.map((g) => g.title)).not.toContain('总体目标');
   });
 
   it('warns when task numbers skip or repeat, and renumbers repeats', () => {

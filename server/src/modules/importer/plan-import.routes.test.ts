@@ -63,7 +63,7 @@ describe.each(TEST_DIALECTS)('plan import: upload, review, suggestions on %s', (
     expect(doc.statusCode).toBe(400);
     expect(doc.json().error).toMatchObject({
       code: 'validation_failed',
-      message: '不支持旧版 Word 格式（.doc），请在 Word 中另存为 .docx 后再导入',
+      message: 'LibreOffice 未能转换该文件：文件可能已损坏，或不是 Word/WPS 文档',
     });
     expect(doc.json().error.details.issues[0].path).toBe('file');
     const gbk = await upload(office, '方案.txt', new Uint8Array([0xb7, 0xbd, 0xb0, 0xb8]));

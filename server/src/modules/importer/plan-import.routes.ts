@@ -57,7 +57,8 @@ export const planImportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       bodyLimit: PLAN_IMPORT_MAX_BYTES + 1024 * 1024,
       schema: {
         tags,
-        summary: '上传方案文档（.docx、.md、.txt，10 MB 以内；或 JSON {text}），得到待核对的方案结构（不写入方案）',
+        summary:
+          '上传方案文档（.docx、.doc、.wps、.pdf、.md、.txt，10 MB 以内；或 JSON {text}），得到待核对的方案结构（不写入方案）',
         consumes: ['multipart/form-data', 'application/json'],
         body: planImportTextSchema.nullish(),
         response: { 201: planImportDraftSchema, ...errorResponses },

@@ -19,6 +19,7 @@ import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import { getUnitTree } from '../units/unit.service.ts';
 import type { Actor } from '../users/user.repo.ts';
 import { canImportPlans } from './plan-import.policy.ts';
+import { conversionOf, officeToDocx, pdfToText } from './plan-import-convert.ts';
 import * as repo from './plan-import.repo.ts';
 
 /** An uploaded file or pasted text, read only once the caller may import (so refused callers' uploads are never parsed). */
@@ -73,7 +74,13 @@ export async function createPlanImport(
 
 async function readDocument(upload: PlanUpload): Promise<ReadUpload> {
   try {
-    return upload.kind === 'file' ? await readPlanUpload(upload.fileName, upload.bytes) : readPlanText(upload.text);
+    if (upload.kind === 'text') return readPlanText(upload.text);
+    const conversion = conversionOf(upload.fileName, upload.bytes);
+    if (upload.bytes.length === 0) return await readPlanUpload(upload.fileName, upload.bytes);
+    if (conversion === 'pdf') return readPlanText(await pdfToText(upload.bytes));
+    if (conversion === 'office')
+      return await readPlanUpload('converted.docx', await officeToDocx(upload.bytes, upload.fileName));
+    return await readPlanUpload(upload.fileName, upload.bytes);
   } catch (err) {
     if (err instanceof PlanImportError) throw validationFailed(err.message, [{ path: 'file', message: err.message }]);
     throw err;

@@ -5,10 +5,11 @@ import type { PlanProposal } from '@innocity/shared/importer/proposal';
 import { ItemList } from './ItemList.tsx';
 import { KINDS } from './item-kinds.tsx';
 import { PlanInfoForm } from './PlanInfoForm.tsx';
+import { UnreadList } from './UnreadList.tsx';
 import { issuesAt } from './use-review.ts';
 
 /** What is selected: an item of a kind, or a warning; its source is highlighted beside. */
-export type Selection = { kind: ItemKind | 'warnings'; index: number } | null;
+export type Selection = { kind: ItemKind | 'warnings' | 'unread'; index: number } | null;
 
 interface Props {
   proposal: PlanProposal;
@@ -96,6 +97,21 @@ export function ProposalEditor({
       />
     ),
   };
+  const unread = {
+    key: 'unread',
+    label: `未识别的数字（${proposal.unreadNumbers?.length ?? 0}）`,
+    children: (
+      <UnreadList
+        proposal={proposal}
+        selected={selection?.kind === 'unread' ? selection.index : null}
+        onSelect={(index) => onSelect({ kind: 'unread', index })}
+        onAdopt={(next, index) => {
+          onSelect(null);
+          onEdit(next, 'indicators', index);
+        }}
+      />
+    ),
+  };
   const info = {
     key: 'plan',
     label: issuesAt(issues, 'proposal.plan').length ? '方案信息·待改' : '方案信息',
@@ -103,7 +119,7 @@ export function ProposalEditor({
       <PlanInfoForm proposal={proposal} issues={issues} onChange={(plan) => onEdit({ ...proposal, plan }, 'plan')} />
     ),
   };
-  const panes = [...lists, info, warnings];
+  const panes = [...lists, info, warnings, unread];
   return (
     <div className="proposal-editor">
       {proposal.warnings.length > 0 && tab !== 'warnings' && (

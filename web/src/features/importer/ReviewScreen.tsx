@@ -21,7 +21,9 @@ const STEPS = [{ title: '核对内容' }, { title: '对应单位' }, { title: '�
 /** The source span of what is selected: an item's, or a warning's. */
 function highlightOf(p: PlanProposal, s: Selection) {
   if (!s) return null;
-  return s.kind === 'warnings' ? (p.warnings[s.index]?.source ?? null) : (p[s.kind][s.index]?.source ?? null);
+  if (s.kind === 'warnings') return p.warnings[s.index]?.source ?? null;
+  if (s.kind === 'unread') return p.unreadNumbers?.[s.index]?.source ?? null;
+  return p[s.kind][s.index]?.source ?? null;
 }
 
 function flatNames(nodes: UnitNode[]): string[] {

@@ -63,7 +63,8 @@ export function UploadCard() {
           </p>
           <p className="ant-upload-text">点击或拖入方案文件</p>
           <p className="ant-upload-hint">
-            支持 Word（.docx）、Markdown（.md）和纯文本（.txt），10 MB 以内。识别结果需经核对、确认后方案才生效。
+            支持 Word（.docx、.doc）、WPS（.wps）、带文字的 PDF、Markdown（.md）和纯文本（.txt），10 MB
+            以内。识别结果需经核对、确认后方案才生效。
           </p>
         </Upload.Dragger>
       </Spin>
