@@ -13,18 +13,9 @@ describe('buildBenchPlan', () => {
     expect(doc).toContain('（九十）答好乡村振兴民生答卷');
   });
 
-  it('imports in well under a second, every task and target found', () => {
-    let best = Infinity;
-    let tasks = 0;
-    let indicators = 0;
-    let warnings = -1;
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
-      const p = importPlanText(doc);
-      best = Math.min(best, performance.now() - t0);
-      [tasks, indicators, warnings] = [p.tasks.length, p.indicators.length, p.warnings.length];
-    }
-    expect([tasks, indicators, warnings]).toEqual([285, 15 * 24, 0]);
-    expect(best).toBeLessThan(1000);
+  // Its speed is measured by `npm run bench -- importer` (docs/BENCHMARKS.md), not asserted here.
+  it('imports with every task and target found and no warning', () => {
+    const p = importPlanText(doc);
+    expect([p.tasks.length, p.indicators.length, p.warnings.length]).toEqual([285, 15 * 24, 0]);
   });
 });
