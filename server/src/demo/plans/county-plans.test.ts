@@ -57,6 +57,8 @@ const EXPECTED: Record<string, Expected> = {
       [null, 1, 'gte', 100, '家'],
       [null, 3, 'gte', 50, '家'],
       [null, 6, 'gte', 200, '名'],
+      // 保障措施's funding floor: a figure outside goals and tasks becomes a 总体目标 indicator.
+      [4, null, 'gte', 2, '亿元'],
     ],
     codes: [
       'high-tech-enterprises',
@@ -65,6 +67,7 @@ const EXPECTED: Record<string, Expected> = {
       'fiscal-st-share',
       'high-value-patents-per-10k',
       'tech-contract-turnover',
+      null, // the funding floor has no standard code
     ],
     phases: [
       ['启动部署阶段', 2023, 2023],
@@ -98,6 +101,8 @@ const EXPECTED: Record<string, Expected> = {
       [2, null, 'gte', 3.3, '%'],
       [2, null, 'gte', 60, '%'],
       [2, null, 'gte', 25, '亿元'],
+      // 每年遴选重点培育企业50家: an amount after a verb in the task text is a target too.
+      [null, 1, 'gte', 50, '家'],
       [null, 2, 'approx', 30, '项'],
       [null, 3, 'gte', 5, '家'],
       [null, 4, 'gte', 4, '家'],
@@ -214,20 +219,9 @@ const EXPECTED: Record<string, Expected> = {
  */
 const KNOWN_GAPS: Record<string, string[]> = {
   丹阳市: [],
-  扬中市: [
-    '联合发文：版头“中共扬中市委办公室 扬中市人民政府办公室文件”只读出落款的最后一个机关',
-    '任务4“建成省级以上科技企业孵化器4家”：“建成……N家”不带“达到”时未识别为目标',
-    '任务6“引育科技创新创业人才团队30个”：未识别为目标',
-  ],
-  溧阳市: [
-    '联合发文：版头只有“中共溧阳市委办公室文件”，落款两个机关，只读出最后一个',
-    '任务2“培育专精特新企业60家”：未识别为目标',
-    '任务5“引进培育高层次人才500名”：未识别为目标',
-  ],
-  金坛区: [
-    '任务1“组织实施产业链关键技术攻关项目25项”：不带“达到”“左右”时未识别为目标',
-    '任务2“建成科技企业孵化载体面积30万平方米”：未识别为目标',
-  ],
+  扬中市: ['联合发文：版头“中共扬中市委办公室 扬中市人民政府办公室文件”只读出落款的最后一个机关'],
+  溧阳市: ['联合发文：版头只有“中共溧阳市委办公室文件”，落款两个机关，只读出最后一个'],
+  金坛区: [],
 };
 
 const tasksOf = (p: ReturnType<typeof importPlanText>): Task[] =>
