@@ -175,7 +175,13 @@ async function insertGroups(trx: Db, pack: PlanPack, planId: string, unitIds: Ma
     await insertRows(
       trx,
       'unit_group_members',
-      g.members.map((m, position) => ({ plan_id: planId, group_id: id, unit_id: resolveUnit(unitIds, m), position })),
+      // Two names of one unit (a name and its alias) make one member.
+      [...new Set(g.members.map((m) => resolveUnit(unitIds, m)))].map((unit_id, position) => ({
+        plan_id: planId,
+        group_id: id,
+        unit_id,
+        position,
+      })),
     );
   }
   return groupIds;
