@@ -142,19 +142,6 @@ export const AUTHZ_MATRIX: Record<string, RouteCase> = {
   // plans
   'GET /api/plans': { access: 'signed-in', sample: () => ({ url: '/api/plans' }) },
   'GET /api/plans/:planId': { access: 'signed-in', sample: (f) => ({ url: `/api/plans/${f.planId}` }) },
-  // Jurong's plan was loaded from its pack (not imported) and is not past its target year: the
-  // office is allowed and the service answers 409; plan-lifecycle.test.ts covers the transitions.
-  'POST /api/plans/:planId/withdraw': {
-    access: OFFICE,
-    sample: (f) => ({ url: `/api/plans/${f.planId}/withdraw` }),
-    allowedAlso: [409],
-  },
-  'POST /api/plans/:planId/archive': {
-    access: OFFICE,
-    sample: (f) => ({ url: `/api/plans/${f.planId}/archive` }),
-    allowedAlso: [409],
-  },
-
   // regions
   'GET /api/regions': { access: 'signed-in', sample: () => ({ url: '/api/regions' }) },
   'POST /api/regions': {
@@ -690,5 +677,19 @@ export const AUTHZ_MATRIX: Record<string, RouteCase> = {
   'GET /api/audit/export': {
     access: AUDIT_READERS,
     sample: (f) => ({ url: `/api/audit/export?entityType=user&entityId=${f.userId}` }),
+  },
+
+  // Plan lifecycle, last: archiving changes the plan every other entry works on. Jurong's plan came
+  // from its pack, so withdrawing it answers 409; archiving succeeds once its target year (2025) has
+  // passed, and a second archive answers 409. plan-lifecycle.test.ts covers the transitions.
+  'POST /api/plans/:planId/withdraw': {
+    access: OFFICE,
+    sample: (f) => ({ url: `/api/plans/${f.planId}/withdraw` }),
+    allowedAlso: [409],
+  },
+  'POST /api/plans/:planId/archive': {
+    access: OFFICE,
+    sample: (f) => ({ url: `/api/plans/${f.planId}/archive` }),
+    allowedAlso: [409],
   },
 };
