@@ -18,6 +18,8 @@ import type { Config } from './config.ts';
 import type { DbHandle } from './db/connection.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
+import { registerRegionScopeHook } from './modules/regions/region-scope.hook.ts';
+import { regionRoutes } from './modules/regions/region.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { planRoutes } from './modules/plans/plan.routes.ts';
 import { planSettingsRoutes } from './modules/plans/plan-settings.routes.ts';
@@ -125,6 +127,8 @@ export async function buildApp({ config, database, logger, onRoute }: AppOptions
     },
     secureCookies: config.secureCookies,
   });
+  registerRegionScopeHook(app, db);
+  await app.register(regionRoutes, { db });
   await app.register(planRoutes, { db });
   await app.register(planSettingsRoutes, { db });
   await app.register(indicatorCatalogueRoutes, { db });

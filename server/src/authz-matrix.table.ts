@@ -16,7 +16,12 @@ import { matrixPdfUpload } from './modules/reporting/reporting-test-kit.ts';
 /** public: anyone, signed in or not; signed-in: every role; or the roles allowed. */
 export type Access = 'public' | 'signed-in' | readonly Role[];
 
-export type CallerName = Role | 'anonymous' | 'reporterOfOtherUnit';
+/**
+ * Besides one caller per role (granted across the whole deployment): a reporter of another unit, an
+ * anonymous visitor, and the office of another county (丹阳市), which is refused every route that
+ * names Jurong's plan, units or rows (the region fence, regions/region-scope.hook.ts).
+ */
+export type CallerName = Role | 'anonymous' | 'reporterOfOtherUnit' | 'officeOfOtherCounty';
 
 /** Ids made for the matrix before it runs. */
 export interface MatrixFixtures {
@@ -29,6 +34,8 @@ export interface MatrixFixtures {
   userId: string;
   /** A leaf unit made for the matrix to edit, move, disable and enable. */
   editableUnitId: string;
+  /** Regions: 镇江市 (a 设区市 above Jurong) and a county made for the matrix to rename. */
+  region: { cityId: string; editableId: string };
   /** An account that only signs in. */
   login: { username: string; password: string };
   /** 市科技局 (keeps most ledgers), one of its 高新技术企业 rows, and a workbook that imports cleanly. */
@@ -71,9 +78,15 @@ export interface RouteCase {
   allowedAlso?: number[];
   /** Call in a new session, because the route ends the session it is called in. */
   freshSession?: boolean;
+  /**
+   * Why the office of another county may call this route although its sample names Jurong's data
+   * (say why: e.g. an import draft belongs to no county until it is confirmed).
+   */
+  crossCounty?: string;
 }
 
 const ADMIN: readonly Role[] = ['admin'];
+const REGION_ADMINS: readonly Role[] = ['admin', 'province_admin'];
 const AUDIT_READERS: readonly Role[] = ['admin', 'inspector'];
 const OFFICE: readonly Role[] = ['admin', 'office'];
 const BOARD: readonly Role[] = ['admin', 'office', 'leader', 'inspector'];
@@ -159,13 +172,27 @@ export const AUTHZ_MATRIX: Record<string, RouteCase> = {
     }),
   },
 
+  // regions
+  'GET /api/regions': { access: 'signed-in', sample: () => ({ url: '/api/regions' }) },
+  'POST /api/regions': {
+    access: REGION_ADMINS,
+    sample: (f, c) => ({
+      url: '/api/regions',
+      payload: { name: `矩阵县-${c.name}`, level: 'county', parentId: f.region.cityId },
+    }),
+  },
+  'PATCH /api/regions/:regionId': {
+    access: REGION_ADMINS,
+    sample: (f, c) => ({ url: `/api/regions/${f.region.editableId}`, payload: { name: `矩阵改名县-${c.name}` } }),
+  },
+
   // units
   'GET /api/units': { access: 'signed-in', sample: () => ({ url: '/api/units' }) },
   'POST /api/units': {
     access: ADMIN,
     sample: (_f, c) => ({
       url: '/api/units',
-      payload: { code: `matrix-${c.name.toLowerCase()}`, name: `矩阵单位-${c.name}`, kind: 'other' },
+      payload: { code: `matrix-${c.name.toLowerCase().replace(/_/g, '-')}`, name: `矩阵单位-${c.name}`, kind: 'other' },
     }),
   },
   'PATCH /api/units/:unitId': {
@@ -680,5 +707,19 @@ export const AUTHZ_MATRIX: Record<string, RouteCase> = {
   'GET /api/audit/export': {
     access: AUDIT_READERS,
     sample: (f) => ({ url: `/api/audit/export?entityType=user&entityId=${f.userId}` }),
+  },
+
+  // Plan lifecycle, last: archiving changes the plan every other entry works on. Jurong's plan came
+  // from its pack, so withdrawing it answers 409; archiving succeeds once its target year (2025) has
+  // passed, and a second archive answers 409. plan-lifecycle.test.ts covers the transitions.
+  'POST /api/plans/:planId/withdraw': {
+    access: OFFICE,
+    sample: (f) => ({ url: `/api/plans/${f.planId}/withdraw` }),
+    allowedAlso: [409],
+  },
+  'POST /api/plans/:planId/archive': {
+    access: OFFICE,
+    sample: (f) => ({ url: `/api/plans/${f.planId}/archive` }),
+    allowedAlso: [409],
   },
 };

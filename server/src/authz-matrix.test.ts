@@ -14,13 +14,47 @@ import { ledgerMatrixFixtures } from './modules/ledgers/ledger-test-kit.ts';
 import { planImportMatrixFixtures } from './modules/importer/plan-import-kit.ts';
 import { assessmentMatrixFixtures } from './modules/assessment/assessment-test-kit.ts';
 import { reportingMatrixFixtures } from './modules/reporting/reporting-test-kit.ts';
-import { AUTHZ_MATRIX, type CallerName, type MatrixFixtures, type RouteCase } from './authz-matrix.table.ts';
+import {
+  AUTHZ_MATRIX,
+  type CallerName,
+  type MatrixFixtures,
+  type RouteCase,
+  type Sample,
+} from './authz-matrix.table.ts';
 
-const CALLERS: CallerName[] = [...ROLES, 'reporterOfOtherUnit', 'anonymous'];
+const CALLERS: CallerName[] = [...ROLES, 'reporterOfOtherUnit', 'officeOfOtherCounty', 'anonymous'];
 const WEB_DIST = loadConfig({}).webDist;
 
+/** Every id of Jurong's data among the fixtures (accounts, regions and unconfirmed import drafts belong to no county). */
+function jurongIds(f: MatrixFixtures): string[] {
+  const { login: _login, userId: _user, region: _region, planImport: _draft, ...jurong } = f;
+  const ids: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(v)) ids.push(v);
+    else if (v && typeof v === 'object' && !Buffer.isBuffer(v)) Object.values(v).forEach(walk);
+  };
+  walk(jurong);
+  return ids;
+}
+
+/** True when the sample request names Jurong's plan, units or rows (in its path, query or body). */
+function namesJurong(sample: Sample, ids: string[]): boolean {
+  const body =
+    sample.payload === undefined
+      ? ''
+      : Buffer.isBuffer(sample.payload)
+        ? sample.payload.toString('latin1')
+        : JSON.stringify(sample.payload);
+  return ids.some((id) => sample.url.includes(id) || body.includes(id));
+}
+
 /** What the matrix expects of one caller on one route. */
-function expectedFor(entry: RouteCase, caller: CallerName): 'allowed' | 401 | 403 {
+function expectedFor(entry: RouteCase, caller: CallerName, sample?: Sample, ids: string[] = []): 'allowed' | 401 | 403 {
+  if (caller === 'officeOfOtherCounty') {
+    const asOffice = expectedFor(entry, 'office');
+    if (asOffice !== 'allowed') return asOffice;
+    return sample && namesJurong(sample, ids) && !entry.crossCounty ? 403 : 'allowed';
+  }
   if (entry.access === 'public') return 'allowed';
   if (caller === 'anonymous') return 401;
   if (entry.access === 'signed-in') return 'allowed';
@@ -63,6 +97,22 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
     usernames.set('reporterOfOtherUnit', (await createUser(t.db, { roles: ['reporter'], units: ['白兔镇'] })).username);
     for (const [name, username] of usernames) clients.set(name, await t.login(username, passwordOf(name)));
     const admin = clients.get('admin')!;
+    const cityId = (
+      await t.db.selectFrom('regions').select('id').where('name', '=', '镇江市').executeTakeFirstOrThrow()
+    ).id;
+    const newCounty = async (name: string) =>
+      (
+        await admin.request({
+          method: 'POST',
+          url: '/api/regions',
+          payload: { name, level: 'county', parentId: cityId },
+        })
+      ).json().id as string;
+    await newCounty('丹阳市');
+    const region = { cityId, editableId: await newCounty('矩阵可改县') };
+    const otherOffice = await createUser(t.db, { roles: ['office'], region: '丹阳市' });
+    usernames.set('officeOfOtherCounty', otherOffice.username);
+    clients.set('officeOfOtherCounty', await t.login(otherOffice.username, TEST_PASSWORD));
     const editable = await admin.request({
       method: 'POST',
       url: '/api/units',
@@ -77,6 +127,7 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
       userId: (await createUser(t.db, { roles: ['reporter'], units: ['下蜀镇'] })).id,
       editableUnitId: editable.json().id,
       login: { username: login.username, password: login.password },
+      region,
       ledger: await ledgerMatrixFixtures(t.db, admin),
       planImport: await planImportMatrixFixtures(admin),
       assessment: await assessmentMatrixFixtures(t.db, await unitId('下蜀镇'), planId),
@@ -128,11 +179,14 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
 
   it.each(Object.entries(AUTHZ_MATRIX))('%s: allows and refuses each caller as the table says', async (key, entry) => {
     const method = key.split(' ')[0]!;
-    const refused = CALLERS.filter((c) => expectedFor(entry, c) !== 'allowed');
+    const ids = jurongIds(f);
+    const expected = (c: CallerName) =>
+      expectedFor(entry, c, entry.sample(f, { name: c, password: passwordOf(c) }), ids);
+    const refused = CALLERS.filter((c) => expected(c) !== 'allowed');
     const before = await fingerprint(t);
     for (const caller of refused) {
       const res = await call(entry, method, caller);
-      const status = expectedFor(entry, caller) as number;
+      const status = expected(caller) as number;
       expect(res.statusCode, `${key} as ${caller} must be refused with ${status}: ${res.body.slice(0, 200)}`).toBe(
         status,
       );

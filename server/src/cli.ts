@@ -1,9 +1,16 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { PlanImportError } from '@innocity/shared/importer/docx-text';
 import { importPlanDocx, importPlanText } from '@innocity/shared/importer/import-plan';
 import type { PlanProposal } from '@innocity/shared/importer/proposal';
 import { formatProposalSummary } from '@innocity/shared/importer/proposal-summary';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase, type Db } from './db/connection.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { AppError } from './http/errors.ts';
+import type { AuditContext } from './modules/audit/audit.repo.ts';
+import { exportPack, loadPackFromJson } from './modules/plans/plan-pack-transfer.ts';
+import { nowIso } from './time.ts';
 
 /**
  * Command line of the platform: `npm run --silent cli -- <command> …`. Each command is one entry of
@@ -25,6 +32,16 @@ const COMMANDS: Record<string, Command> = {
     description: '读取方案文档，输出识别出的方案结构（--json 输出 JSON，警告写到标准错误）',
     run: importPlanCommand,
   },
+  'load-pack': {
+    usage: 'load-pack <数据包.json>',
+    description: '把方案数据包载入数据库（DATABASE_URL 指定），按包中的地区归档；同编码的方案已存在则不改动',
+    run: loadPackCommand,
+  },
+  'export-pack': {
+    usage: 'export-pack <方案编码> <数据包.json>',
+    description: '把方案导出为数据包（含所属地区），供另一套部署用 load-pack 载入',
+    run: exportPackCommand,
+  },
 };
 
 function usage(): string {
@@ -45,6 +62,67 @@ async function importPlanCommand(args: string[]): Promise<number> {
     process.stdout.write(formatProposalSummary(proposal));
   }
   return 0;
+}
+
+/** The deployment's database, migrated, for the commands that read or write it; closed after `work`. */
+async function withDatabase<T>(work: (db: Db) => Promise<T>): Promise<T> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    throw new UsageError(err instanceof ConfigError ? `配置有误：${err.problems.join('；')}` : String(err));
+  }
+  const database = await openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+    return await work(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+const cliContext = (): AuditContext => ({ actor: null, requestId: null, ip: null, now: nowIso() });
+
+async function loadPackCommand(args: string[]): Promise<number> {
+  if (args.length !== 1) throw new UsageError(`请指定一个数据包文件。\n${usage()}`);
+  const raw = await readJson(args[0]!);
+  const loaded = await withDatabase((db) => loadPackFromJson(db, raw, cliContext()).catch(asUsageError));
+  process.stdout.write(
+    loaded.created
+      ? `已载入方案“${loaded.title}”（编码 ${loaded.code}，地区 ${loaded.region}）\n`
+      : `方案“${loaded.title}”（编码 ${loaded.code}）已存在，未改动（补齐了数据包新增的台账类型和指标数据项）\n`,
+  );
+  return 0;
+}
+
+async function exportPackCommand(args: string[]): Promise<number> {
+  if (args.length !== 2) throw new UsageError(`请指定方案编码和输出文件。\n${usage()}`);
+  const [code, out] = args as [string, string];
+  const pack = await withDatabase((db) => exportPack(db, code).catch(asUsageError));
+  const path = resolve(process.env.INIT_CWD ?? process.cwd(), out);
+  await writeFile(path, `${JSON.stringify(pack, null, 2)}\n`).catch(() => {
+    throw new UsageError(`无法写入文件：${out}`);
+  });
+  process.stdout.write(`已导出方案“${pack.plan.title}”到 ${out}（地区 ${(pack.plan.regionPath ?? []).join(' / ')}）\n`);
+  return 0;
+}
+
+/** The platform's own refusals (a pack with errors, no such plan) are the user's to fix: one line, exit 2. */
+function asUsageError(err: unknown): never {
+  if (err instanceof AppError) throw new UsageError(err.message);
+  throw err;
+}
+
+async function readJson(file: string): Promise<unknown> {
+  const path = resolve(process.env.INIT_CWD ?? process.cwd(), file);
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new UsageError(`找不到或无法读取文件：${file}`);
+  });
+  try {
+    return JSON.parse(text.replace(/^\ufeff/, ''));
+  } catch (err) {
+    throw new UsageError(`数据包不是有效的 JSON：${file}（${(err as Error).message}）`);
+  }
 }
 
 /** Reads a plan file; paths are relative to where the user ran npm, not to the repository root. */

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { z } from 'zod';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,8 @@ export interface Config {
   webDist: string;
   dataDir: string;
   demo: boolean;
+  /** The plan pack loaded at start (a file path), or null: INNOCITY_DEFAULT_PACK=none starts empty. */
+  defaultPack: string | null;
 }
 
 const envSchema = z.object({
@@ -53,6 +56,7 @@ const envSchema = z.object({
     .refine(isTimeZone, { message: 'INNOCITY_TIME_ZONE 不是有效的时区名，例如 Asia/Shanghai' }),
   INNOCITY_DATA_DIR: z.string().optional(),
   INNOCITY_DEMO: z.enum(['true', 'false']).default('false'),
+  INNOCITY_DEFAULT_PACK: z.string().trim().min(1, 'INNOCITY_DEFAULT_PACK 不能为空').default('jurong-2022-79'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -115,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (err instanceof ConfigError) problems.push(...err.problems);
     else throw err;
   }
+  const defaultPack = parsed.success ? resolveDefaultPack(parsed.data.INNOCITY_DEFAULT_PACK, problems) : null;
   if (problems.length > 0 || !parsed.success || database === undefined) throw new ConfigError(problems);
   const e = parsed.data;
   return {
@@ -130,5 +135,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.join(ROOT_DIR, 'web/dist'),
     dataDir,
     demo: e.INNOCITY_DEMO === 'true',
+    defaultPack,
   };
+}
+
+/**
+ * INNOCITY_DEFAULT_PACK: `none`, the name of a pack shipped in shared/packs (jurong-2022-79), or a
+ * path to a pack file. Checked at start, so a typo stops the server instead of starting it empty.
+ */
+function resolveDefaultPack(value: string, problems: string[]): string | null {
+  if (value === 'none') return null;
+  const shipped = /^[a-z0-9-]+$/.test(value) ? path.join(ROOT_DIR, 'shared/packs', `${value}.json`) : null;
+  const file = shipped ?? path.resolve(ROOT_DIR, value);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    problems.push(
+      `INNOCITY_DEFAULT_PACK: 找不到方案数据包“${value}”（可填 none、shared/packs 中的包名或数据包文件路径）`,
+    );
+    return null;
+  }
+  return file;
 }

@@ -169,6 +169,11 @@ export const planPackSchema = z
       documentNumber: z.string().min(1),
       issuer: z.string().min(1),
       region: z.string().min(1),
+      /**
+       * Where the county sits, from the top: ['江苏省', '镇江市', '句容市'] (added in the same format
+       * version: a pack without it files its plan under a county named `region` at the top of the tree).
+       */
+      regionPath: z.array(z.string().trim().min(1).max(50)).min(1).max(3).optional(),
       issuingDate: isoDate,
       baselineYear: year,
       targetYear: year,
@@ -189,6 +194,9 @@ export const planPackSchema = z
     wording: planWordingSchema.partial().optional(),
   })
   .superRefine((pack, ctx) => {
+    const path = pack.plan.regionPath;
+    if (path && path[path.length - 1] !== pack.plan.region)
+      ctx.addIssue({ code: 'custom', message: '地区路径的最后一级须为方案所属地区', path: ['plan', 'regionPath'] });
     checkReferences(pack, ctx);
     checkLedgerOwners(pack, ctx);
     checkIndicatorDefinitions(pack, ctx);

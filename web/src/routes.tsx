@@ -10,7 +10,7 @@ import {
   ProfileOutlined,
   ScheduleOutlined,
 } from '@ant-design/icons';
-import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, GlobalOutlined, TeamOutlined } from '@ant-design/icons';
 import { FileTextOutlined, TrophyOutlined } from '@ant-design/icons';
 import { DashboardOutlined, DatabaseOutlined } from '@ant-design/icons';
 import type { Role } from '@innocity/shared/api/auth';
@@ -148,6 +148,12 @@ export const APP_ROUTES: AppRoute[] = [
     page: lazy(() => import('./features/admin/UnitsPage.tsx')),
     roles: ['admin'],
     nav: { to: '/admin/units', label: '单位管理', icon: <ApartmentOutlined /> },
+  },
+  {
+    path: 'admin/regions',
+    page: lazy(() => import('./features/admin/RegionsPage.tsx')),
+    roles: ['admin', 'province_admin'],
+    nav: { to: '/admin/regions', label: '地区管理', icon: <GlobalOutlined /> },
   },
   {
     path: 'audit',

@@ -7,6 +7,7 @@ import * as ledgers from './migrations/20261129-0004-ledgers.ts';
 import * as reporting from './migrations/20261129-0005-reporting.ts';
 import * as assessment from './migrations/20261129-0006-assessment.ts';
 import * as planImports from './migrations/20261129-0007-plan-imports.ts';
+import * as regions from './migrations/20261204-1201-regions.ts';
 import * as planSettings from './migrations/20261204-1251-plan-settings.ts';
 
 /** Every migration, in order. Append only; never edit one that has landed. */
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261129-0005-reporting': reporting,
   '20261129-0006-assessment': assessment,
   '20261129-0007-plan-imports': planImports,
+  '20261204-1201-regions': regions,
   '20261204-1251-plan-settings': planSettings,
 };
 

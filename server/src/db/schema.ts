@@ -17,6 +17,7 @@ export interface Database
     PlanImportTables,
     LedgerTables,
     PlanSettingsTables {
+  regions: RegionsTable;
   units: UnitsTable;
   plans: PlansTable;
   plan_goals: PlanGoalsTable;
@@ -44,8 +45,19 @@ interface Timestamps {
   updated_at: string;
 }
 
+/** 省 → 设区市 → 县（市、区）; level is 'province', 'city' or 'county'. */
+export interface RegionsTable extends Timestamps {
+  id: string;
+  name: string;
+  level: string;
+  parent_id: string | null;
+  sort_order: Generated<number>;
+}
+
 export interface UnitsTable extends Timestamps {
   id: string;
+  /** The county (or city) whose tree the unit belongs to. */
+  region_id: string | null;
   code: string;
   name: string;
   full_name: string | null;
@@ -70,6 +82,9 @@ export interface PlansTable extends Timestamps {
   preamble: string;
   pack_format_version: number;
   pack_hash: string;
+  region_id: string | null;
+  /** The pack the plan was loaded from, as export-pack writes it. */
+  pack_json: string | null;
 }
 
 interface PlanPart extends Timestamps {
@@ -167,6 +182,8 @@ export interface UserUnitsTable {
 export interface UserRolesTable {
   user_id: string;
   role: string;
+  /** Where the role applies (with its subtree); null only for the deployment's admin. */
+  region_id: string | null;
 }
 export interface SessionsTable {
   id: string;

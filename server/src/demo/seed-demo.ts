@@ -80,7 +80,7 @@ async function ensureDemoUser(
     await createUser(
       db,
       admin,
-      { username, displayName, phone: null, roles, unitIds, initialPassword: DEMO_PASSWORD },
+      { username, displayName, phone: null, roles, unitIds, regionId: null, initialPassword: DEMO_PASSWORD },
       at(now, admin),
     );
   const record = await findUserByUsername(db, username);

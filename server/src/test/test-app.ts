@@ -28,6 +28,8 @@ export interface Client {
 export interface TestAppOptions {
   /** Pino options to capture the log (default: silent). */
   logger?: object;
+  /** Further environment, as the deployment would set it (e.g. INNOCITY_DEFAULT_PACK). */
+  env?: Record<string, string>;
 }
 
 /** The real app on a fresh database of the dialect, bootstrapped as on first start, called in-process. */
@@ -50,7 +52,7 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const testDb = await createTestDatabase(dialect);
   const config = {
-    ...loadConfig({ INNOCITY_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, LOG_LEVEL: 'silent' }),
+    ...loadConfig({ INNOCITY_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, LOG_LEVEL: 'silent', ...options.env }),
     database: testDb.config,
   };
   const { database } = await bootstrap(config);

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 
-export const ROLES = ['admin', 'office', 'leader', 'reporter', 'approver', 'inspector'] as const;
+export const ROLES = [
+  'admin',
+  'office',
+  'leader',
+  'reporter',
+  'approver',
+  'inspector',
+  'province_admin',
+  'province_viewer',
+] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 export const ROLE_LABELS: Record<Role, string> = {
@@ -10,6 +19,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   reporter: '单位填报员',
   approver: '单位审核人',
   inspector: '督查考核',
+  province_admin: '省级管理员',
+  province_viewer: '省级查看',
 };
 
 /** Header that carries the session's CSRF token on every state-changing request. */

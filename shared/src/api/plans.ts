@@ -1,13 +1,23 @@
 import { z } from 'zod';
 import { comparatorSchema, unitKindSchema } from '../plan-pack.ts';
 
-export const PLAN_STATUSES = ['draft', 'in_force', 'closed'] as const;
+/**
+ * draft → in_force (实施中) → archived (已归档); an imported plan on which nothing hangs yet may be
+ * withdrawn (已撤回). 已到期 is not stored: it is a plan in force whose target year has passed.
+ */
+export const PLAN_STATUSES = ['draft', 'in_force', 'closed', 'archived', 'withdrawn'] as const;
 export const planStatusSchema = z.enum(PLAN_STATUSES);
+export type PlanStatus = z.infer<typeof planStatusSchema>;
 export const PLAN_STATUS_LABELS: Record<(typeof PLAN_STATUSES)[number], string> = {
   draft: '草稿',
   in_force: '实施中',
   closed: '已结束',
+  archived: '已归档',
+  withdrawn: '已撤回',
 };
+/** The label of a plan's state as users see it: 已到期 for a plan in force past its target year. */
+export const planStateLabel = (p: { status: PlanStatus; expired: boolean }) =>
+  p.status === 'in_force' && p.expired ? '已到期' : PLAN_STATUS_LABELS[p.status];
 
 /** A unit as referenced from a task: a single unit, or a group that expands to its members. */
 export const unitRefSchema = z.object({
@@ -85,6 +95,12 @@ export const planSummarySchema = z.object({
   baselineYear: z.number().int(),
   targetYear: z.number().int(),
   status: planStatusSchema,
+  /** The region (county) the plan belongs to; null for a plan not yet filed under one. */
+  regionId: z.string().nullable(),
+  /** The target year has passed (已到期); the office may archive the plan. */
+  expired: z.boolean(),
+  /** Made by the importer (may be withdrawn while nothing hangs on it). */
+  imported: z.boolean(),
 });
 export type PlanSummary = z.infer<typeof planSummarySchema>;
 

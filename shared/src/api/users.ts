@@ -15,6 +15,8 @@ export const userSchema = z.object({
   phone: z.string().nullable(),
   roles: z.array(roleSchema),
   units: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** The region the roles are granted in (and its subtree); null: the whole deployment. */
+  regionId: z.string().nullable(),
   disabled: z.boolean(),
   mustChangePassword: z.boolean(),
   passwordChangedAt: z.string(),
@@ -54,6 +56,8 @@ const unitIdsField = z
   .array(idField('单位'), { error: '单位须为列表' })
   .max(50, '单位过多')
   .transform((ids) => [...new Set(ids)]);
+/** Where the roles apply: a region id, or null for the whole deployment. */
+const regionField = idField('所属地区').nullable();
 const passwordField = (label: string) =>
   z
     .string({ error: `请填写${label}` })
@@ -74,6 +78,7 @@ export const createUserInputSchema = z
     phone: phoneField,
     roles: rolesField,
     unitIds: unitIdsField.default([]),
+    regionId: regionField.default(null),
     initialPassword: passwordField('初始密码'),
   })
   .superRefine((v, ctx) => {
@@ -90,6 +95,7 @@ export const updateUserInputSchema = z
     phone: phoneField.optional(),
     roles: rolesField.optional(),
     unitIds: unitIdsField.optional(),
+    regionId: regionField.optional(),
     disabled: booleanField('停用').optional(),
   })
   .superRefine((v, ctx) => {

@@ -8,6 +8,7 @@ import { PageLoading } from './PageLoading.tsx';
 import { DemoBanner } from './DemoBanner.tsx';
 import { mayOpen, navFor } from '../routes.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
+import { PlanSwitcher } from '../features/plans/PlanSwitcher.tsx';
 
 /** The navigation key that the current path falls under: the longest matching entry. */
 function selectedKey(pathname: string, keys: string[]): string[] {
@@ -72,6 +73,7 @@ export default function AppLayout() {
         <Link to="/" className="app-title">
           创新型示范市建设管理平台
         </Link>
+        <PlanSwitcher compact={phone} />
         {/* Notification bell (reporting module): unread count, mark read. */}
         <NotificationBell />
         <Dropdown

@@ -100,10 +100,28 @@ describe.each(TEST_DIALECTS)('plan import: confirm on %s', (dialect) => {
     const done = res.json() as PlanImportConfirmed;
     expect(done.createdUnits.map((u) => u.name).sort()).toEqual(['县科技局', '县税务局']);
     const created = await t.db.selectFrom('units').selectAll().where('name', '=', '县科技局').executeTakeFirstOrThrow();
-    expect(created).toMatchObject({ kind: 'department', parent_id: gov });
+    // Filed under the new county (青石县), the unit sits in that county's own tree: under its copy of
+    // the 市政府 the office chose, never inside Jurong's tree.
+    const parent = await t.db
+      .selectFrom('units')
+      .selectAll()
+      .where('id', '=', created.parent_id!)
+      .executeTakeFirstOrThrow();
+    const county = await t.db
+      .selectFrom('plans')
+      .select('region_id')
+      .where('id', '=', done.planId)
+      .executeTakeFirstOrThrow();
+    expect(created).toMatchObject({ kind: 'department', region_id: county.region_id });
+    expect(parent).toMatchObject({ name: '市政府', region_id: county.region_id });
+    expect(parent.id).not.toBe(gov);
     // Each unit created in the request has its own audit row, beside the plan's and the draft's.
     const unitRows = (await auditRowsOf(t.db, res)).filter((r) => r.entity_type === 'unit' && r.action === 'create');
-    expect(unitRows.map((r) => r.entity_id).sort()).toEqual(done.createdUnits.map((u) => u.id).sort());
+    // The new county's tree (the asked-for units and the county's copies of the units the review
+    // mapped) is made in this request, each unit with its audit row.
+    const countyUnits = await t.db.selectFrom('units').select('id').where('region_id', '=', county.region_id).execute();
+    expect(unitRows.map((r) => r.entity_id).sort()).toEqual(countyUnits.map((u) => u.id).sort());
+    expect(unitRows.map((r) => r.entity_id)).toEqual(expect.arrayContaining(done.createdUnits.map((u) => u.id)));
     expect(unitRows.map((r) => r.entity_id)).toContain(created.id);
     const plan = (await office.request({ method: 'GET', url: `/api/plans/${done.planId}` })).json() as PlanDetail;
     expect(plan.areas.flatMap((a) => a.tasks).map((x) => [x.number, x.leadUnit.name])).toEqual([

@@ -8,8 +8,10 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { conflict, forbidden, validationFailed } from '../../http/errors.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import { createPlanFromPack } from '../plans/plan-pack.service.ts';
+import { referencedUnits } from '../plans/pack-units.ts';
 import { listPlans } from '../plans/plan.service.ts';
 import type { Actor } from '../users/user.repo.ts';
+import { canReachRegion } from '../users/scope.policy.ts';
 import { canImportPlans } from './plan-import.policy.ts';
 import * as repo from './plan-import.repo.ts';
 import {
@@ -46,7 +48,11 @@ export async function confirmPlanImport(
       const before = await getDraft(trx, draftId);
       const content = { proposal: parsed.proposal, review: { settings: input.settings, units: input.units } };
       if (!(await repo.claimDraft(trx, draftId, content, ctx.now))) throw alreadyConfirmed(before.planId);
-      const { planId } = await createPlanFromPack(trx, result.pack, ctx);
+      const pack = { ...result.pack, units: referencedUnits(result.pack) };
+      const { planId, regionId } = await createPlanFromPack(trx, pack, ctx);
+      // An office imports for the regions its roles reach; a plan naming another county is refused.
+      if (!canReachRegion(actor, regionId))
+        throw forbidden(`方案所属地区“${result.pack.plan.region}”不在您的管辖范围内`);
       await repo.setDraftPlan(trx, draftId, planId);
       const createdUnits = await createdIds(
         trx,

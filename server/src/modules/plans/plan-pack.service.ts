@@ -7,6 +7,7 @@ import type { Db } from '../../db/connection.ts';
 import { ROOT_DIR } from '../../config.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import { ensurePackUnits } from '../units/unit.service.ts';
+import { ensureRegionPath } from '../regions/region.service.ts';
 import { validationFailed } from '../../http/errors.ts';
 import { findPlanByCode } from './plan.repo.ts';
 import { insertPlan, insertRows } from './plan-pack.repo.ts';
@@ -58,8 +59,24 @@ export async function loadPlanPack(
     // Ledger types, data elements and indicator definitions added to a pack after its plan was first
     // loaded are stored now (blanks filled, nothing overwritten); nothing else changes.
     await db.transaction().execute(async (trx) => {
-      await storePackLedgerTypes(trx, existing.id, pack.ledgerTypes, () => ensurePackUnits(trx, pack.units, ctx), ctx);
-      await storePackIndicatorData(trx, existing.id, pack, () => ensurePackUnits(trx, pack.units, ctx), ctx);
+      // A plan loaded before regions existed is filed under the path its pack names now.
+      const regionId = await ensureRegionPath(trx, packRegionPath(pack), ctx);
+      const filed = await trx
+        .selectFrom('plans')
+        .select(['region_id', 'pack_json'])
+        .where('id', '=', existing.id)
+        .executeTakeFirstOrThrow();
+      const planRegion = filed.region_id ?? regionId;
+      // Plans loaded before packs were kept get their pack now, for export-pack.
+      if (!filed.region_id || !filed.pack_json)
+        await trx
+          .updateTable('plans')
+          .set({ region_id: planRegion, pack_json: filed.pack_json ?? JSON.stringify(pack) })
+          .where('id', '=', existing.id)
+          .execute();
+      const units = () => ensurePackUnits(trx, pack.units, ctx, planRegion);
+      await storePackLedgerTypes(trx, existing.id, pack.ledgerTypes, units, ctx);
+      await storePackIndicatorData(trx, existing.id, pack, units, ctx);
     });
     return { planId: existing.id, created: false };
   }
@@ -74,8 +91,9 @@ export async function createPlanFromPack(
   trx: Db,
   pack: PlanPack,
   ctx: AuditContext,
-): Promise<{ planId: string; created: true }> {
-  const unitIds = await ensurePackUnits(trx, pack.units, ctx);
+): Promise<{ planId: string; regionId: string; created: true }> {
+  const regionId = await ensureRegionPath(trx, packRegionPath(pack), ctx);
+  const unitIds = await ensurePackUnits(trx, pack.units, ctx, regionId);
   const planId = randomUUID();
   const hash = createHash('sha256').update(JSON.stringify(pack)).digest('hex');
   const stamp = { created_at: ctx.now, updated_at: ctx.now };
@@ -94,6 +112,8 @@ export async function createPlanFromPack(
     preamble: p.preamble,
     pack_format_version: PACK_FORMAT_VERSION,
     pack_hash: hash,
+    region_id: regionId,
+    pack_json: JSON.stringify(pack),
     ...stamp,
   });
   const part = () => ({ id: randomUUID(), plan_id: planId, ...stamp });
@@ -136,8 +156,11 @@ export async function createPlanFromPack(
     planId,
     after: { code: p.code, title: p.title, documentNumber: p.documentNumber, packHash: hash },
   });
-  return { planId, created: true };
+  return { planId, regionId, created: true };
 }
+
+/** Where the pack's county sits; a pack of the first format without a path names only its county. */
+export const packRegionPath = (pack: PlanPack): string[] => pack.plan.regionPath ?? [pack.plan.region];
 
 type Stamp = { created_at: string; updated_at: string };
 
@@ -156,7 +179,13 @@ async function insertGroups(trx: Db, pack: PlanPack, planId: string, unitIds: Ma
     await insertRows(
       trx,
       'unit_group_members',
-      g.members.map((m, position) => ({ plan_id: planId, group_id: id, unit_id: resolveUnit(unitIds, m), position })),
+      // Two names of one unit (a name and its alias) make one member.
+      [...new Set(g.members.map((m) => resolveUnit(unitIds, m)))].map((unit_id, position) => ({
+        plan_id: planId,
+        group_id: id,
+        unit_id,
+        position,
+      })),
     );
   }
   return groupIds;

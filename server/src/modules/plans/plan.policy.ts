@@ -1,11 +1,19 @@
 import type { Actor } from '../users/user.repo.ts';
 import type { PlanSummary } from '@innocity/shared/api/plans';
+import { canReachRegion, isOfficeLike } from '../users/scope.policy.ts';
 
-/** A plan in force or closed is read by every role; a draft plan only by admin and office. */
-export function canReadPlan(actor: Actor, plan: Pick<PlanSummary, 'status'>): boolean {
-  if (plan.status !== 'draft') return actor.roles.length > 0;
-  return actor.roles.some((r) => r === 'admin' || r === 'office');
+/**
+ * A plan is read by the roles granted in its region (or above it). In force, expired or archived:
+ * every such role; a draft or a withdrawn plan only by admin and office.
+ */
+export function canReadPlan(actor: Actor, plan: Pick<PlanSummary, 'status'> & { regionId?: string | null }): boolean {
+  if (actor.roles.length === 0 || !canReachRegion(actor, plan.regionId ?? null)) return false;
+  if (plan.status === 'draft' || plan.status === 'withdrawn') return isOfficeLike(actor);
+  return true;
 }
 
 /** The wording of the plan's documents (issuer, 主送, 抄送 …) is the office's (and the admin's) to set. */
 export const canEditPlanSettings = (actor: Actor): boolean => actor.roles.some((r) => r === 'admin' || r === 'office');
+/** The office (or admin) of the plan's region withdraws and archives it. */
+export const canChangePlanLifecycle = (actor: Actor, plan: Pick<PlanSummary, 'regionId'>) =>
+  isOfficeLike(actor) && canReachRegion(actor, plan.regionId);

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connection.ts';
 import type { PlanDetail, PlanSummary, UnitRef } from '@innocity/shared/api/plans';
 import type { Comparator } from '@innocity/shared/plan-pack';
+import { localDateOf, nowIso } from '../../time.ts';
 
 type PlanRow = {
   id: string;
@@ -14,7 +15,11 @@ type PlanRow = {
   target_year: number;
   status: string;
   preamble: string;
+  region_id: string | null;
 };
+
+/** The year the plan's target is judged in, in the deployment's zone, for 已到期. */
+const currentYear = () => Number(localDateOf(nowIso()).slice(0, 4));
 
 const toSummary = (r: PlanRow): PlanSummary => ({
   id: r.id,
@@ -27,11 +32,58 @@ const toSummary = (r: PlanRow): PlanSummary => ({
   baselineYear: r.baseline_year,
   targetYear: r.target_year,
   status: r.status as PlanSummary['status'],
+  regionId: r.region_id,
+  expired: r.target_year < currentYear(),
+  imported: false,
 });
 
 export async function listPlans(db: Db): Promise<PlanSummary[]> {
-  const rows = await db.selectFrom('plans').selectAll().orderBy('issuing_date', 'desc').orderBy('code').execute();
-  return rows.map(toSummary);
+  const [rows, imported] = await Promise.all([
+    db.selectFrom('plans').selectAll().orderBy('issuing_date', 'desc').orderBy('code').execute(),
+    importedPlanIds(db),
+  ]);
+  return rows.map((r) => ({ ...toSummary(r), imported: imported.has(r.id) }));
+}
+
+async function importedPlanIds(db: Db, planId?: string): Promise<Set<string>> {
+  let q = db.selectFrom('plan_import_drafts').select('plan_id').where('plan_id', 'is not', null);
+  if (planId) q = q.where('plan_id', '=', planId);
+  return new Set((await q.execute()).map((r) => r.plan_id!));
+}
+
+export async function findPlanSummary(db: Db, planId: string): Promise<PlanSummary | undefined> {
+  const row = await db.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirst();
+  return row ? { ...toSummary(row), imported: (await importedPlanIds(db, planId)).has(planId) } : undefined;
+}
+
+/** Moves the plan from one status to another; false when it was no longer in `from` (a concurrent change). */
+export async function setPlanStatus(db: Db, planId: string, from: string, to: string, now: string): Promise<boolean> {
+  const res = await db
+    .updateTable('plans')
+    .set({ status: to, updated_at: now })
+    .where('id', '=', planId)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** What users have already recorded against the plan (ledger rows, reported values, rounds, work items …), by table. */
+export async function workOnPlan(db: Db, planId: string): Promise<string[]> {
+  const tables = ['ledger_rows', 'data_element_values', 'reporting_rounds', 'assessment_schemes', 'bulletins'] as const;
+  const found: string[] = [];
+  for (const table of tables) {
+    const row = await db.selectFrom(table).select('plan_id').where('plan_id', '=', planId).limit(1).executeTakeFirst();
+    if (row) found.push(table);
+  }
+  const item = await db
+    .selectFrom('work_items')
+    .innerJoin('plan_tasks', 'plan_tasks.id', 'work_items.task_id')
+    .select('work_items.id')
+    .where('plan_tasks.plan_id', '=', planId)
+    .limit(1)
+    .executeTakeFirst();
+  if (item) found.push('work_items');
+  return found;
 }
 
 export async function findPlanByCode(db: Db, code: string): Promise<PlanSummary | undefined> {
@@ -83,6 +135,7 @@ export async function findPlanDetail(db: Db, idOrCode: string): Promise<PlanDeta
   const unitsByTask = await loadTaskUnits(db, planId);
   return {
     ...toSummary(plan),
+    imported: (await importedPlanIds(db, planId)).has(planId),
     preamble: plan.preamble,
     goals,
     areas: areas.map((a) => ({

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { planDetailSchema, planListSchema, planParamsSchema } from '@innocity/shared/api/plans';
+import { planDetailSchema, planListSchema, planParamsSchema, planSummarySchema } from '@innocity/shared/api/plans';
 import type { Db } from '../../db/connection.ts';
-import { actorOf } from '../../http/auth-hook.ts';
+import { actorOf, auditContext } from '../../http/auth-hook.ts';
 import { errorResponses } from '../../http/openapi.ts';
-import { getPlan, listPlans } from './plan.service.ts';
+import { archivePlan, getPlan, listPlans, withdrawPlan } from './plan.service.ts';
 
 export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get(
@@ -22,5 +22,29 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
       },
     },
     async (request) => getPlan(db, actorOf(request), request.params.planId),
+  );
+  app.post(
+    '/api/plans/:planId/withdraw',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: '撤回导入的方案（尚无台账、填报、轮次、考核、通报或工作事项时）',
+        params: planParamsSchema,
+        response: { 200: planSummarySchema, ...errorResponses },
+      },
+    },
+    async (request) => withdrawPlan(db, actorOf(request), request.params.planId, auditContext(request)),
+  );
+  app.post(
+    '/api/plans/:planId/archive',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: '归档已到期的方案',
+        params: planParamsSchema,
+        response: { 200: planSummarySchema, ...errorResponses },
+      },
+    },
+    async (request) => archivePlan(db, actorOf(request), request.params.planId, auditContext(request)),
   );
 };

@@ -1,8 +1,9 @@
 import type { PlanDetail, PlanSummary } from '@innocity/shared/api/plans';
 import type { Db } from '../../db/connection.ts';
 import type { Actor } from '../users/user.repo.ts';
-import { notFound } from '../../http/errors.ts';
-import { canReadPlan } from './plan.policy.ts';
+import { conflict, forbidden, notFound } from '../../http/errors.ts';
+import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
+import { canChangePlanLifecycle, canReadPlan } from './plan.policy.ts';
 import * as repo from './plan.repo.ts';
 
 /** The plans this actor may read. */
@@ -15,4 +16,62 @@ export async function getPlan(db: Db, actor: Actor, planId: string): Promise<Pla
   const plan = await repo.findPlanDetail(db, planId);
   if (!plan || !canReadPlan(actor, plan)) throw notFound('方案');
   return plan;
+}
+
+const TABLE_LABELS: Record<string, string> = {
+  ledger_rows: '台账记录',
+  data_element_values: '填报数据',
+  reporting_rounds: '填报轮次',
+  assessment_schemes: '考核方案',
+  bulletins: '通报',
+  work_items: '工作事项',
+};
+
+/**
+ * Withdraws an imported plan that nobody has worked on yet (a mistaken import): it leaves every
+ * list but the office's, and its code stays taken so that nothing refers to a reused code.
+ */
+export async function withdrawPlan(db: Db, actor: Actor, planId: string, ctx: AuditContext): Promise<PlanSummary> {
+  return db.transaction().execute(async (trx) => {
+    const plan = await lifecyclePlan(trx, actor, planId);
+    if (!plan.imported) throw conflict('只有通过导入生效的方案可以撤回');
+    if (plan.status !== 'in_force') throw conflict('只有实施中的方案可以撤回');
+    const work = await repo.workOnPlan(trx, planId);
+    if (work.length > 0)
+      throw conflict(`方案已有${work.map((t) => TABLE_LABELS[t] ?? t).join('、')}，不能撤回；到期后可归档`);
+    return changeStatus(trx, plan, 'withdrawn', 'withdraw', ctx);
+  });
+}
+
+/** Archives a plan whose target year has passed (已到期), or one already closed; it stays readable. */
+export async function archivePlan(db: Db, actor: Actor, planId: string, ctx: AuditContext): Promise<PlanSummary> {
+  return db.transaction().execute(async (trx) => {
+    const plan = await lifecyclePlan(trx, actor, planId);
+    const due = (plan.status === 'in_force' && plan.expired) || plan.status === 'closed';
+    if (!due) throw conflict(plan.status === 'in_force' ? '方案尚未到期，不能归档' : '该方案不能归档');
+    return changeStatus(trx, plan, 'archived', 'archive', ctx);
+  });
+}
+
+async function lifecyclePlan(db: Db, actor: Actor, planId: string): Promise<PlanSummary> {
+  const plan = await repo.findPlanSummary(db, planId);
+  if (!plan || !canReadPlan(actor, plan)) throw notFound('方案');
+  if (!canChangePlanLifecycle(actor, plan)) throw forbidden('只有本地区的科创委办公室和系统管理员可以撤回或归档方案');
+  return plan;
+}
+
+async function changeStatus(db: Db, plan: PlanSummary, to: PlanSummary['status'], action: string, ctx: AuditContext) {
+  // Conditional on the status read above: of two concurrent changes, the second finds it moved.
+  if (!(await repo.setPlanStatus(db, plan.id, plan.status, to, ctx.now)))
+    throw conflict('方案状态已被他人修改，请刷新');
+  const after = { ...plan, status: to };
+  await recordAudit(db, ctx, {
+    action,
+    entityType: 'plan',
+    entityId: plan.id,
+    planId: plan.id,
+    before: { status: plan.status },
+    after: { status: to },
+  });
+  return after;
 }

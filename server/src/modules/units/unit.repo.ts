@@ -12,6 +12,8 @@ export interface UnitRecord {
   parentId: string | null;
   sortOrder: number;
   disabled: boolean;
+  /** The county whose tree the unit belongs to (null: not filed under a region). */
+  regionId?: string | null;
 }
 
 type Row = {
@@ -24,6 +26,7 @@ type Row = {
   parent_id: string | null;
   sort_order: number;
   disabled: number;
+  region_id: string | null;
 };
 
 const toRecord = (r: Row): UnitRecord => ({
@@ -36,6 +39,7 @@ const toRecord = (r: Row): UnitRecord => ({
   parentId: r.parent_id,
   sortOrder: r.sort_order,
   disabled: r.disabled === 1,
+  regionId: r.region_id,
 });
 
 /** Every unit, in tree order among siblings. */
@@ -61,11 +65,19 @@ export async function findClash(
   code: string,
   name: string,
   exceptId?: string,
+  regionId: string | null = null,
 ): Promise<UnitRecord | undefined> {
+  // Codes are unique across the deployment (a column constraint); names only within a county,
+  // since every county has its 科技局.
   let q = db
     .selectFrom('units')
     .selectAll()
-    .where((eb) => eb.or([eb('code', '=', code), eb('name', '=', name)]));
+    .where((eb) =>
+      eb.or([
+        eb('code', '=', code),
+        eb.and([eb('name', '=', name), eb('region_id', regionId === null ? 'is' : '=', regionId)]),
+      ]),
+    );
   if (exceptId) q = q.where('id', '!=', exceptId);
   const row = await q.executeTakeFirst();
   return row ? toRecord(row) : undefined;
@@ -98,6 +110,7 @@ export async function insertUnit(
       parent_id: u.parentId,
       sort_order: u.sortOrder,
       disabled: u.disabled ? 1 : 0,
+      region_id: u.regionId ?? null,
       created_at: now,
       updated_at: now,
     })
@@ -117,6 +130,7 @@ export async function updateUnit(db: Db, u: UnitRecord, now: string): Promise<vo
       parent_id: u.parentId,
       sort_order: u.sortOrder,
       disabled: u.disabled ? 1 : 0,
+      ...(u.regionId !== undefined && { region_id: u.regionId }),
       updated_at: now,
     })
     .where('id', '=', u.id)

@@ -7,21 +7,25 @@ import type { Actor } from '../users/user.repo.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../../http/errors.ts';
 import { canManageUnits, canReadUnits } from './unit.policy.ts';
+import { canReachRegion } from '../users/scope.policy.ts';
 import * as repo from './unit.repo.ts';
 
 /** The whole org tree, disabled units included and flagged; every signed-in user may read it. */
 export async function getUnitTree(db: Db, actor: Actor): Promise<UnitNode[]> {
   if (!canReadUnits(actor)) throw forbidden();
-  return repo.toTree(await repo.listUnits(db));
+  return repo.toTree((await repo.listUnits(db)).filter((u) => canReachRegion(actor, u.regionId ?? null)));
 }
 
 /** Adds a unit to the tree, at the end of its parent's children unless a position is given. */
 export async function createUnit(db: Db, actor: Actor, input: CreateUnitInput, ctx: AuditContext): Promise<Unit> {
   if (!canManageUnits(actor)) throw forbidden('只有系统管理员可以维护单位');
   return db.transaction().execute(async (trx) => {
-    await refuseClash(trx, input.code, input.name);
-    if (input.parentId) await getLiveParent(trx, input.parentId);
-    const unit: Unit = {
+    // A new unit joins its parent's county; a top-level one the deployment's only county, if it has one.
+    const regionId = input.parentId
+      ? ((await getLiveParent(trx, input.parentId)).regionId ?? null)
+      : await onlyCounty(trx);
+    await refuseClash(trx, input.code, input.name, undefined, regionId);
+    const unit: Unit & { regionId: string | null } = {
       id: randomUUID(),
       code: input.code,
       name: input.name,
@@ -31,6 +35,7 @@ export async function createUnit(db: Db, actor: Actor, input: CreateUnitInput, c
       parentId: input.parentId,
       sortOrder: input.sortOrder ?? (await repo.maxSortOrder(trx, input.parentId)) + 1,
       disabled: false,
+      regionId,
     };
     await repo.insertUnit(trx, unit, ctx.now);
     await recordAudit(trx, ctx, { action: 'create', entityType: 'unit', entityId: unit.id, after: unit });
@@ -51,7 +56,7 @@ export async function updateUnit(
     const before = await getUnit(trx, unitId);
     const after: Unit = { ...before, ...definedOnly(input) };
     if (after.code !== before.code || after.name !== before.name)
-      await refuseClash(trx, after.code, after.name, unitId);
+      await refuseClash(trx, after.code, after.name, unitId, before.regionId ?? null);
     await repo.updateUnit(trx, after, ctx.now);
     await recordAudit(trx, ctx, { action: 'update', entityType: 'unit', entityId: unitId, before, after });
     return after;
@@ -78,7 +83,9 @@ export async function moveUnit(
       }
     }
     const sortOrder = input.sortOrder ?? (await repo.maxSortOrder(trx, input.parentId)) + 1;
-    const after: Unit = { ...before, parentId: input.parentId, sortOrder };
+    // Moved under a parent, a unit joins the parent's county.
+    const regionId = input.parentId ? ((await repo.findUnit(trx, input.parentId))?.regionId ?? null) : before.regionId;
+    const after: repo.UnitRecord = { ...before, parentId: input.parentId, sortOrder, regionId };
     await repo.updateUnit(trx, after, ctx.now);
     await recordAudit(trx, ctx, { action: 'move', entityType: 'unit', entityId: unitId, before, after });
     return after;
@@ -127,13 +134,18 @@ export async function checkAssignableUnits(db: Db, unitIds: string[]): Promise<v
   if (issues.length > 0) throw validationFailed(`所选单位有误：${issues.map((x) => x.message).join('；')}`, issues);
 }
 
-async function getUnit(db: Db, id: string): Promise<Unit> {
+async function getUnit(db: Db, id: string): Promise<repo.UnitRecord> {
   const unit = await repo.findUnit(db, id);
   if (!unit) throw notFound('单位');
   return unit;
 }
 
-async function getLiveParent(db: Db, parentId: string): Promise<Unit> {
+async function onlyCounty(db: Db): Promise<string | null> {
+  const counties = await db.selectFrom('regions').select('id').where('level', '=', 'county').limit(2).execute();
+  return counties.length === 1 ? counties[0]!.id : null;
+}
+
+async function getLiveParent(db: Db, parentId: string): Promise<repo.UnitRecord> {
   const parent = await repo.findUnit(db, parentId);
   if (!parent) throw validationFailed('上级单位不存在', [{ path: 'parentId', message: '上级单位不存在' }]);
   if (parent.disabled)
@@ -141,8 +153,14 @@ async function getLiveParent(db: Db, parentId: string): Promise<Unit> {
   return parent;
 }
 
-async function refuseClash(db: Db, code: string, name: string, exceptId?: string): Promise<void> {
-  const clash = await repo.findClash(db, code, name, exceptId);
+async function refuseClash(
+  db: Db,
+  code: string,
+  name: string,
+  exceptId?: string,
+  regionId: string | null = null,
+): Promise<void> {
+  const clash = await repo.findClash(db, code, name, exceptId, regionId);
   if (!clash) return;
   throw conflict(clash.code === code ? `单位编码“${code}”已被“${clash.name}”使用` : `已有名为“${name}”的单位`);
 }
@@ -164,17 +182,33 @@ const definedOnly = <T extends object>(o: T): Partial<T> =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /**
- * Adds a pack's units that the tree lacks (matched by code); units already there are left as
- * the admin keeps them. Returns a resolver from the names and aliases a plan uses to unit ids.
+ * Adds a pack's units that the county's tree lacks (matched by code within the county); units already
+ * there are left as the admin keeps them. Returns a resolver from the names and aliases a plan uses to
+ * unit ids — the county's own units only, so 各镇（街道） and 市科技局 never reach another county.
+ * A pack code another county already uses is stored with a suffix (codes are unique per deployment).
  */
-export async function ensurePackUnits(trx: Db, units: PackUnit[], ctx: AuditContext): Promise<Map<string, string>> {
-  const existing = new Map((await repo.listUnits(trx)).map((u) => [u.code, u]));
-  const idByCode = new Map([...existing.values()].map((u) => [u.code, u.id]));
+export async function ensurePackUnits(
+  trx: Db,
+  units: PackUnit[],
+  ctx: AuditContext,
+  regionId: string | null = null,
+): Promise<Map<string, string>> {
+  const all = await repo.listUnits(trx);
+  const mine = all.filter((u) => (u.regionId ?? null) === regionId);
+  const taken = new Set(all.map((u) => u.code));
+  const idByCode = new Map<string, string>();
+  for (const u of units) {
+    const found = mine.find((m) => m.code === u.code || m.code.startsWith(`${u.code}--`));
+    if (found) idByCode.set(u.code, found.id);
+  }
   for (const [index, u] of units.entries()) {
-    if (existing.has(u.code)) continue;
+    if (idByCode.has(u.code)) continue;
+    let code = u.code;
+    for (let n = 2; taken.has(code); n++) code = `${u.code}--${n}`;
+    taken.add(code);
     const record: repo.UnitRecord = {
       id: randomUUID(),
-      code: u.code,
+      code,
       name: u.name,
       fullName: u.fullName ?? null,
       aliases: u.aliases,
@@ -182,6 +216,7 @@ export async function ensurePackUnits(trx: Db, units: PackUnit[], ctx: AuditCont
       parentId: u.parent ? (idByCode.get(u.parent) ?? null) : null,
       sortOrder: index,
       disabled: false,
+      regionId,
     };
     await repo.insertUnit(trx, record, ctx.now);
     idByCode.set(u.code, record.id);
@@ -189,6 +224,7 @@ export async function ensurePackUnits(trx: Db, units: PackUnit[], ctx: AuditCont
   }
   const byName = new Map<string, string>();
   for (const u of await repo.listUnits(trx)) {
+    if ((u.regionId ?? null) !== regionId) continue;
     for (const name of [u.name, ...(u.fullName ? [u.fullName] : []), ...u.aliases]) byName.set(name, u.id);
   }
   return byName;

@@ -29,3 +29,10 @@ export const canReadDraftOfUnit = (actor: Actor, unitId: string) => isOfficeLike
 
 /** Published material of any unit is read by every signed-in role. */
 export const canReadPublished = (actor: Actor) => actor.roles.length > 0;
+
+/**
+ * True when the actor's roles reach the region (roles are granted in a region and its subtree).
+ * Material not filed under any region is reached only by whole-deployment grants.
+ */
+export const canReachRegion = (actor: Actor, regionId: string | null) =>
+  actor.regionIds == null || (regionId !== null && actor.regionIds.includes(regionId));

@@ -3,6 +3,8 @@ import type { Db } from '../../db/connection.ts';
 import type { Role } from '@innocity/shared/api/auth';
 import type { User, UserListQuery } from '@innocity/shared/api/users';
 import { containsText } from '../../db/text-search.ts';
+import { listRegions } from '../regions/region.repo.ts';
+import { subtreeIds } from '../regions/region-tree.ts';
 
 export interface UserRecord {
   id: string;
@@ -22,6 +24,11 @@ export interface Actor {
   roles: Role[];
   units: { id: string; name: string }[];
   mustChangePassword: boolean;
+  /**
+   * The regions the actor's roles reach: the granted regions and their subtrees. Null or absent: the
+   * whole deployment (a grant without a region — the deployment's admin, or a single-county install).
+   */
+  regionIds?: readonly string[] | null;
 }
 
 type Row = {
@@ -73,6 +80,8 @@ export interface NewUser {
   mustChangePassword: boolean;
   roles: Role[];
   unitIds: string[];
+  /** The region every role is granted in; null or absent: the whole deployment. */
+  regionId?: string | null;
   now: string;
 }
 
@@ -96,7 +105,7 @@ export async function insertUser(db: Db, u: NewUser): Promise<void> {
   if (u.roles.length > 0)
     await db
       .insertInto('user_roles')
-      .values(u.roles.map((role) => ({ user_id: u.id, role })))
+      .values(u.roles.map((role) => ({ user_id: u.id, role, region_id: u.regionId ?? null })))
       .execute();
   if (u.unitIds.length > 0) {
     await db
@@ -108,8 +117,8 @@ export async function insertUser(db: Db, u: NewUser): Promise<void> {
 
 /** The user as an acting principal: roles and units loaded. */
 export async function loadActor(db: Db, user: UserRecord): Promise<Actor> {
-  const [roles, units] = await Promise.all([
-    db.selectFrom('user_roles').select('role').where('user_id', '=', user.id).orderBy('role').execute(),
+  const [roles, units, regions] = await Promise.all([
+    db.selectFrom('user_roles').select(['role', 'region_id']).where('user_id', '=', user.id).orderBy('role').execute(),
     db
       .selectFrom('user_units')
       .innerJoin('units', 'units.id', 'user_units.unit_id')
@@ -117,7 +126,9 @@ export async function loadActor(db: Db, user: UserRecord): Promise<Actor> {
       .where('user_units.user_id', '=', user.id)
       .orderBy('units.sort_order')
       .execute(),
+    listRegions(db),
   ]);
+  const granted = roles.map((r) => r.region_id);
   return {
     id: user.id,
     username: user.username,
@@ -125,6 +136,13 @@ export async function loadActor(db: Db, user: UserRecord): Promise<Actor> {
     roles: roles.map((r) => r.role as Role),
     units,
     mustChangePassword: user.mustChangePassword,
+    regionIds:
+      granted.length === 0 || granted.includes(null)
+        ? null
+        : subtreeIds(
+            regions,
+            granted.filter((g) => g !== null),
+          ),
   };
 }
 
@@ -190,7 +208,12 @@ async function withRolesAndUnits(db: Db, rows: ViewRow[]): Promise<User[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [roles, units] = await Promise.all([
-    db.selectFrom('user_roles').select(['user_id', 'role']).where('user_id', 'in', ids).orderBy('role').execute(),
+    db
+      .selectFrom('user_roles')
+      .select(['user_id', 'role', 'region_id'])
+      .where('user_id', 'in', ids)
+      .orderBy('role')
+      .execute(),
     db
       .selectFrom('user_units')
       .innerJoin('units', 'units.id', 'user_units.unit_id')
@@ -206,6 +229,8 @@ async function withRolesAndUnits(db: Db, rows: ViewRow[]): Promise<User[]> {
     phone: r.phone,
     roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role as Role),
     units: units.filter((x) => x.user_id === r.id).map((x) => ({ id: x.id, name: x.name })),
+    // One region per account today (the form grants every role in it); stored per role for later.
+    regionId: roles.find((x) => x.user_id === r.id)?.region_id ?? null,
     disabled: r.disabled === 1,
     mustChangePassword: r.must_change_password === 1,
     passwordChangedAt: r.password_changed_at,
@@ -245,12 +270,12 @@ export async function updateUserFields(
 }
 
 /** Replaces an account's roles; call inside a transaction. */
-export async function replaceUserRoles(db: Db, id: string, roles: Role[]): Promise<void> {
+export async function replaceUserRoles(db: Db, id: string, roles: Role[], regionId: string | null): Promise<void> {
   await db.deleteFrom('user_roles').where('user_id', '=', id).execute();
   if (roles.length > 0)
     await db
       .insertInto('user_roles')
-      .values(roles.map((role) => ({ user_id: id, role })))
+      .values(roles.map((role) => ({ user_id: id, role, region_id: regionId })))
       .execute();
 }
 

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { findRegion, listRegions } from '../regions/region.repo.ts';
+import { subtreeIds } from '../regions/region-tree.ts';
+import { findUnits } from '../units/unit.repo.ts';
 import type { Role } from '@innocity/shared/api/auth';
 import {
   UNIT_SCOPED_ROLES,
@@ -41,6 +44,7 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput, c
   assertPasswordPolicy(input.initialPassword, input.username, 'initialPassword', '初始密码');
   await refuseTakenUsername(db, input.username);
   await checkAssignableUnits(db, input.unitIds);
+  await checkGrantRegion(db, input.regionId, input.unitIds);
   const passwordHash = await hashPassword(input.initialPassword);
   const id = randomUUID();
   return uniqueUsername(() =>
@@ -71,6 +75,8 @@ export async function updateUser(
     throw validationFailed(UNITS_REQUIRED_MESSAGE, [{ path: 'unitIds', message: UNITS_REQUIRED_MESSAGE }]);
   }
   refuseLosingOwnAdmin(actor, before, roles, disabled);
+  const regionId = input.regionId === undefined ? before.regionId : input.regionId;
+  if (input.regionId !== undefined || input.unitIds) await checkGrantRegion(db, regionId, unitIds);
   if (input.username && input.username !== before.username) await refuseTakenUsername(db, input.username, userId);
   if (input.unitIds)
     await checkAssignableUnits(
@@ -80,7 +86,7 @@ export async function updateUser(
   return uniqueUsername(() =>
     db.transaction().execute(async (trx) => {
       await repo.updateUserFields(trx, userId, input, ctx.now);
-      if (input.roles) await repo.replaceUserRoles(trx, userId, input.roles);
+      if (input.roles || input.regionId !== undefined) await repo.replaceUserRoles(trx, userId, roles, regionId);
       if (input.unitIds) await repo.replaceUserUnits(trx, userId, input.unitIds);
       if (disabled && !before.disabled) await signOutEverywhere(trx, userId, ctx.now);
       const after = await getView(trx, userId);
@@ -88,6 +94,19 @@ export async function updateUser(
       return after;
     }),
   );
+}
+
+/** The grant's region exists, and the account's units belong to it (a 句容市 reporter reports for 句容市's units). */
+async function checkGrantRegion(db: Db, regionId: string | null, unitIds: string[]): Promise<void> {
+  if (regionId === null) return;
+  if (!(await findRegion(db, regionId)))
+    throw validationFailed('所属地区不存在', [{ path: 'regionId', message: '所属地区不存在' }]);
+  const reach = subtreeIds(await listRegions(db), [regionId]);
+  const outside = (await findUnits(db, unitIds)).filter((u) => !reach.includes(u.regionId ?? ''));
+  if (outside.length > 0) {
+    const message = `单位不属于所选地区：${outside.map((u) => u.name).join('、')}`;
+    throw validationFailed(message, [{ path: 'unitIds', message }]);
+  }
 }
 
 /** An account as a view, or not_found. */

@@ -6,6 +6,9 @@ import { api } from '../../api/client.ts';
 import { showApiError } from '../../api/form-errors.ts';
 import { passwordPolicyRule, PasswordPolicyHint } from '../account/PasswordPolicy.tsx';
 import type { UnitOption } from './unit-tree.ts';
+import type { Region } from '@innocity/shared/api/regions';
+import { useApi } from '../../api/use-api.ts';
+import { regionOptions } from './region-tree.ts';
 
 interface Values {
   username: string;
@@ -13,10 +16,11 @@ interface Values {
   phone?: string;
   unitIds: string[];
   roles: Role[];
+  regionId?: string;
   initialPassword?: string;
 }
 
-const FIELDS = ['username', 'displayName', 'phone', 'unitIds', 'roles', 'initialPassword'] as const;
+const FIELDS = ['username', 'displayName', 'phone', 'unitIds', 'roles', 'regionId', 'initialPassword'] as const;
 export const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 interface Props {
@@ -34,6 +38,7 @@ export function UserFormModal({ user, open, units, onClose, onSaved }: Props) {
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
+  const regions = useApi(() => api<{ items: Region[] }>('GET', '/api/regions'), []);
   const username = Form.useWatch('username', form);
   const password = Form.useWatch('initialPassword', form);
 
@@ -48,6 +53,7 @@ export function UserFormModal({ user, open, units, onClose, onSaved }: Props) {
         phone: user.phone ?? '',
         unitIds: user.units.map((u) => u.id),
         roles: user.roles,
+        regionId: user.regionId ?? undefined,
       });
   }, [open, user, form]);
 
@@ -60,6 +66,7 @@ export function UserFormModal({ user, open, units, onClose, onSaved }: Props) {
       phone: v.phone || null,
       unitIds: v.unitIds ?? [],
       roles: v.roles ?? [],
+      regionId: v.regionId ?? null,
     };
     try {
       const saved = user
@@ -137,6 +144,19 @@ export function UserFormModal({ user, open, units, onClose, onSaved }: Props) {
         </Form.Item>
         <Form.Item label="角色" name="roles" rules={[{ required: true, message: '请至少选择一个角色' }]}>
           <Checkbox.Group options={ROLE_OPTIONS} />
+        </Form.Item>
+        <Form.Item
+          label="授权地区"
+          name="regionId"
+          extra="角色只在所选地区及其下级地区有效（如句容市的办公室只管句容市的方案）；不选则为全部地区，仅用于系统管理员"
+        >
+          <TreeSelect
+            treeData={regionOptions(regions.data?.items ?? [])}
+            fieldNames={{ label: 'title', value: 'value', children: 'children' }}
+            treeDefaultExpandAll
+            allowClear
+            placeholder="全部地区"
+          />
         </Form.Item>
         {!user && (
           <Form.Item
