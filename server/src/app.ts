@@ -59,7 +59,9 @@ export async function buildApp({ config, database, logger, onRoute }: AppOptions
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: BODY_LIMIT,
-    trustProxy: config.secureCookies,
+    // Only the configured proxies' X-Forwarded-For is believed; secure cookies no longer imply any.
+    trustProxy:
+      typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   if (onRoute) app.addHook('onRoute', onRoute);
   app.setValidatorCompiler(validatorCompiler);
@@ -143,6 +145,9 @@ export async function buildApp({ config, database, logger, onRoute }: AppOptions
   await registerWebApp(app, config.webDist);
   return app;
 }
+
+/** Believes the nearest n hops (what proxy-addr does with a number, which Fastify's types do not admit). */
+const trustHops = (n: number) => (_address: string, hop: number) => hop < n;
 
 /** Serves the built web app; unknown non-API GETs get index.html so client routes survive a reload. */
 async function registerWebApp(app: FastifyInstance, webDist: string): Promise<void> {

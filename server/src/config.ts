@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,6 +21,11 @@ export interface Config {
   webDist: string;
   dataDir: string;
   demo: boolean;
+  /**
+   * Which proxies' X-Forwarded-For to believe: false (the default: the socket's address is the
+   * client), a hop count, or the proxies' addresses and CIDR ranges (Fastify's trustProxy).
+   */
+  trustProxy: false | number | string[];
 }
 
 const envSchema = z.object({
@@ -52,6 +58,7 @@ const envSchema = z.object({
     .default('Asia/Shanghai')
     .refine(isTimeZone, { message: 'INNOCITY_TIME_ZONE 不是有效的时区名，例如 Asia/Shanghai' }),
   INNOCITY_DATA_DIR: z.string().optional(),
+  INNOCITY_TRUST_PROXY: z.string().optional(),
   INNOCITY_DEMO: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -63,6 +70,35 @@ function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+const TRUST_PROXY_HELP =
+  'INNOCITY_TRUST_PROXY 应为代理层数（如 1）或代理地址列表（如 10.0.0.5,192.168.1.0/24），不设置或 false 表示不信任任何代理';
+
+/**
+ * Parses INNOCITY_TRUST_PROXY. "true" (believe any X-Forwarded-For) is refused on purpose: anyone
+ * could then choose the address the sign-in lock and the audit log see.
+ */
+export function parseTrustProxy(raw: string | undefined): false | number | string[] {
+  const v = raw?.trim() ?? '';
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > 10) throw new ConfigError([`${TRUST_PROXY_HELP}（层数不超过 10）`]);
+    return hops;
+  }
+  const entries = v.split(',').map((e) => e.trim());
+  const bad = entries.filter((e) => !isAddressOrCidr(e));
+  if (bad.length > 0) throw new ConfigError([`${TRUST_PROXY_HELP}；无法识别：${bad.join('、').slice(0, 120)}`]);
+  return entries;
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [addr = '', bits, ...rest] = entry.split('/');
+  const family = net.isIP(addr);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 export class ConfigError extends Error {
@@ -109,8 +145,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const dataDir = path.resolve(ROOT_DIR, env.INNOCITY_DATA_DIR ?? 'data');
   let database: DatabaseConfig | undefined;
+  let trustProxy: Config['trustProxy'] = false;
   try {
     database = parseDatabaseUrl(env.DATABASE_URL, dataDir);
+  } catch (err) {
+    if (err instanceof ConfigError) problems.push(...err.problems);
+    else throw err;
+  }
+  try {
+    trustProxy = parseTrustProxy(env.INNOCITY_TRUST_PROXY);
   } catch (err) {
     if (err instanceof ConfigError) problems.push(...err.problems);
     else throw err;
@@ -130,5 +173,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.join(ROOT_DIR, 'web/dist'),
     dataDir,
     demo: e.INNOCITY_DEMO === 'true',
+    trustProxy,
   };
 }

@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { CSRF_HEADER } from '@innocity/shared/api/auth';
-import { loadConfig, type DatabaseConfig } from '../config.ts';
+import { loadConfig, type Config, type DatabaseConfig } from '../config.ts';
 import { bootstrap } from '../bootstrap.ts';
 import { buildApp } from '../app.ts';
 import type { Db } from '../db/connection.ts';
@@ -28,9 +31,10 @@ export interface Client {
 export interface TestAppOptions {
   /** Pino options to capture the log (default: silent). */
   logger?: object;
+  /** Settings to change from the defaults (trusted proxies, rate limits …). */
+  config?: Partial<Omit<Config, 'database' | 'dataDir'>>;
 }
 
-/** The real app on a fresh database of the dialect, bootstrapped as on first start, called in-process. */
 /** Signs in on an in-process app and returns a client that sends the session cookie and CSRF header. */
 export async function loginClient(app: FastifyInstance, username: string, password: string): Promise<Client> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
@@ -44,14 +48,19 @@ export async function loginClient(app: FastifyInstance, username: string, passwo
   };
 }
 
+/** The real app on a fresh database of the dialect, bootstrapped as on first start, called in-process. */
 export async function createTestApp(
   dialect: DatabaseConfig['dialect'],
   options: TestAppOptions = {},
 ): Promise<TestApp> {
   const testDb = await createTestDatabase(dialect);
-  const config = {
+  // Its own data folder (evidence files, exports), never the repository's data/.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'innocity-data-'));
+  const config: Config = {
     ...loadConfig({ INNOCITY_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, LOG_LEVEL: 'silent' }),
+    ...options.config,
     database: testDb.config,
+    dataDir,
   };
   const { database } = await bootstrap(config);
   const routes: TestApp['routes'] = [];
@@ -69,6 +78,7 @@ export async function createTestApp(
       await app.close();
       await database.close();
       await testDb.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
