@@ -18,6 +18,7 @@ import type { Config } from './config.ts';
 import type { DbHandle } from './db/connection.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
+import { registerRateLimit } from './http/rate-limit.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { planRoutes } from './modules/plans/plan.routes.ts';
 import { unitRoutes } from './modules/units/unit.routes.ts';
@@ -103,6 +104,7 @@ export async function buildApp({ config, database, logger, onRoute }: AppOptions
     absoluteHours: config.sessionAbsoluteHours,
     timeZone: config.timeZone,
   });
+  registerRateLimit(app, database.db, config.rateLimits);
 
   app.get(
     '/api/health',

@@ -26,6 +26,30 @@ export interface Config {
    * client), a hop count, or the proxies' addresses and CIDR ranges (Fastify's trustProxy).
    */
   trustProxy: false | number | string[];
+  /** Requests a minute per caller in each bucket; 0 turns that bucket's limit off. */
+  rateLimits: RateLimits;
+}
+
+export interface RateLimits {
+  /** Any API request, per signed-in user (or per address before sign-in). */
+  api: number;
+  /** Sign-in attempts per address (on top of the wrong-password lock). */
+  signin: number;
+  /** Password changes per user. */
+  password: number;
+  /** File uploads (multipart) per user. */
+  upload: number;
+  /** Exports and file downloads per user. */
+  export: number;
+}
+
+function perMinute(name: string, fallback: number) {
+  return z.coerce
+    .number({ message: `${name} 必须是数字（每分钟请求数，0 表示不限）` })
+    .int(`${name} 必须是整数`)
+    .min(0, `${name} 不能为负数`)
+    .max(1_000_000)
+    .default(fallback);
 }
 
 const envSchema = z.object({
@@ -59,6 +83,11 @@ const envSchema = z.object({
     .refine(isTimeZone, { message: 'INNOCITY_TIME_ZONE 不是有效的时区名，例如 Asia/Shanghai' }),
   INNOCITY_DATA_DIR: z.string().optional(),
   INNOCITY_TRUST_PROXY: z.string().optional(),
+  INNOCITY_RATE_API: perMinute('INNOCITY_RATE_API', 600),
+  INNOCITY_RATE_SIGNIN: perMinute('INNOCITY_RATE_SIGNIN', 30),
+  INNOCITY_RATE_PASSWORD: perMinute('INNOCITY_RATE_PASSWORD', 10),
+  INNOCITY_RATE_UPLOAD: perMinute('INNOCITY_RATE_UPLOAD', 30),
+  INNOCITY_RATE_EXPORT: perMinute('INNOCITY_RATE_EXPORT', 30),
   INNOCITY_DEMO: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -174,5 +203,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     demo: e.INNOCITY_DEMO === 'true',
     trustProxy,
+    rateLimits: {
+      api: e.INNOCITY_RATE_API,
+      signin: e.INNOCITY_RATE_SIGNIN,
+      password: e.INNOCITY_RATE_PASSWORD,
+      upload: e.INNOCITY_RATE_UPLOAD,
+      export: e.INNOCITY_RATE_EXPORT,
+    },
   };
 }

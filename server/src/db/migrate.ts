@@ -7,6 +7,7 @@ import * as ledgers from './migrations/20261129-0004-ledgers.ts';
 import * as reporting from './migrations/20261129-0005-reporting.ts';
 import * as assessment from './migrations/20261129-0006-assessment.ts';
 import * as planImports from './migrations/20261129-0007-plan-imports.ts';
+import * as rateLimits from './migrations/20261204-1501-rate-limits.ts';
 
 /** Every migration, in order. Append only; never edit one that has landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261129-0005-reporting': reporting,
   '20261129-0006-assessment': assessment,
   '20261129-0007-plan-imports': planImports,
+  '20261204-1501-rate-limits': rateLimits,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -58,6 +58,8 @@ export async function createTestApp(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'innocity-data-'));
   const config: Config = {
     ...loadConfig({ INNOCITY_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, LOG_LEVEL: 'silent' }),
+    // Suites fire far more requests a minute than a person; the rate-limit suite sets its own.
+    rateLimits: { api: 0, signin: 0, password: 0, upload: 0, export: 0 },
     ...options.config,
     database: testDb.config,
     dataDir,
