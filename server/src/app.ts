@@ -36,6 +36,7 @@ import { assessmentRoutes } from './modules/assessment/assessment.routes.ts';
 import { bulletinRoutes } from './modules/bulletins/bulletin.routes.ts';
 import { planImportRoutes } from './modules/importer/plan-import.routes.ts';
 import { VERSION } from './version.ts';
+import { configureSecretKey } from './modules/notifications/secret-box.ts';
 
 export interface AppOptions {
   config: Config;
@@ -65,6 +66,8 @@ export async function buildApp({ config, database, logger, onRoute }: AppOptions
       typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   if (onRoute) app.addHook('onRoute', onRoute);
+  // The delivery worker and the settings routes read channel secrets through this key.
+  configureSecretKey(config.secretKey);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {

@@ -28,6 +28,8 @@ export interface Config {
   trustProxy: false | number | string[];
   /** Requests a minute per caller in each bucket; 0 turns that bucket's limit off. */
   rateLimits: RateLimits;
+  /** AES-256 key sealing channel secrets at rest (INNOCITY_SECRET_KEY); null: such secrets cannot be saved. */
+  secretKey: Buffer | null;
 }
 
 export interface RateLimits {
@@ -83,6 +85,14 @@ const envSchema = z.object({
     .refine(isTimeZone, { message: 'INNOCITY_TIME_ZONE 不是有效的时区名，例如 Asia/Shanghai' }),
   INNOCITY_DATA_DIR: z.string().optional(),
   INNOCITY_TRUST_PROXY: z.string().optional(),
+  INNOCITY_SECRET_KEY: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || parseSecretKey(v) !== null, {
+      message:
+        'INNOCITY_SECRET_KEY 应为 32 字节密钥的 base64（44 个字符）或十六进制（64 个字符），可用 openssl rand -base64 32 生成',
+    })
+    .optional(),
   INNOCITY_RATE_API: perMinute('INNOCITY_RATE_API', 600),
   INNOCITY_RATE_SIGNIN: perMinute('INNOCITY_RATE_SIGNIN', 30),
   INNOCITY_RATE_PASSWORD: perMinute('INNOCITY_RATE_PASSWORD', 10),
@@ -91,6 +101,13 @@ const envSchema = z.object({
   INNOCITY_DEMO: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** A 32-byte key given as base64 or hex, or null when it is neither. */
+export function parseSecretKey(v: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(v)) return Buffer.from(v, 'hex');
+  if (/^[A-Za-z0-9+/]{43}=$/.test(v)) return Buffer.from(v, 'base64');
+  return null;
+}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -203,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     demo: e.INNOCITY_DEMO === 'true',
     trustProxy,
+    secretKey: e.INNOCITY_SECRET_KEY ? parseSecretKey(e.INNOCITY_SECRET_KEY) : null,
     rateLimits: {
       api: e.INNOCITY_RATE_API,
       signin: e.INNOCITY_RATE_SIGNIN,

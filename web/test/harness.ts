@@ -33,6 +33,7 @@ export async function startServer(dialect: DatabaseConfig['dialect'] = 'sqlite')
     dataDir,
     // The browser suites sign in and click far faster than a person.
     rateLimits: { api: 0, signin: 0, password: 0, upload: 0, export: 0 },
+    secretKey: Buffer.alloc(32, 7),
   };
   const { database } = await bootstrap(config);
   const app = await buildApp({ config, database, logger: false });

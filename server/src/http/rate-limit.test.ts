@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS } from '../test/databases.ts';
-import { createTestApp, type TestApp } from '../test/test-app.ts';
+import { createTestApp, TEST_SECRET_KEY, type TestApp } from '../test/test-app.ts';
 import { createUser } from '../test/factories.ts';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
@@ -61,7 +61,7 @@ describe.each(TEST_DIALECTS)('rate limits on %s', (dialect) => {
   });
 
   it('shares the counters between two instances on one database', async () => {
-    const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), rateLimits: LIMITS };
+    const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), rateLimits: LIMITS, secretKey: TEST_SECRET_KEY };
     const second = await buildApp({
       config,
       database: { db: t.db, dialect: t.dialect, close: async () => undefined },

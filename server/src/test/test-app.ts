@@ -10,6 +10,8 @@ import type { Db } from '../db/connection.ts';
 import { createTestDatabase } from './databases.ts';
 
 export const TEST_ADMIN_PASSWORD = 'Admin-Pass-2025';
+/** The key the test apps seal channel secrets with (a test of "no key" passes secretKey: null). */
+export const TEST_SECRET_KEY = Buffer.alloc(32, 7);
 
 export interface TestApp {
   app: FastifyInstance;
@@ -60,6 +62,7 @@ export async function createTestApp(
     ...loadConfig({ INNOCITY_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, LOG_LEVEL: 'silent' }),
     // Suites fire far more requests a minute than a person; the rate-limit suite sets its own.
     rateLimits: { api: 0, signin: 0, password: 0, upload: 0, export: 0 },
+    secretKey: TEST_SECRET_KEY,
     ...options.config,
     database: testDb.config,
     dataDir,
