@@ -19,6 +19,7 @@ import type { DbHandle } from './db/connection.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
+import { registerNulRefusal } from './http/null-bytes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { planRoutes } from './modules/plans/plan.routes.ts';
 import { unitRoutes } from './modules/units/unit.routes.ts';
@@ -62,8 +63,7 @@ export async function buildApp({ config, database, logger, onRoute }: AppOptions
     },
     bodyLimit: BODY_LIMIT,
     // Only the configured proxies' X-Forwarded-For is believed; secure cookies no longer imply any.
-    trustProxy:
-      typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   if (onRoute) app.addHook('onRoute', onRoute);
   // The delivery worker and the settings routes read channel secrets through this key.
@@ -108,6 +108,7 @@ export async function buildApp({ config, database, logger, onRoute }: AppOptions
     timeZone: config.timeZone,
   });
   registerRateLimit(app, database.db, config.rateLimits);
+  registerNulRefusal(app);
 
   app.get(
     '/api/health',
