@@ -24,5 +24,7 @@ fi
 
 echo "== unit and API suites (SQLite${TEST_PG_URL:+ and PostgreSQL})"
 npx vitest run
+# The recommended runtime: the same suites under Node 24 (skipped, with the reason, when it cannot be fetched).
+bash scripts/node24.sh
 echo "== browser suites (Chromium)"
 npx vitest run --config vitest.browser.config.ts

@@ -20,6 +20,8 @@ import { registerErrorHandler } from './http/error-handler.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
 import { registerRegionScopeHook } from './modules/regions/region-scope.hook.ts';
 import { regionRoutes } from './modules/regions/region.routes.ts';
+import { registerRateLimit } from './http/rate-limit.ts';
+import { registerNulRefusal } from './http/null-bytes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { planRoutes } from './modules/plans/plan.routes.ts';
 import { planSettingsRoutes } from './modules/plans/plan-settings.routes.ts';
@@ -39,6 +41,7 @@ import { assessmentRoutes } from './modules/assessment/assessment.routes.ts';
 import { bulletinRoutes } from './modules/bulletins/bulletin.routes.ts';
 import { planImportRoutes } from './modules/importer/plan-import.routes.ts';
 import { VERSION } from './version.ts';
+import { configureSecretKey } from './modules/notifications/secret-box.ts';
 
 export interface AppOptions {
   config: Config;
@@ -63,9 +66,12 @@ export async function buildApp({ config, database, logger, onRoute }: AppOptions
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: BODY_LIMIT,
-    trustProxy: config.secureCookies,
+    // Only the configured proxies' X-Forwarded-For is believed; secure cookies no longer imply any.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   if (onRoute) app.addHook('onRoute', onRoute);
+  // The delivery worker and the settings routes read channel secrets through this key.
+  configureSecretKey(config.secretKey);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
@@ -105,6 +111,8 @@ export async function buildApp({ config, database, logger, onRoute }: AppOptions
     absoluteHours: config.sessionAbsoluteHours,
     timeZone: config.timeZone,
   });
+  registerRateLimit(app, database.db, config.rateLimits);
+  registerNulRefusal(app);
 
   app.get(
     '/api/health',
@@ -151,6 +159,9 @@ export async function buildApp({ config, database, logger, onRoute }: AppOptions
   await registerWebApp(app, config.webDist);
   return app;
 }
+
+/** Believes the nearest n hops (what proxy-addr does with a number, which Fastify's types do not admit). */
+const trustHops = (n: number) => (_address: string, hop: number) => hop < n;
 
 /** Serves the built web app; unknown non-API GETs get index.html so client routes survive a reload. */
 async function registerWebApp(app: FastifyInstance, webDist: string): Promise<void> {

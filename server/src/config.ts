@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,6 +24,37 @@ export interface Config {
   demo: boolean;
   /** The plan pack loaded at start (a file path), or null: INNOCITY_DEFAULT_PACK=none starts empty. */
   defaultPack: string | null;
+  /**
+   * Which proxies' X-Forwarded-For to believe: false (the default: the socket's address is the
+   * client), a hop count, or the proxies' addresses and CIDR ranges (Fastify's trustProxy).
+   */
+  trustProxy: false | number | string[];
+  /** Requests a minute per caller in each bucket; 0 turns that bucket's limit off. */
+  rateLimits: RateLimits;
+  /** AES-256 key sealing channel secrets at rest (INNOCITY_SECRET_KEY); null: such secrets cannot be saved. */
+  secretKey: Buffer | null;
+}
+
+export interface RateLimits {
+  /** Any API request, per signed-in user (or per address before sign-in). */
+  api: number;
+  /** Sign-in attempts per address (on top of the wrong-password lock). */
+  signin: number;
+  /** Password changes per user. */
+  password: number;
+  /** File uploads (multipart) per user. */
+  upload: number;
+  /** Exports and file downloads per user. */
+  export: number;
+}
+
+function perMinute(name: string, fallback: number) {
+  return z.coerce
+    .number({ message: `${name} 必须是数字（每分钟请求数，0 表示不限）` })
+    .int(`${name} 必须是整数`)
+    .min(0, `${name} 不能为负数`)
+    .max(1_000_000)
+    .default(fallback);
 }
 
 const envSchema = z.object({
@@ -55,10 +87,31 @@ const envSchema = z.object({
     .default('Asia/Shanghai')
     .refine(isTimeZone, { message: 'INNOCITY_TIME_ZONE 不是有效的时区名，例如 Asia/Shanghai' }),
   INNOCITY_DATA_DIR: z.string().optional(),
+  INNOCITY_TRUST_PROXY: z.string().optional(),
+  INNOCITY_SECRET_KEY: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || parseSecretKey(v) !== null, {
+      message:
+        'INNOCITY_SECRET_KEY 应为 32 字节密钥的 base64（44 个字符）或十六进制（64 个字符），可用 openssl rand -base64 32 生成',
+    })
+    .optional(),
+  INNOCITY_RATE_API: perMinute('INNOCITY_RATE_API', 600),
+  INNOCITY_RATE_SIGNIN: perMinute('INNOCITY_RATE_SIGNIN', 30),
+  INNOCITY_RATE_PASSWORD: perMinute('INNOCITY_RATE_PASSWORD', 10),
+  INNOCITY_RATE_UPLOAD: perMinute('INNOCITY_RATE_UPLOAD', 30),
+  INNOCITY_RATE_EXPORT: perMinute('INNOCITY_RATE_EXPORT', 30),
   INNOCITY_DEMO: z.enum(['true', 'false']).default('false'),
   INNOCITY_DEFAULT_PACK: z.string().trim().min(1, 'INNOCITY_DEFAULT_PACK 不能为空').default('jurong-2022-79'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** A 32-byte key given as base64 or hex, or null when it is neither. */
+export function parseSecretKey(v: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(v)) return Buffer.from(v, 'hex');
+  if (/^[A-Za-z0-9+/]{43}=$/.test(v)) return Buffer.from(v, 'base64');
+  return null;
+}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -67,6 +120,35 @@ function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+const TRUST_PROXY_HELP =
+  'INNOCITY_TRUST_PROXY 应为代理层数（如 1）或代理地址列表（如 10.0.0.5,192.168.1.0/24），不设置或 false 表示不信任任何代理';
+
+/**
+ * Parses INNOCITY_TRUST_PROXY. "true" (believe any X-Forwarded-For) is refused on purpose: anyone
+ * could then choose the address the sign-in lock and the audit log see.
+ */
+export function parseTrustProxy(raw: string | undefined): false | number | string[] {
+  const v = raw?.trim() ?? '';
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > 10) throw new ConfigError([`${TRUST_PROXY_HELP}（层数不超过 10）`]);
+    return hops;
+  }
+  const entries = v.split(',').map((e) => e.trim());
+  const bad = entries.filter((e) => !isAddressOrCidr(e));
+  if (bad.length > 0) throw new ConfigError([`${TRUST_PROXY_HELP}；无法识别：${bad.join('、').slice(0, 120)}`]);
+  return entries;
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [addr = '', bits, ...rest] = entry.split('/');
+  const family = net.isIP(addr);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 export class ConfigError extends Error {
@@ -113,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const dataDir = path.resolve(ROOT_DIR, env.INNOCITY_DATA_DIR ?? 'data');
   let database: DatabaseConfig | undefined;
+  let trustProxy: Config['trustProxy'] = false;
   try {
     database = parseDatabaseUrl(env.DATABASE_URL, dataDir);
   } catch (err) {
@@ -120,6 +203,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     else throw err;
   }
   const defaultPack = parsed.success ? resolveDefaultPack(parsed.data.INNOCITY_DEFAULT_PACK, problems) : null;
+  try {
+    trustProxy = parseTrustProxy(env.INNOCITY_TRUST_PROXY);
+  } catch (err) {
+    if (err instanceof ConfigError) problems.push(...err.problems);
+    else throw err;
+  }
   if (problems.length > 0 || !parsed.success || database === undefined) throw new ConfigError(problems);
   const e = parsed.data;
   return {
@@ -136,6 +225,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     demo: e.INNOCITY_DEMO === 'true',
     defaultPack,
+    trustProxy,
+    secretKey: e.INNOCITY_SECRET_KEY ? parseSecretKey(e.INNOCITY_SECRET_KEY) : null,
+    rateLimits: {
+      api: e.INNOCITY_RATE_API,
+      signin: e.INNOCITY_RATE_SIGNIN,
+      password: e.INNOCITY_RATE_PASSWORD,
+      upload: e.INNOCITY_RATE_UPLOAD,
+      export: e.INNOCITY_RATE_EXPORT,
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
@@ -24,9 +25,15 @@ export async function startServer(dialect: DatabaseConfig['dialect'] = 'sqlite')
   if (!fs.existsSync(path.join(ROOT_DIR, 'web/dist/index.html')))
     throw new Error('web/dist is missing: run `npm run build` first');
   const testDb = await createTestDatabase(dialect);
+  // Its own data folder (evidence files), never the repository's data/.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'innocity-data-'));
   const config = {
     ...loadConfig({ INNOCITY_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'silent' }),
     database: testDb.config,
+    dataDir,
+    // The browser suites sign in and click far faster than a person.
+    rateLimits: { api: 0, signin: 0, password: 0, upload: 0, export: 0 },
+    secretKey: Buffer.alloc(32, 7),
   };
   const { database } = await bootstrap(config);
   const app = await buildApp({ config, database, logger: false });
@@ -41,6 +48,7 @@ export async function startServer(dialect: DatabaseConfig['dialect'] = 'sqlite')
       await app.close();
       await database.close();
       await testDb.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -23,7 +23,10 @@ export interface DbHandle {
 export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
   if (config.dialect === 'sqlite') {
     if (config.file !== ':memory:') fs.mkdirSync(path.dirname(config.file), { recursive: true });
-    const sqlite = new SQLite(config.file);
+    // INNOCITY_SQLITE_BINDING: a better-sqlite3 build for another Node (scripts/node24.sh runs the
+    // suites under Node 24 without touching the node_modules built for the usual Node).
+    const binding = process.env.INNOCITY_SQLITE_BINDING;
+    const sqlite = new SQLite(config.file, binding ? { nativeBinding: binding } : {});
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');

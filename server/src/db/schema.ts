@@ -34,6 +34,7 @@ export interface Database
   user_roles: UserRolesTable;
   sessions: SessionsTable;
   login_throttles: LoginThrottlesTable;
+  rate_limits: RateLimitsTable;
   audit_logs: AuditLogsTable;
   data_elements: DataElementsTable;
   data_element_values: DataElementValuesTable;
@@ -201,6 +202,11 @@ export interface LoginThrottlesTable {
   failures: number;
   first_failure_at: string;
   locked_until: string | null;
+}
+export interface RateLimitsTable {
+  key: string;
+  window_start: string;
+  hits: number;
 }
 export interface AuditLogsTable {
   id: Generated<number>;

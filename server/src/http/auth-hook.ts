@@ -27,7 +27,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function registerAuthHook(app: FastifyInstance, db: Db, policy: SessionPolicy): void {
   app.decorateRequest('session', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    // Decided on the route the router matched, not the raw URL: /%61pi/units reaches /api/units,
+    // and a check on the URL text let it past the hook.
+    const route = request.routeOptions.url;
+    if (route === undefined || !route.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) request.session = (await resolveSession(db, token, nowIso(), policy)) ?? null;
     const config = request.routeOptions.config;

@@ -4,6 +4,12 @@ import type { FieldIssue } from '@innocity/shared/errors';
 import { AppError } from './errors.ts';
 
 const INTERNAL = { error: { code: 'internal', message: '服务器内部错误，请联系管理员' } } as const;
+// @fastify/busboy's messages for a malformed multipart body.
+const MULTIPART_ERRORS = new Set([
+  'Unexpected end of multipart data',
+  'Multipart: Boundary not found',
+  'Boundary required',
+]);
 const LOCATION_LABELS: Record<string, string> = {
   body: '请求体',
   querystring: '查询参数',
@@ -49,6 +55,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
           err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'))
     ) {
       return reply.status(status).send({ error: { code: 'validation_failed', message: '请求体不是有效的 JSON' } });
+    }
+    // A cut-off or boundary-less multipart body fails inside the parser as a plain Error (no
+    // status): it is the client's malformed upload, not a server fault (found by the fuzz test).
+    if (status === 500 && MULTIPART_ERRORS.has(err.message)) {
+      return reply.status(400).send({
+        error: { code: 'validation_failed', message: '上传的内容不完整或格式有误，请重新选择文件上传' },
+      });
     }
     if (status === 429) {
       return reply.status(429).send({ error: { code: 'rate_limited', message: '请求过于频繁，请稍后再试' } });

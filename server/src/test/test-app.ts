@@ -1,12 +1,17 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { CSRF_HEADER } from '@innocity/shared/api/auth';
-import { loadConfig, type DatabaseConfig } from '../config.ts';
+import { loadConfig, type Config, type DatabaseConfig } from '../config.ts';
 import { bootstrap } from '../bootstrap.ts';
 import { buildApp } from '../app.ts';
 import type { Db } from '../db/connection.ts';
 import { createTestDatabase } from './databases.ts';
 
 export const TEST_ADMIN_PASSWORD = 'Admin-Pass-2025';
+/** The key the test apps seal channel secrets with (a test of "no key" passes secretKey: null). */
+export const TEST_SECRET_KEY = Buffer.alloc(32, 7);
 
 export interface TestApp {
   app: FastifyInstance;
@@ -30,9 +35,10 @@ export interface TestAppOptions {
   logger?: object;
   /** Further environment, as the deployment would set it (e.g. INNOCITY_DEFAULT_PACK). */
   env?: Record<string, string>;
+  /** Settings to change from the defaults (trusted proxies, rate limits …). */
+  config?: Partial<Omit<Config, 'database' | 'dataDir'>>;
 }
 
-/** The real app on a fresh database of the dialect, bootstrapped as on first start, called in-process. */
 /** Signs in on an in-process app and returns a client that sends the session cookie and CSRF header. */
 export async function loginClient(app: FastifyInstance, username: string, password: string): Promise<Client> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
@@ -46,14 +52,22 @@ export async function loginClient(app: FastifyInstance, username: string, passwo
   };
 }
 
+/** The real app on a fresh database of the dialect, bootstrapped as on first start, called in-process. */
 export async function createTestApp(
   dialect: DatabaseConfig['dialect'],
   options: TestAppOptions = {},
 ): Promise<TestApp> {
   const testDb = await createTestDatabase(dialect);
-  const config = {
+  // Its own data folder (evidence files, exports), never the repository's data/.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'innocity-data-'));
+  const config: Config = {
     ...loadConfig({ INNOCITY_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, LOG_LEVEL: 'silent', ...options.env }),
+    // Suites fire far more requests a minute than a person; the rate-limit suite sets its own.
+    rateLimits: { api: 0, signin: 0, password: 0, upload: 0, export: 0 },
+    secretKey: TEST_SECRET_KEY,
+    ...options.config,
     database: testDb.config,
+    dataDir,
   };
   const { database } = await bootstrap(config);
   const routes: TestApp['routes'] = [];
@@ -71,6 +85,7 @@ export async function createTestApp(
       await app.close();
       await database.close();
       await testDb.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

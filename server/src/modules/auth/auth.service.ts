@@ -101,20 +101,15 @@ export async function recordFailure(
   await db.transaction().execute(async (trx) => {
     for (const key of keys) {
       const max = key.startsWith('user:') ? ACCOUNT_MAX_FAILURES : ADDRESS_MAX_FAILURES;
-      const prev = await repo.findThrottle(trx, key);
-      const fresh =
-        !prev ||
-        addMinutes(prev.firstFailureAt, LOCK_MINUTES) < meta.now ||
-        (prev.lockedUntil !== null && prev.lockedUntil <= meta.now);
-      const failures = fresh ? 1 : prev.failures + 1;
-      const lock = failures >= max ? addMinutes(meta.now, LOCK_MINUTES) : null;
-      if (lock && key.startsWith('user:')) lockedUntil = lock;
-      await repo.saveThrottle(trx, {
+      const lock = addMinutes(meta.now, LOCK_MINUTES);
+      const row = await repo.countFailure(trx, {
         key,
-        failures,
-        firstFailureAt: fresh ? meta.now : prev.firstFailureAt,
-        lockedUntil: lock,
+        now: meta.now,
+        windowStart: addMinutes(meta.now, -LOCK_MINUTES),
+        max,
+        lockUntil: lock,
       });
+      if (row.lockedUntil === lock && key.startsWith('user:')) lockedUntil = lock;
     }
     const ctx: AuditContext = { actor: null, requestId: meta.requestId, ip: meta.ip, now: meta.now };
     await recordAudit(trx, ctx, {

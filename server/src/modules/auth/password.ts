@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { checkPasswordPolicy } from '@innocity/shared/password-policy';
 import { validationFailed } from '../../http/errors.ts';
+import { strengthProblem } from './password-strength.ts';
 
 // Algorithm.Argon2id; the enum is a const enum that isolated modules cannot import.
 const ARGON2ID = 2;
@@ -32,9 +33,21 @@ export async function verifyDecoy(password: string): Promise<false> {
   return false;
 }
 
-/** Refuses a password that breaks the policy with a 400 naming each problem on the given field. */
-export function assertPasswordPolicy(password: string, username: string, path: string, label: string): void {
+/**
+ * Refuses a password that breaks the composition rules, or that a guesser would try early (common,
+ * patterned, or built from the account's names), with a 400 naming each problem on the given field.
+ */
+export function assertPasswordPolicy(
+  password: string,
+  username: string,
+  path: string,
+  label: string,
+  names: (string | null | undefined)[] = [],
+): void {
   const problems = checkPasswordPolicy(password, username);
+  // The estimator only judges what the rules let through, so each refusal names one clear reason.
+  const weak = problems.length === 0 ? strengthProblem(password, [username, ...names]) : null;
+  if (weak) problems.push(weak);
   if (problems.length === 0) return;
   throw validationFailed(
     `${label}不符合要求：${problems.join('；')}`,

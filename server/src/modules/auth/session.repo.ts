@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 
 export interface SessionRecord {
@@ -86,12 +87,36 @@ export async function findThrottle(db: Db, key: string): Promise<Throttle | unde
   );
 }
 
-export async function saveThrottle(db: Db, t: Throttle): Promise<void> {
-  await db.deleteFrom('login_throttles').where('key', '=', t.key).execute();
-  await db
+/**
+ * Counts one failure against the key in a single statement and returns the row as it now stands.
+ * A read followed by a write lost counts (and collided on the key) when attempts ran in parallel on
+ * PostgreSQL; INSERT … ON CONFLICT DO UPDATE is applied under the row's lock on both databases.
+ * The window restarts when the first failure is older than windowStart or a lock has run out.
+ */
+export async function countFailure(
+  db: Db,
+  f: { key: string; now: string; windowStart: string; max: number; lockUntil: string },
+): Promise<Throttle> {
+  const fresh = sql<boolean>`(login_throttles.first_failure_at < ${f.windowStart} or (login_throttles.locked_until is not null and login_throttles.locked_until <= ${f.now}))`;
+  const next = sql<number>`case when ${fresh} then 1 else login_throttles.failures + 1 end`;
+  const row = await db
     .insertInto('login_throttles')
-    .values({ key: t.key, failures: t.failures, first_failure_at: t.firstFailureAt, locked_until: t.lockedUntil })
-    .execute();
+    .values({
+      key: f.key,
+      failures: 1,
+      first_failure_at: f.now,
+      locked_until: f.max <= 1 ? f.lockUntil : null,
+    })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        failures: next,
+        first_failure_at: sql<string>`case when ${fresh} then ${f.now} else login_throttles.first_failure_at end`,
+        locked_until: sql<string | null>`case when ${next} >= ${f.max} then ${f.lockUntil} else null end`,
+      }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { key: row.key, failures: row.failures, firstFailureAt: row.first_failure_at, lockedUntil: row.locked_until };
 }
 
 export async function clearThrottle(db: Db, key: string): Promise<void> {

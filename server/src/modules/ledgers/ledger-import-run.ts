@@ -3,7 +3,7 @@ import { headerOf } from '@innocity/shared/ledger-type';
 import { LEDGER_IMPORT_MAX_ISSUES, type LedgerImportResult } from '@innocity/shared/api/ledgers';
 import type { FieldIssue } from '@innocity/shared/errors';
 import type { Db } from '../../db/connection.ts';
-import { validationFailed } from '../../http/errors.ts';
+import { conflict, validationFailed } from '../../http/errors.ts';
 import { recordAudits, type AuditContext, type AuditEntry } from '../audit/audit.repo.ts';
 import type { Actor } from '../users/user.repo.ts';
 import { MARK_ERROR, isBlank, isCellError, mapHeader, type CellValue, type Column } from './ledger-excel.ts';
@@ -215,12 +215,13 @@ export class ImportRun {
 
   private async write(creates: repo.LedgerRowVersion[], updates: Update[]): Promise<void> {
     const shape = (v: repo.LedgerRowVersion) => ({ unitId: v.unitId, version: v.version, values: v.values });
-    await repo.endVersions(
+    const ended = await repo.endVersions(
       this.db,
       updates.map((u) => u.current.id),
       this.ctx.now,
       false,
     );
+    if (ended !== updates.length) throw conflict('导入期间台账记录已被他人修改，请重新导入');
     await repo.insertVersions(this.db, [...creates, ...updates.map((u) => u.next)]);
     const base = { entityType: 'ledger_row', planId: this.type.planId };
     const audits: AuditEntry[] = [

@@ -99,16 +99,24 @@ export async function insertVersions(db: Db, versions: LedgerRowVersion[]): Prom
   }
 }
 
-/** Ends current versions at `at`: replaced by a newer one, or (deleted) the row removed. */
-export async function endVersions(db: Db, versionIds: string[], at: string, deleted: boolean): Promise<void> {
+/**
+ * Ends current versions at `at`: replaced by a newer one, or (deleted) the row removed. Returns how
+ * many it ended: fewer than asked means another writer ended some first (on PostgreSQL the second
+ * writer waits for the first's row lock, then finds the version no longer current), and the caller
+ * must give up rather than start a second current version.
+ */
+export async function endVersions(db: Db, versionIds: string[], at: string, deleted: boolean): Promise<number> {
+  let ended = 0;
   for (let i = 0; i < versionIds.length; i += CHUNK) {
-    await db
+    const res = await db
       .updateTable('ledger_rows')
       .set({ deleted_at: at, deleted: deleted ? 1 : 0 })
       .where('id', 'in', versionIds.slice(i, i + CHUNK))
       .where('deleted_at', 'is', null)
-      .execute();
+      .executeTakeFirst();
+    ended += Number(res.numUpdatedRows);
   }
+  return ended;
 }
 
 export interface ListRowsQuery {

@@ -7,6 +7,7 @@ import type {
   UpdateLedgerRowInput,
 } from '@innocity/shared/api/ledgers';
 import type { Db } from '../../db/connection.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../../http/errors.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import type { Actor } from '../users/user.repo.ts';
@@ -48,6 +49,18 @@ async function refuseDuplicateKey(
     );
   }
 }
+
+const changedMeanwhile = () => new AppError(409, 'conflict', '该记录已被他人修改或删除，请刷新后重试');
+
+/**
+ * The live-key index is the last word on duplicates: two writers can both pass refuseDuplicateKey
+ * before either commits, and the second is refused by the index; it gets the same 409, not a 500.
+ */
+const duplicateRaced = (type: LedgerTypeRecord, values: CheckedValues['values']) => (err: unknown) => {
+  if (isUniqueViolation(err))
+    throw conflict(`已有相同的记录（${describeKey(type, values)}），刚由他人登记，请刷新后查看`);
+  throw err;
+};
 
 async function present(db: Db, v: repo.LedgerRowVersion): Promise<LedgerRow> {
   const names = await repo.unitNames(db, [v.unitId]);
@@ -150,32 +163,35 @@ export async function createLedgerRow(
   const type = await getLedgerType(db, actor, planId, typeCode);
   if (!canWriteLedgerRow(actor, type, input.unitId)) throw forbidden(WRITE_REFUSED);
   const checked = parseOrThrow(type, input.values);
-  const created = await db.transaction().execute(async (trx) => {
-    await refuseDuplicateKey(trx, type, checked);
-    const rowId = randomUUID();
-    const v: repo.LedgerRowVersion = {
-      id: randomUUID(),
-      rowId,
-      version: 1,
-      planId: type.planId,
-      typeId: type.id,
-      unitId: input.unitId,
-      ...checked,
-      createdAt: ctx.now,
-      createdBy: actor.id,
-      updatedAt: ctx.now,
-      updatedBy: actor.id,
-    };
-    await repo.insertVersions(trx, [v]);
-    await recordAudit(trx, ctx, {
-      action: 'create',
-      entityType: 'ledger_row',
-      entityId: rowId,
-      planId: type.planId,
-      after: auditShape(v),
-    });
-    return v;
-  });
+  const created = await db
+    .transaction()
+    .execute(async (trx) => {
+      await refuseDuplicateKey(trx, type, checked);
+      const rowId = randomUUID();
+      const v: repo.LedgerRowVersion = {
+        id: randomUUID(),
+        rowId,
+        version: 1,
+        planId: type.planId,
+        typeId: type.id,
+        unitId: input.unitId,
+        ...checked,
+        createdAt: ctx.now,
+        createdBy: actor.id,
+        updatedAt: ctx.now,
+        updatedBy: actor.id,
+      };
+      await repo.insertVersions(trx, [v]);
+      await recordAudit(trx, ctx, {
+        action: 'create',
+        entityType: 'ledger_row',
+        entityId: rowId,
+        planId: type.planId,
+        after: auditShape(v),
+      });
+      return v;
+    })
+    .catch(duplicateRaced(type, checked.values));
   return present(db, created);
 }
 
@@ -190,35 +206,38 @@ export async function updateLedgerRow(
   ctx: AuditContext,
 ): Promise<LedgerRow> {
   const type = await getLedgerType(db, actor, planId, typeCode);
-  const result = await db.transaction().execute(async (trx) => {
-    const current = await repo.findLiveRow(trx, type.id, rowId);
-    if (!current) throw notFound('台账记录');
-    if (!canWriteLedgerRow(actor, type, current.unitId)) throw forbidden(WRITE_REFUSED);
-    if (input.version !== undefined && input.version !== current.version)
-      throw new AppError(409, 'conflict', '该记录已被他人修改，请刷新后重试');
-    const checked = parseOrThrow(type, input.values);
-    if (sameValues(checked.values, current.values)) return current;
-    await refuseDuplicateKey(trx, type, checked, rowId);
-    const next: repo.LedgerRowVersion = {
-      ...current,
-      ...checked,
-      id: randomUUID(),
-      version: current.version + 1,
-      updatedAt: ctx.now,
-      updatedBy: actor.id,
-    };
-    await repo.endVersions(trx, [current.id], ctx.now, false);
-    await repo.insertVersions(trx, [next]);
-    await recordAudit(trx, ctx, {
-      action: 'update',
-      entityType: 'ledger_row',
-      entityId: rowId,
-      planId: type.planId,
-      before: auditShape(current),
-      after: auditShape(next),
-    });
-    return next;
-  });
+  const result = await db
+    .transaction()
+    .execute(async (trx) => {
+      const current = await repo.findLiveRow(trx, type.id, rowId);
+      if (!current) throw notFound('台账记录');
+      if (!canWriteLedgerRow(actor, type, current.unitId)) throw forbidden(WRITE_REFUSED);
+      if (input.version !== undefined && input.version !== current.version)
+        throw new AppError(409, 'conflict', '该记录已被他人修改，请刷新后重试');
+      const checked = parseOrThrow(type, input.values);
+      if (sameValues(checked.values, current.values)) return current;
+      await refuseDuplicateKey(trx, type, checked, rowId);
+      const next: repo.LedgerRowVersion = {
+        ...current,
+        ...checked,
+        id: randomUUID(),
+        version: current.version + 1,
+        updatedAt: ctx.now,
+        updatedBy: actor.id,
+      };
+      if ((await repo.endVersions(trx, [current.id], ctx.now, false)) !== 1) throw changedMeanwhile();
+      await repo.insertVersions(trx, [next]);
+      await recordAudit(trx, ctx, {
+        action: 'update',
+        entityType: 'ledger_row',
+        entityId: rowId,
+        planId: type.planId,
+        before: auditShape(current),
+        after: auditShape(next),
+      });
+      return next;
+    })
+    .catch(duplicateRaced(type, input.values as CheckedValues['values']));
   return present(db, result);
 }
 
@@ -236,7 +255,7 @@ export async function deleteLedgerRow(
     const current = await repo.findLiveRow(trx, type.id, rowId);
     if (!current) throw notFound('台账记录');
     if (!canWriteLedgerRow(actor, type, current.unitId)) throw forbidden(WRITE_REFUSED);
-    await repo.endVersions(trx, [current.id], ctx.now, true);
+    if ((await repo.endVersions(trx, [current.id], ctx.now, true)) !== 1) throw changedMeanwhile();
     await recordAudit(trx, ctx, {
       action: 'delete',
       entityType: 'ledger_row',

@@ -97,7 +97,8 @@ export async function updateChannelSettings(
     await repo.saveChannel(
       trx,
       'webhook',
-      { enabled: hookOn, config: { format }, secret: JSON.stringify(stored) },
+      // Nothing to keep secret is stored as nothing, so a server without a key can still save settings.
+      { enabled: hookOn, config: { format }, secret: stored.url || stored.secret ? JSON.stringify(stored) : null },
       actor.id,
       ctx.now,
     );

@@ -2,6 +2,7 @@ import type { Insertable } from 'kysely';
 import type { Notification } from '@innocity/shared/api/notifications';
 import type { Db } from '../../db/connection.ts';
 import type { NotificationsTable } from './notification.table.ts';
+import * as secretBox from './secret-box.ts';
 
 export async function insertNotifications(db: Db, rows: Insertable<NotificationsTable>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 50)
@@ -87,7 +88,11 @@ export interface StoredChannel {
 export async function findChannel(db: Db, channel: 'email' | 'webhook'): Promise<StoredChannel | undefined> {
   const r = await db.selectFrom('channel_settings').selectAll().where('channel', '=', channel).executeTakeFirst();
   return r
-    ? { enabled: r.enabled === 1, config: JSON.parse(r.config) as Record<string, unknown>, secret: r.secret }
+    ? {
+        enabled: r.enabled === 1,
+        config: JSON.parse(r.config) as Record<string, unknown>,
+        secret: secretBox.open(r.secret, channel),
+      }
     : undefined;
 }
 
@@ -101,7 +106,7 @@ export async function saveChannel(
   const values = {
     enabled: s.enabled ? 1 : 0,
     config: JSON.stringify(s.config),
-    secret: s.secret,
+    secret: secretBox.seal(s.secret, channel),
     updated_by: by,
     updated_at: now,
   };

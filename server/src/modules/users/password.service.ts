@@ -23,7 +23,7 @@ export async function resetPassword(
   }
   const target = await repo.findUserById(db, userId);
   if (!target) throw notFound('用户');
-  assertPasswordPolicy(input.temporaryPassword, target.username, 'temporaryPassword', '临时密码');
+  assertPasswordPolicy(input.temporaryPassword, target.username, 'temporaryPassword', '临时密码', [target.displayName]);
   const passwordHash = await hashPassword(input.temporaryPassword);
   return db.transaction().execute(async (trx) => {
     await repo.updatePassword(trx, userId, passwordHash, true, ctx.now);
@@ -78,7 +78,7 @@ export async function changeOwnPassword(
   }
   if (input.newPassword === input.oldPassword)
     throw validationFailed('新密码不能与原密码相同', [{ path: 'newPassword', message: '新密码不能与原密码相同' }]);
-  assertPasswordPolicy(input.newPassword, user.username, 'newPassword', '新密码');
+  assertPasswordPolicy(input.newPassword, user.username, 'newPassword', '新密码', [user.displayName]);
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {
     await repo.updatePassword(trx, user.id, passwordHash, false, ctx.now);

@@ -41,7 +41,7 @@ export async function getUser(db: Db, actor: Actor, userId: string): Promise<Use
 /** Creates an account whose temporary password must be changed at first login. */
 export async function createUser(db: Db, actor: Actor, input: CreateUserInput, ctx: AuditContext): Promise<User> {
   if (!canManageUsers(actor)) throw forbidden(MANAGE_REFUSED);
-  assertPasswordPolicy(input.initialPassword, input.username, 'initialPassword', '初始密码');
+  assertPasswordPolicy(input.initialPassword, input.username, 'initialPassword', '初始密码', [input.displayName]);
   await refuseTakenUsername(db, input.username);
   await checkAssignableUnits(db, input.unitIds);
   await checkGrantRegion(db, input.regionId, input.unitIds);

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DIALECTS } from '../test/databases.ts';
+import { createTestApp, TEST_SECRET_KEY, type TestApp } from '../test/test-app.ts';
+import { createUser } from '../test/factories.ts';
+import { buildApp } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import { bucketOf } from './rate-limit.ts';
+
+const LIMITS = { api: 20, signin: 3, password: 2, upload: 2, export: 2 };
+
+/** Waits out the last seconds of a one-minute window, so a test's requests all fall in one window. */
+async function freshWindow(): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < 10_000) await new Promise((r) => setTimeout(r, left + 50));
+}
+
+describe.each(TEST_DIALECTS)('rate limits on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { config: { rateLimits: LIMITS } });
+  });
+  afterAll(() => t.close());
+
+  const signIn = (username: string, password: string, remoteAddress: string) =>
+    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
+
+  it('refuses a user past the API limit with 429, Retry-After and a Chinese message, and no one else', async () => {
+    const [a, b] = await Promise.all([
+      createUser(t.db, { roles: ['office'] }),
+      createUser(t.db, { roles: ['office'] }),
+    ]);
+    // Each client signs in from its own address, so the sign-in bucket stays out of the way.
+    const ca = await signIn(a.username, a.password, '10.70.0.1');
+    const cb = await signIn(b.username, b.password, '10.70.0.2');
+    const cookie = (r: typeof ca) => `innocity_sid=${r.cookies.find((c) => c.name === 'innocity_sid')!.value}`;
+    const get = (r: typeof ca) => t.app.inject({ method: 'GET', url: '/api/units', headers: { cookie: cookie(r) } });
+    await freshWindow();
+    // 50 at once: exactly the limit gets through, however the requests interleave.
+    const burst = await Promise.all(Array.from({ length: 50 }, () => get(ca)));
+    expect(burst.filter((r) => r.statusCode === 200)).toHaveLength(LIMITS.api);
+    const refused = burst.find((r) => r.statusCode === 429)!;
+    expect(refused.json().error).toMatchObject({ code: 'rate_limited' });
+    expect(refused.json().error.message).toMatch(/^请求过于频繁（每分钟最多 20 次），请在 \d+ 秒后再试$/);
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect((await get(cb)).statusCode).toBe(200);
+  });
+
+  it('holds sign-in attempts from one address to the stricter limit, even with the right password', async () => {
+    const u = await createUser(t.db, { roles: ['leader'] });
+    const statuses = [];
+    await freshWindow();
+    for (let i = 0; i < LIMITS.signin; i++)
+      statuses.push((await signIn(u.username, 'Wrong-Pass-2025!', '10.71.0.1')).statusCode);
+    expect(statuses).toEqual([401, 401, 401]);
+    const blocked = await signIn(u.username, u.password, '10.71.0.1');
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error.message).toContain('登录尝试过于频繁');
+    expect((await signIn(u.username, u.password, '10.71.0.2')).statusCode).toBe(200);
+  });
+
+  it('shares the counters between two instances on one database', async () => {
+    const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), rateLimits: LIMITS, secretKey: TEST_SECRET_KEY };
+    const second = await buildApp({
+      config,
+      database: { db: t.db, dialect: t.dialect, close: async () => undefined },
+      logger: false,
+    });
+    try {
+      const health = (app: typeof second) =>
+        app.inject({ method: 'GET', url: '/api/health', remoteAddress: '10.72.0.1' });
+      const statuses = [];
+      await freshWindow();
+      for (let i = 0; i < LIMITS.api + 2; i++) statuses.push((await health(i % 2 === 0 ? t.app : second)).statusCode);
+      expect(statuses.slice(0, LIMITS.api).every((s) => s === 200)).toBe(true);
+      expect(statuses.slice(LIMITS.api)).toEqual([429, 429]);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe('which bucket a request counts against', () => {
+  it('puts sign-in, password change, uploads and downloads in their stricter buckets', () => {
+    expect(bucketOf('POST', '/api/auth/login', 'application/json')).toBe('signin');
+    expect(bucketOf('POST', '/api/auth/password', 'application/json')).toBe('password');
+    expect(bucketOf('POST', '/api/submissions/:submissionId/attachments', 'multipart/form-data; boundary=x')).toBe(
+      'upload',
+    );
+    expect(bucketOf('GET', '/api/audit/export', undefined)).toBe('export');
+    expect(bucketOf('GET', '/api/bulletins/:bulletinId/files/:kind', undefined)).toBe('export');
+    expect(bucketOf('GET', '/api/attachments/:attachmentId', undefined)).toBe('export');
+    expect(bucketOf('GET', '/api/units', undefined)).toBe('api');
+    expect(bucketOf('GET', '/api/health', undefined)).toBe('api');
+  });
+});
