@@ -44,7 +44,8 @@ const REGION_OF: Record<string, (id: string) => ReturnType<typeof sql<{ region_i
 export function registerRegionScopeHook(app: FastifyInstance, db: Db): void {
   app.addHook('preHandler', async (request) => {
     const actor = request.session?.actor;
-    if (!actor || actor.regionIds == null || !request.url.startsWith('/api/')) return;
+    // The matched route, not the raw URL: /%61pi/… reaches the same handler (see http/auth-hook.ts).
+    if (!actor || actor.regionIds == null || !request.routeOptions.url?.startsWith('/api/')) return;
     for (const [key, id] of namedIds(request)) {
       const rows = (await REGION_OF[key]!(id).execute(db)).rows;
       if (rows.length > 0 && !rows.every((r) => canReachRegion(actor, r.region_id)))
