@@ -108,6 +108,11 @@ export const workItemQuerySchema = z.object({
   year: z.coerce.number().int().optional(),
   dueFrom: dateField('完成时限起').optional(),
   dueTo: dateField('完成时限止').optional(),
+  /** Leaves out completed and struck-off items: the board's default view. */
+  openOnly: z
+    .enum(['true', 'false'], { error: '“仅未完成”须为 true 或 false' })
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export type WorkItemQuery = z.infer<typeof workItemQuerySchema>;
 export const workItemListSchema = z.object({ items: z.array(workItemSchema) });

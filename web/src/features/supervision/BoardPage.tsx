@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Button, DatePicker, Empty, Progress, Result, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Button, Checkbox, DatePicker, Empty, Progress, Result, Select, Space, Table, Tabs, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Round } from '@innocity/shared/api/reporting';
@@ -29,11 +29,15 @@ interface Filters {
   state?: string;
   light?: string;
   due?: [Dayjs, Dayjs] | null;
+  /** Completed and struck-off items are shown only on request: the board is for chasing. */
+  withClosed?: boolean;
 }
 
 const toQuery = (planId: string, f: Filters) => {
   const q = new URLSearchParams({ planId });
   for (const k of ['areaId', 'taskId', 'unitId', 'state', 'light'] as const) if (f[k]) q.set(k, f[k]!);
+  // A state filter names what it wants; otherwise the board hides what is finished.
+  if (!f.state && !f.withClosed) q.set('openOnly', 'true');
   if (f.due) {
     q.set('dueFrom', f.due[0].format('YYYY-MM-DD'));
     q.set('dueTo', f.due[1].format('YYYY-MM-DD'));
@@ -139,6 +143,9 @@ export default function BoardPage() {
             onChange={(v) => set('due')(v && v[0] && v[1] ? [v[0], v[1]] : null)}
           />
         </span>
+        <Checkbox checked={!!filters.withClosed} onChange={(e) => set('withClosed')(e.target.checked)}>
+          含已完成、已销号
+        </Checkbox>
       </Space>
       <Tabs
         items={[
