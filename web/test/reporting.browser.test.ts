@@ -4,6 +4,7 @@ import type { PlanPack } from '@innocity/shared/plan-pack';
 import { createUser, TEST_PASSWORD } from '../../server/src/test/factories.ts';
 import { storePackIndicatorData } from '../../server/src/modules/indicators/indicator-pack.service.ts';
 import { launchBrowser, openPage, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
+import { pickPeriod } from './period-picker.ts';
 
 const PHONE = { width: 390, height: 844 };
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(300, 0x20), Buffer.from('\n%%EOF\n')]);
@@ -106,7 +107,8 @@ describe('a whole reporting round in the browser', () => {
     await page.goto(`${server.url}/rounds`);
     await page.getByText('还没有填报轮次').waitFor();
     await click(page, '开启填报');
-    await page.getByLabel('报告期').fill('2025Q3');
+    await pickPeriod(page, '2025年', '第三季度');
+    await page.getByText('将开启：2025年第三季度').waitFor();
     await page.getByLabel('截止日期').fill('2025-09-25');
     await page.getByLabel('截止日期').press('Enter');
     await click(page, /^开\s*启$/);

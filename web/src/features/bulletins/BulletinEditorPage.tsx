@@ -160,7 +160,7 @@ export default function BulletinEditorPage() {
         </Space>
       </div>
       <Typography.Text type="secondary">
-        报告期 {bulletin.roundTitle}，数据截至 {bulletin.asOf}，数据版本 {bulletin.dataVersion}
+        报告期 {bulletin.roundTitle}，{bulletin.dataVersionLabel}
         {bulletin.status === 'draft' ? '。下载为草稿预览（期号空缺）。' : '。已印发，内容与文件已冻结。'}
       </Typography.Text>
       <FileButtons bulletinId={bulletin.id} />
