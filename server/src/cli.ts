@@ -4,6 +4,7 @@ import { PlanImportError } from '@innocity/shared/importer/docx-text';
 import { importPlanDocx, importPlanText } from '@innocity/shared/importer/import-plan';
 import type { PlanProposal } from '@innocity/shared/importer/proposal';
 import { formatProposalSummary } from '@innocity/shared/importer/proposal-summary';
+import { resetPasswordCommand, ResetUsageError } from './cli-reset-password.ts';
 
 /**
  * Command line of the platform: `npm run --silent cli -- <command> …`. Each command is one entry of
@@ -24,6 +25,11 @@ const COMMANDS: Record<string, Command> = {
     usage: 'import-plan <文件.md|.txt|.docx> [--json]',
     description: '读取方案文档，输出识别出的方案结构（--json 输出 JSON，警告写到标准错误）',
     run: importPlanCommand,
+  },
+  'reset-password': {
+    usage: 'reset-password <用户名>',
+    description: '为忘记密码的账号（如 admin）生成临时密码，首次登录须修改',
+    run: resetPasswordCommand,
   },
 };
 
@@ -93,7 +99,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    const known = err instanceof UsageError || err instanceof PlanImportError;
+    const known = err instanceof UsageError || err instanceof PlanImportError || err instanceof ResetUsageError;
     process.stderr.write(`${known ? err.message : `内部错误：${err instanceof Error ? err.message : String(err)}`}\n`);
     process.exitCode = known ? 2 : 1;
   },
