@@ -48,12 +48,13 @@ export default function AuditPage() {
   const [exporting, setExporting] = useState(false);
   const allowed = !!user?.roles.some((r) => r === 'admin' || r === 'inspector');
   const units = useUnitTree();
-  const unitName = (id: string) => units.byId.get(id)?.name;
   const qs = toQuery({ ...filter, ...paging });
   const log = useApi(
     () => (allowed ? api<AuditPageData>('GET', `/api/audit?${qs}`) : Promise.resolve(undefined)),
     [allowed, qs],
   );
+  // Ids by name: the server names what the page mentions; the unit tree covers units besides.
+  const unitName = (id: string) => log.data?.names[id] ?? units.byId.get(id)?.name;
   if (!allowed)
     return <Result status="403" title="无权访问" subTitle="只有系统管理员和督查考核人员可以查看审计日志。" />;
 
@@ -186,7 +187,9 @@ export default function AuditPage() {
             {
               title: '对象',
               render: (_: unknown, e) =>
-                objectName(e) ?? (e.entityId ? <Typography.Text code>{e.entityId.slice(0, 8)}</Typography.Text> : '—'),
+                (e.entityId ? log.data?.names[e.entityId] : undefined) ??
+                objectName(e) ??
+                (e.entityId ? <Typography.Text code>{e.entityId.slice(0, 8)}</Typography.Text> : '—'),
             },
             {
               title: '变更内容',
