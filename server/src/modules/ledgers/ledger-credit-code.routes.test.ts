@@ -47,7 +47,7 @@ describe.each(TEST_DIALECTS)('统一社会信用代码 in ledgers on %s', (diale
   });
 
   it('names the row and column of a bad code in an imported workbook, storing nothing', async () => {
-    const header = ['证书编号', '企业名称', '认定日期', '统一社会信用代码'];
+    const header = ['证书编号', '企业名称', '发证日期', '统一社会信用代码'];
     const file = await workbookBuffer(header, [
       ['GR202332000101', '甲公司', '2023-05-10', '91440300708461136T'],
       ['GR202332000102', '乙公司', '2023-05-10', '9144030070846113'],
