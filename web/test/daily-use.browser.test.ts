@@ -6,7 +6,7 @@ import { DEMO_PASSWORD, seedDemo } from '../../server/src/demo/seed-demo.ts';
 import { findUserByUsername, loadActor } from '../../server/src/modules/users/user.repo.ts';
 import { jurongPlanId } from '../../server/src/modules/ledgers/ledger-test-kit.ts';
 import { launchBrowser, openPage, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
-import { apiSession, quiet } from './page-helpers.ts';
+import { apiSession, button, overflow, quiet } from './page-helpers.ts';
 
 // The office's first week on the demo's history: the board on what needs chasing, the bell that
 // groups, the urging that warns before the cut-off; pictures of the board, a round and a ledger
@@ -44,10 +44,11 @@ describe('daily use by the office on the demo', () => {
     await server?.close();
   });
 
-  const lightsOfFirstPage = (page: Page) =>
+  /** The state tag of each work item on the board's first page: table rows at a desk, cards on a phone. */
+  const statesOfFirstPage = (page: Page) =>
     page
-      .locator('.ant-tabs-tabpane-active tbody tr.ant-table-row')
-      .evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
+      .locator('tbody tr.ant-table-row, .phone-card')
+      .evaluateAll((rows) => rows.map((r) => r.querySelector('.ant-tag')?.textContent ?? ''));
 
   it('opens 督查督办 on overdue and red items, completed ones only on request', async () => {
     for (const [viewport, name] of [
@@ -56,11 +57,11 @@ describe('daily use by the office on the demo', () => {
     ] as const) {
       const { page, problems } = await office(viewport);
       await page.goto(`${server.url}/supervision`);
-      await page.locator('tbody tr.ant-table-row').first().waitFor();
-      const rows = await lightsOfFirstPage(page);
-      expect(rows.length).toBeGreaterThan(0);
-      expect(rows[0]).toContain('逾期');
-      expect(rows.some((r) => r.includes('已完成') || r.includes('已销号'))).toBe(false);
+      await page.locator('tbody tr.ant-table-row, .phone-card').first().waitFor();
+      const states = await statesOfFirstPage(page);
+      expect(states.length).toBeGreaterThan(0);
+      expect(states[0]).toBe('逾期');
+      expect(states.filter((x) => x === '已完成' || x === '已销号')).toEqual([]);
       await quiet(page);
       await screenshot(page, name);
       if (viewport === DESK) {
@@ -88,13 +89,26 @@ describe('daily use by the office on the demo', () => {
       )('GET', `/api/rounds?planId=${planId}`).then((r) => r.json())) as { items: Round[] };
       const past = rounds.items.find((r) => r.id !== futureRound.id)!;
       await page.goto(`${server.url}/rounds/${past.id}`);
-      await page.locator('tbody tr.ant-table-row').first().waitFor();
+      await page.locator('tbody tr.ant-table-row, .phone-card').first().waitFor();
       await quiet(page);
       await screenshot(page, `round-${size}`);
+      // On a phone the units are cards, their names whole on one line; nothing is wider than the screen.
+      if (viewport === PHONE) {
+        await page
+          .locator('.phone-card-title', { hasText: /^市科技局$/ })
+          .first()
+          .waitFor();
+        expect(await overflow(page)).toBeLessThanOrEqual(0);
+      }
       await page.goto(`${server.url}/plans/${planId}/ledgers/high-tech-enterprises`);
-      await page.locator('tbody tr.ant-table-row, .ant-list-item, .ant-card').first().waitFor();
+      await page.locator('tbody tr.ant-table-row, .phone-card').first().waitFor();
       await quiet(page);
       await screenshot(page, `ledger-${size}`);
+      // Every field of a row is on its card, 企业名称 among them.
+      if (viewport === PHONE) {
+        await page.locator('.phone-card dt', { hasText: '企业名称' }).first().waitFor();
+        expect(await overflow(page)).toBeLessThanOrEqual(0);
+      }
       expect(problems).toEqual([]);
     }
   });
@@ -137,7 +151,7 @@ describe('daily use by the office on the demo', () => {
     await page.goto(`${server.url}/rounds/${futureRound.id}`);
     await page.getByRole('button', { name: '催办全部未报单位' }).click();
     await page.getByText('截止时间（2099年12月31日 24:00）还没有到').waitFor();
-    await page.getByRole('button', { name: '取消' }).click();
+    await button(page, '取消').click();
     expect(problems).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, App, Button, Input, Modal, Progress, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Input, Modal, Progress, Space, Typography } from 'antd';
 import type { Round, RoundUnitRow } from '@innocity/shared/api/reporting';
 import type { ApiError } from '../../api/client.ts';
 import { api } from '../../api/client.ts';
@@ -8,6 +8,7 @@ import { useApi } from '../../api/use-api.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { mayOpen } from '../../routes.tsx';
 import { localTime, StatusTag, TimelinessTag } from './labels.tsx';
+import { PhoneTable } from '../../components/PhoneTable.tsx';
 import { namedPageItem } from '../../components/a11y.tsx';
 
 /** Every unit's standing in a round, with urging of one, some or all late units (the office's). */
@@ -55,7 +56,7 @@ export function RoundUnits({ roundId, onUrged }: { roundId: string; onUrged?: ()
           </Button>
         </Space>
       )}
-      <Table<RoundUnitRow>
+      <PhoneTable<RoundUnitRow>
         rowKey={(x) => x.unit.id}
         pagination={{ itemRender: namedPageItem }}
         loading={units.loading}

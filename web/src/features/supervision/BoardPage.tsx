@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Button, Checkbox, DatePicker, Empty, Progress, Result, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Button, Checkbox, DatePicker, Empty, Progress, Result, Select, Space, Tabs, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Round } from '@innocity/shared/api/reporting';
@@ -20,6 +20,7 @@ import { useCurrentPlan } from '../reporting/use-plan.ts';
 import { usePlanRefs } from './use-refs.ts';
 import { NewWorkItemModal } from './NewWorkItemModal.tsx';
 import { formatDateZh } from '@innocity/shared/format';
+import { PhoneTable } from '../../components/PhoneTable.tsx';
 import { namedPageItem, HiddenLabel } from '../../components/a11y.tsx';
 
 interface Filters {
@@ -153,7 +154,7 @@ export default function BoardPage() {
             key: 'items',
             label: `工作事项（${items.data?.items.length ?? 0}）`,
             children: (
-              <Table<WorkItem>
+              <PhoneTable<WorkItem>
                 rowKey="id"
                 pagination={{ itemRender: namedPageItem }}
                 loading={items.loading}
