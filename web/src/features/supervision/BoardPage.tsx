@@ -177,9 +177,9 @@ export default function BoardPage() {
                     title: '工作事项',
                     render: (_: unknown, w) => <Link to={`/supervision/work-items/${w.id}`}>{w.title}</Link>,
                   },
-                  { title: '任务', width: 70, render: (_: unknown, w) => (w.task ? `任务${w.task.number}` : '—') },
+                  { title: '任务', width: 84, render: (_: unknown, w) => (w.task ? `任务${w.task.number}` : '—') },
                   { title: '牵头单位', width: 120, render: (_: unknown, w) => w.leadUnit.name },
-                  { title: '完成时限', width: 130, dataIndex: 'dueDate', render: (d: string) => formatDateZh(d) },
+                  { title: '完成时限', width: 156, dataIndex: 'dueDate', render: (d: string) => formatDateZh(d) },
                   { title: '状态', width: 90, render: (_: unknown, w) => <StateTag state={w.state} /> },
                   {
                     title: '进度',
