@@ -72,6 +72,12 @@ export function PhoneTable<T extends object>(props: TableProps<T>) {
                 </div>
               ))}
             </dl>
+            {props.expandable?.expandedRowRender && (
+              <details className="phone-card-more">
+                <summary>详情</summary>
+                {props.expandable.expandedRowRender(row, i, 0, true)}
+              </details>
+            )}
           </List.Item>
         );
       }}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Empty, Form, Input, Result, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Empty, Form, Input, Result, Select, Space, Tag, Typography } from 'antd';
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import {
@@ -17,6 +17,7 @@ import { diffRows, formatValue, summary } from './audit-diff.ts';
 import { downloadFile } from './download.ts';
 import { useUnitTree } from './unit-tree.ts';
 import { namedPageItem, HiddenLabel } from '../../components/a11y.tsx';
+import { PhoneTable } from '../../components/PhoneTable.tsx';
 
 interface FilterForm {
   entityType?: string;
@@ -147,7 +148,7 @@ export default function AuditPage() {
             </Space>
           </Form.Item>
         </Form>
-        <Table<AuditEntry>
+        <PhoneTable<AuditEntry>
           rowKey="id"
           size="middle"
           loading={log.loading}
