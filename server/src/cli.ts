@@ -11,6 +11,7 @@ import { AppError } from './http/errors.ts';
 import type { AuditContext } from './modules/audit/audit.repo.ts';
 import { exportPack, loadPackFromJson } from './modules/plans/plan-pack-transfer.ts';
 import { nowIso } from './time.ts';
+import { resetPasswordCommand, ResetUsageError } from './cli-reset-password.ts';
 
 /**
  * Command line of the platform: `npm run --silent cli -- <command> …`. Each command is one entry of
@@ -41,6 +42,11 @@ const COMMANDS: Record<string, Command> = {
     usage: 'export-pack <方案编码> <数据包.json>',
     description: '把方案导出为数据包（含所属地区），供另一套部署用 load-pack 载入',
     run: exportPackCommand,
+  },
+  'reset-password': {
+    usage: 'reset-password <用户名>',
+    description: '为忘记密码的账号（如 admin）生成临时密码，首次登录须修改',
+    run: resetPasswordCommand,
   },
 };
 
@@ -171,7 +177,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    const known = err instanceof UsageError || err instanceof PlanImportError;
+    const known = err instanceof UsageError || err instanceof PlanImportError || err instanceof ResetUsageError;
     process.stderr.write(`${known ? err.message : `内部错误：${err instanceof Error ? err.message : String(err)}`}\n`);
     process.exitCode = known ? 2 : 1;
   },

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { DatabaseUnreachableError } from './db/connection.ts';
+import { passwordBanner } from './modules/users/password-reset-cli.ts';
 import { bootstrap } from './bootstrap.ts';
 import { buildApp } from './app.ts';
 import { startReportingScheduler } from './modules/reporting/scheduler.ts';
@@ -17,13 +18,12 @@ async function main(): Promise<void> {
   }
   const where = config.database.dialect === 'sqlite' ? config.database.file : 'PostgreSQL';
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/`;
-  if (generatedAdminPassword) {
-    // Printed once, to the console only: the log never holds it.
-    process.stdout.write(
-      `\n已创建管理员账号 admin，初始密码：${generatedAdminPassword}\n请登录后在“我的账号”中修改。此密码不会再次显示。\n`,
-    );
-  }
-  process.stdout.write(`\nInnoCity 已启动：${url}（数据库：${where}）\n\n`);
+  // One write, the password last and framed, so it is neither split from the URL nor lost above it.
+  // Printed once, to the console only: the log never holds it.
+  const banner = generatedAdminPassword
+    ? passwordBanner('admin', generatedAdminPassword, '已创建管理员账号，请用以下初始密码登录')
+    : '';
+  process.stdout.write(`\nInnoCity 已启动：${url}（数据库：${where}）\n${banner}\n`);
   // Reminders before and after cut-offs, and the retrying outgoing deliveries.
   const stopScheduler = startReportingScheduler(database.db, {
     timeZone: config.timeZone,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { usccProblem } from './uscc.ts';
 
 /** Kinds of value a ledger field holds; each has its own parsing and Excel column format. */
 export const LEDGER_FIELD_TYPES = ['text', 'integer', 'decimal', 'date', 'enum', 'boolean'] as const;
@@ -18,6 +19,8 @@ export const ledgerFieldSchema = z
     values: z.array(z.string().min(1).max(60)).optional(),
     /** Unit of measure (万元, 万平方米, 家…), shown in the header. */
     unit: z.string().min(1).max(10).optional(),
+    /** A text field's checked format: uscc is the 统一社会信用代码 with its GB 32100 check character. */
+    format: z.enum(['uscc']).optional(),
   })
   .refine((f) => (f.type === 'enum') === (f.values !== undefined && f.values.length > 0), {
     message: '枚举字段必须列出可选值，其他字段不能有可选值',
@@ -149,6 +152,10 @@ export function parseLedgerValue(field: LedgerField, raw: unknown): Parsed<Ledge
   const text = typeof raw === 'string' ? raw.trim() : String(raw);
   switch (field.type) {
     case 'text':
+      if (isCreditCodeField(field)) {
+        const problem = usccProblem(text);
+        return problem ? { ok: false, message: problem } : { ok: true, value: text.toUpperCase() };
+      }
       // Excel keeps only 15 significant digits of a number: a long code typed into a number cell is already damaged.
       if (typeof raw === 'number' && Math.abs(raw) >= 1e15)
         return { ok: false, message: `「${text}」位数过长，已被 Excel 当作数字截断，请把该列设为文本后重新填写` };
@@ -171,6 +178,14 @@ export function parseLedgerValue(field: LedgerField, raw: unknown): Parsed<Ledge
       if (FALSE_WORDS.has(text)) return { ok: true, value: false };
       return { ok: false, message: `「${text}」应填“是”或“否”` };
   }
+}
+
+/**
+ * Whether a field holds 统一社会信用代码: said by its format, or by the national name of the code
+ * as its header (ledger types loaded before the format existed carry only the header).
+ */
+export function isCreditCodeField(field: Pick<LedgerField, 'type' | 'label'> & { format?: 'uscc' }): boolean {
+  return field.type === 'text' && (field.format === 'uscc' || field.label.trim() === '统一社会信用代码');
 }
 
 export interface ValueIssue {

@@ -355,9 +355,10 @@ describe('accounts, units and the audit log in the browser', () => {
     await button(page, '重置').click();
     for (const [type, action, name] of [
       ['用户', '新建', '下蜀镇填报员'],
-      ['用户', '修改密码', null],
+      // Rows whose change carries no name still name their object, not a hash.
+      ['用户', '修改密码', '下蜀镇填报员'],
       ['用户', '修改', '华阳街道填报员'],
-      ['用户', '重置密码', null],
+      ['用户', '重置密码', '华阳街道填报员（王）'],
       ['单位', '新建', '句容科创园'],
       ['单位', '停用', '句容科创园'],
       ['登录会话', '登录失败', null],
@@ -371,6 +372,17 @@ describe('accounts, units and the audit log in the browser', () => {
       await rows.first().waitFor();
     }
 
+    // A sign-in's fields by their Chinese names, not userAgent and ip.
+    await page.getByLabel('对象类型').fill('登录会话');
+    await page.getByLabel('对象类型').press('Enter');
+    await page.getByLabel('操作', { exact: true }).fill('登录');
+    await page.getByLabel('操作', { exact: true }).press('Enter');
+    await button(page, '查询').click();
+    const login = page.locator('tbody tr.ant-table-row', { hasText: '登录' }).first();
+    await login.getByRole('button', { name: /展开行|Expand row/ }).click();
+    await page.locator('.audit-diff').getByText('浏览器', { exact: true }).first().waitFor();
+    await expect(page.locator('.audit-diff').getByText('userAgent').count()).resolves.toBe(0);
+
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: /导出 Excel/ }).click(),
@@ -380,12 +392,12 @@ describe('accounts, units and the audit log in the browser', () => {
     expect(problems).toEqual([]);
   });
 
-  it('keeps the admin screens usable at phone width, tables scrolling inside their cards', async () => {
+  it('keeps the admin screens usable at phone width, rows as cards', async () => {
     const { page, problems } = await adminPage(PHONE);
     for (const [path, ready] of [
-      ['/admin/users', page.getByRole('cell', { name: 'admin', exact: true })],
+      ['/admin/users', page.locator('.phone-card', { hasText: 'admin' }).first()],
       ['/admin/units', page.getByRole('tree').getByText('下蜀镇', { exact: true })],
-      ['/audit', page.locator('tbody tr.ant-table-row').first()],
+      ['/audit', page.locator('.phone-card').first()],
     ] as const) {
       await page.goto(`${server.url}${path}`);
       await ready.waitFor();

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createUser, TEST_PASSWORD } from '../../server/src/test/factories.ts';
 import { launchBrowser, openPage, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
 import { button, httpError, quiet, settled } from './page-helpers.ts';
+import { pickPeriod } from './period-picker.ts';
 
 // The office's path through the plan: a milestone, a work item under a task, a new round.
 describe('the office edits the plan and opens a round in the browser', () => {
@@ -107,7 +108,7 @@ describe('the office edits the plan and opens a round in the browser', () => {
     const { page, problems } = await as('office');
     await page.getByRole('link', { name: '填报轮次' }).click();
     await button(page, '开启填报').click();
-    await page.getByLabel('报告期').fill('2025Q4');
+    await pickPeriod(page, '2025年', '第四季度');
     await page.getByLabel('截止日期').fill('2026-01-25');
     await page.getByLabel('截止日期').press('Enter');
     await button(page.getByRole('dialog', { name: '开启填报' }), '开启').click();

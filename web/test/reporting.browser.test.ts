@@ -4,6 +4,7 @@ import type { PlanPack } from '@innocity/shared/plan-pack';
 import { createUser, TEST_PASSWORD } from '../../server/src/test/factories.ts';
 import { storePackIndicatorData } from '../../server/src/modules/indicators/indicator-pack.service.ts';
 import { launchBrowser, openPage, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
+import { pickPeriod } from './period-picker.ts';
 
 const PHONE = { width: 390, height: 844 };
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(300, 0x20), Buffer.from('\n%%EOF\n')]);
@@ -106,7 +107,8 @@ describe('a whole reporting round in the browser', () => {
     await page.goto(`${server.url}/rounds`);
     await page.getByText('还没有填报轮次').waitFor();
     await click(page, '开启填报');
-    await page.getByLabel('报告期').fill('2025Q3');
+    await pickPeriod(page, '2025年', '第三季度');
+    await page.getByText('将开启：2025年第三季度').waitFor();
     await page.getByLabel('截止日期').fill('2025-09-25');
     await page.getByLabel('截止日期').press('Enter');
     await click(page, /^开\s*启$/);
@@ -154,7 +156,8 @@ describe('a whole reporting round in the browser', () => {
       await page.getByTestId('bell').click();
       await page.getByText('待您审核').first().click();
       await page.waitForURL(/\/reporting\/submissions\//);
-      await click(page, '审核通过');
+      // The two-step path stays for units whose reporters send the report themselves.
+      await click(page, /^仅审核通过/);
       await page.getByText('单位已审核').first().waitFor();
       await click(page, '报送办公室');
       await page.getByText('已报送', { exact: true }).first().waitFor();
@@ -193,18 +196,25 @@ describe('a whole reporting round in the browser', () => {
     await reporter.page.getByText('待单位审核').first().waitFor();
     const approver = await as('approver');
     await approver.page.goto(submissionUrl);
-    await click(approver.page, '审核通过');
-    await approver.page.getByText('单位已审核').first().waitFor();
-    await click(approver.page, '报送办公室');
+    // The approver reads the entries as text, and approves and sends in one step.
+    await approver.page.getByTestId('read-data_element').getByText('13.5').waitFor();
+    await click(approver.page, /^审核通过并报送$/);
     await approver.page.getByText('已报送', { exact: true }).first().waitFor();
+    await expect(approver.page.getByText('单位已审核').count()).resolves.toBe(0);
+    // Nothing left for the approver to press: no empty card where the buttons were.
+    await expect(approver.page.locator('.submission-actions').count()).resolves.toBe(0);
     const office = await as('office');
     await office.page.goto(submissionUrl);
     await click(office.page, '审核通过并锁定');
     await office.page.getByText('已通过审核，内容已锁定').waitFor();
     await reporter.page.reload();
     await reporter.page.getByText('已通过审核，内容已锁定').waitFor();
-    await expect(reporter.page.getByLabel('数值').isDisabled()).resolves.toBe(true);
+    // Accepted content reads as text, not as grey disabled inputs.
+    await expect(reporter.page.getByLabel('数值').count()).resolves.toBe(0);
+    await reporter.page.getByTestId('read-data_element').getByText('按固定资产投资统计口径').waitFor();
+    await reporter.page.getByTestId('read-progress').getByText('60%').waitFor();
     await expect(reporter.page.getByRole('button', { name: '保存草稿' }).count()).resolves.toBe(0);
+    await screenshot(reporter.page, 'submission-locked-phone');
     for (const w of [reporter, approver, office]) expect(w.problems).toEqual([]);
   });
 

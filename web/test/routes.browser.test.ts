@@ -248,6 +248,58 @@ describe('every route as every role', () => {
     40_000 * ROLES.length,
   );
 
+  /** Issue #16, item 3: what is wider than a 390 px phone on the page now (tables above all). */
+  const tooWide = (page: Page) =>
+    page.evaluate(() => {
+      const width = window.innerWidth;
+      const out: string[] = [];
+      for (const t of document.querySelectorAll<HTMLElement>('.app-content table')) {
+        const r = t.getBoundingClientRect();
+        if (r.width > width + 1 && t.getClientRects().length > 0) {
+          const head = [...t.querySelectorAll('th')].map((th) => th.textContent?.trim()).filter(Boolean);
+          out.push(`a table (${head.slice(0, 3).join('、') || '无表头'}…) is ${Math.round(r.width)} px wide`);
+        }
+      }
+      if (document.documentElement.scrollWidth > width + 1)
+        out.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px)`);
+      return out;
+    });
+
+  /**
+   * Pages whose tables are not yet laid out for a phone. They belong to work in flight elsewhere
+   * (考核评分 and the indicator page: issue 14; 方案导入: issue 13); each should switch its tables to
+   * PhoneTable (web/src/components/PhoneTable.tsx) and leave this list.
+   */
+  const NOT_YET_ON_PHONES = new Set(['assessment', 'plans/:planId/indicators/:indicatorId', 'plan-imports']);
+
+  /** Every route the role may open, on a phone: nothing wider than the screen. */
+  async function phoneTour(role: Role): Promise<string[]> {
+    const found: string[] = [];
+    const { page } = await openPage(browser, { width: 390, height: 844 });
+    try {
+      await signIn(page, server.url, users[role], TEST_PASSWORD);
+      await page.getByRole('button', { name: '账号菜单' }).waitFor();
+      await settle(page);
+      for (const route of APP_ROUTES.filter((r) => routeAllows(r, [role]) && !NOT_YET_ON_PHONES.has(r.path))) {
+        const path = fill(route.path);
+        await visit(page, path);
+        for (const p of await tooWide(page)) found.push(`${role} ${path} (390 px): ${p}`);
+      }
+    } catch (err) {
+      found.push(`${role} ${new URL(page.url()).pathname} (390 px): the tour stopped: ${String(err)}`);
+    } finally {
+      await page.context().close();
+    }
+    return found;
+  }
+
+  it('shows every route a role may open on a 390 px phone with no table wider than the screen', async () => {
+    const found: string[] = [];
+    for (let i = 0; i < ROLES.length; i += 3)
+      found.push(...(await Promise.all(ROLES.slice(i, i + 3).map(phoneTour))).flat());
+    expect(found.join('\n')).toBe('');
+  }, 240_000);
+
   it('keeps a page opened while the home page still loads, instead of snapping back to the cockpit', async () => {
     // The race behind the reporting suite's flaky approver step: the bell's notice opened a
     // submission while the home redirect still waited for the plan list; when the list came, the

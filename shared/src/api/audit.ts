@@ -64,6 +64,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   channel_settings: '通知渠道设置',
   supervision_settings: '督办设置',
   unit_contact: '单位联系人',
+  ledger_type: '台账类型',
+  notification: '通知',
   system: '系统',
 };
 
@@ -119,6 +121,8 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 export const auditPageSchema = z.object({
   items: z.array(auditEntrySchema),
+  /** Names of the ids the page mentions (objects, planId, unitId …), so nobody reads a hash. */
+  names: z.record(z.string(), z.string()),
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),

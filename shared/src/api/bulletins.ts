@@ -98,6 +98,8 @@ export const bulletinSummarySchema = z.object({
   issueLabel: z.string(),
   title: z.string(),
   dataVersion: z.string(),
+  /** The data version as people read it: 2025年10月20日的数据（第2版）. */
+  dataVersionLabel: z.string(),
   createdAt: z.string(),
   publishedAt: z.string().nullable(),
   publishedBy: z.string().nullable(),

@@ -173,6 +173,22 @@ export const SUBMISSION_ACTION_LABELS: Record<SubmissionAction, string> = {
   correct: '发起更正',
 };
 
+/**
+ * Steps the screen offers that run several flow actions at once. 审核通过并报送 records an approval
+ * and a submission, so the history and timeliness read as if both had been clicked.
+ */
+export const COMBINED_ACTIONS = ['approve_and_submit'] as const;
+export type CombinedAction = (typeof COMBINED_ACTIONS)[number];
+export const COMBINED_ACTION_STEPS: Record<CombinedAction, SubmissionAction[]> = {
+  approve_and_submit: ['approve', 'submit'],
+};
+export const COMBINED_ACTION_LABELS: Record<CombinedAction, string> = { approve_and_submit: '审核通过并报送' };
+export type FlowAction = SubmissionAction | CombinedAction;
+export const FLOW_ACTION_LABELS: Record<FlowAction, string> = {
+  ...SUBMISSION_ACTION_LABELS,
+  ...COMBINED_ACTION_LABELS,
+};
+
 export const submissionEventSchema = z.object({
   action: z.enum(SUBMISSION_ACTIONS),
   actorName: z.string().nullable(),
@@ -204,7 +220,7 @@ export const submissionSchema = z.object({
   contributions: z.array(contributionSchema),
   history: z.array(submissionEventSchema),
   /** What the actor may do now, so the screen offers only those buttons. */
-  allowed: z.array(z.enum([...SUBMISSION_ACTIONS, 'edit'] as const)),
+  allowed: z.array(z.enum([...SUBMISSION_ACTIONS, ...COMBINED_ACTIONS, 'edit'] as const)),
 });
 export type Submission = z.infer<typeof submissionSchema>;
 
@@ -219,7 +235,9 @@ export const transitionInputSchema = z.object({
 });
 export type TransitionInput = z.infer<typeof transitionInputSchema>;
 export const submissionParamsSchema = z.object({ submissionId: idField('报送') });
-export const transitionParamsSchema = submissionParamsSchema.extend({ action: z.enum(SUBMISSION_ACTIONS) });
+export const transitionParamsSchema = submissionParamsSchema.extend({
+  action: z.enum([...SUBMISSION_ACTIONS, ...COMBINED_ACTIONS], { error: '没有这个报送操作' }),
+});
 
 export const unitDutiesSchema = z.object({
   unit: unitBriefSchema,

@@ -110,6 +110,11 @@ export const workItemQuerySchema = z.object({
   dueTo: dateField('完成时限止').optional(),
   /** A historical view: items as they stood at the end of this day (state, light, progress). */
   asOf: dateField('评估日期').optional(),
+  /** Leaves out completed and struck-off items: the board's default view. */
+  openOnly: z
+    .enum(['true', 'false'], { error: '“仅未完成”须为 true 或 false' })
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export type WorkItemQuery = z.infer<typeof workItemQuerySchema>;
 export const workItemListSchema = z.object({ items: z.array(workItemSchema) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, isLagging, workItemLight, workItemState, type StateInput } from './work-item-state.ts';
+import { byUrgency, daysBetween, isLagging, workItemLight, workItemState, type StateInput } from './work-item-state.ts';
 
 const item = (over: Partial<StateInput> = {}): StateInput => ({
   status: 'open',
@@ -43,5 +43,28 @@ describe('work item state and light', () => {
     expect(workItemLight(item({ progress: 45 }), '2025-07-01')).toBe('green');
     expect(workItemLight(item(), '2026-01-02')).toBe('red');
     expect(workItemLight(item({ status: 'cancelled' }), '2026-01-02')).toBeNull();
+  });
+});
+
+describe('urgency order of the board', () => {
+  it('puts overdue and red first, then yellow, then due soonest, completed and struck-off last', () => {
+    const rows = [
+      { id: 'done-early', state: 'done', light: 'green', dueDate: '2023-03-31' },
+      { id: 'green-late', state: 'in_progress', light: 'green', dueDate: '2026-12-31' },
+      { id: 'green-soon', state: 'not_started', light: 'green', dueDate: '2026-06-30' },
+      { id: 'cancelled', state: 'cancelled', light: null, dueDate: '2022-01-01' },
+      { id: 'yellow', state: 'in_progress', light: 'yellow', dueDate: '2026-12-01' },
+      { id: 'overdue-late', state: 'overdue', light: 'red', dueDate: '2025-09-30' },
+      { id: 'overdue-early', state: 'overdue', light: 'red', dueDate: '2025-03-31' },
+    ] as const;
+    expect([...rows].sort(byUrgency).map((r) => r.id)).toEqual([
+      'overdue-early',
+      'overdue-late',
+      'yellow',
+      'green-soon',
+      'green-late',
+      'done-early',
+      'cancelled',
+    ]);
   });
 });

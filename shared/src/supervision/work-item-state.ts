@@ -70,3 +70,28 @@ export function workItemLight(item: StateInput, today: string, yellowDays = DEFA
   if (daysBetween(today, item.dueDate) <= yellowDays || isLagging(item, today)) return 'yellow';
   return 'green';
 }
+
+/**
+ * Where an item stands in the board's order: overdue and red first, then yellow, then the rest
+ * still open, then completed, then struck off — so page 1 is what needs chasing today.
+ */
+export function urgencyRank(item: { state: WorkItemState; light: Light | null }): number {
+  if (item.state === 'cancelled') return 5;
+  if (item.state === 'done') return 4;
+  if (item.state === 'overdue') return 0;
+  if (item.light === 'red') return 1;
+  if (item.light === 'yellow') return 2;
+  return 3;
+}
+
+/** Sort order of the board: most urgent first, then due soonest, then oldest first. */
+export function byUrgency(
+  a: { state: WorkItemState; light: Light | null; dueDate: string; createdAt?: string },
+  b: { state: WorkItemState; light: Light | null; dueDate: string; createdAt?: string },
+): number {
+  return (
+    urgencyRank(a) - urgencyRank(b) ||
+    a.dueDate.localeCompare(b.dueDate) ||
+    (a.createdAt ?? '').localeCompare(b.createdAt ?? '')
+  );
+}

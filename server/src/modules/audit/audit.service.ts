@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection.ts';
 import { forbidden, validationFailed } from '../../http/errors.ts';
 import { endOfLocalDayUtc } from '../../time.ts';
 import type { Actor } from '../users/user.repo.ts';
+import { auditNames } from './audit-names.ts';
 import { canReadAudit } from './audit.policy.ts';
 import { countAudit, listAudit, recordAudit, type AuditContext, type AuditSelection } from './audit.repo.ts';
 import { buildAuditWorkbook, formatAuditTime } from './audit.xlsx.ts';
@@ -19,7 +20,7 @@ export async function listAuditEntries(db: Db, actor: Actor, query: AuditQuery, 
     listAudit(db, selection, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
     countAudit(db, selection),
   ]);
-  return { items, total, page: query.page, pageSize: query.pageSize };
+  return { items, total, page: query.page, pageSize: query.pageSize, names: await auditNames(db, items) };
 }
 
 /** The filtered audit log as an .xlsx file; the export itself is recorded in the log. */
@@ -39,7 +40,7 @@ export async function exportAuditEntries(
     ]);
   }
   const rows = await listAudit(db, selection, { limit: AUDIT_EXPORT_LIMIT, offset: 0 });
-  const file = await buildAuditWorkbook(rows, timeZone);
+  const file = await buildAuditWorkbook(rows, timeZone, await auditNames(db, rows));
   await db.transaction().execute((trx) =>
     recordAudit(trx, ctx, {
       action: 'export',

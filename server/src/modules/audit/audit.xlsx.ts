@@ -20,12 +20,19 @@ export function formatAuditTime(iso: string, timeZone: string): string {
   }).format(new Date(iso));
 }
 
-/** A readable name for the row's entity: its name from the recorded state, then its id. */
-export function describeEntity(r: Pick<AuditRecord, 'entityId' | 'before' | 'after'>): string {
+/** A readable name for the row's entity: its current name, else its name from the recorded state, then its id. */
+export function describeEntity(
+  r: Pick<AuditRecord, 'entityId' | 'before' | 'after'>,
+  names: Record<string, string> = {},
+): string {
   const state = (r.after ?? r.before ?? {}) as Record<string, unknown>;
-  const name = [state.name, state.displayName, state.username, state.title].find(
-    (v) => typeof v === 'string' && v !== '',
-  );
+  const name = [
+    r.entityId ? names[r.entityId] : undefined,
+    state.name,
+    state.displayName,
+    state.username,
+    state.title,
+  ].find((v) => typeof v === 'string' && v !== '');
   if (name && r.entityId) return `${String(name)}（${r.entityId}）`;
   return String(name ?? r.entityId ?? '');
 }
@@ -33,7 +40,11 @@ export function describeEntity(r: Pick<AuditRecord, 'entityId' | 'before' | 'aft
 const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v).slice(0, CELL_LIMIT));
 
 /** The audit rows as an .xlsx workbook with Chinese headers, one row per entry, values as text (never formulas). */
-export async function buildAuditWorkbook(rows: AuditRecord[], timeZone: string): Promise<Buffer> {
+export async function buildAuditWorkbook(
+  rows: AuditRecord[],
+  timeZone: string,
+  names: Record<string, string> = {},
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'InnoCity';
   const sheet = wb.addWorksheet('审计日志', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -45,7 +56,7 @@ export async function buildAuditWorkbook(rows: AuditRecord[], timeZone: string):
       r.actorName ?? '（系统）',
       AUDIT_ACTION_LABELS[r.action] ?? r.action,
       AUDIT_ENTITY_LABELS[r.entityType] ?? r.entityType,
-      describeEntity(r),
+      describeEntity(r, names),
       json(r.before),
       json(r.after),
       r.requestId ?? '',

@@ -1,3 +1,4 @@
+import { dataVersionLabel, numberDataVersions } from '@innocity/shared/data-version';
 import type { BulletinContent, BulletinSummary, FileKind } from '@innocity/shared/api/bulletins';
 import type { Db } from '../../db/connection.ts';
 import type { BulletinFacts } from './bulletin-facts.ts';
@@ -24,7 +25,7 @@ type Row = {
   published_by_name: string | null;
 };
 
-const toRecord = (r: Row): BulletinRecord => {
+const toRecord = (r: Row, versions: Map<string, number>): BulletinRecord => {
   const content = JSON.parse(r.content) as BulletinContent;
   return {
     id: r.id,
@@ -39,6 +40,7 @@ const toRecord = (r: Row): BulletinRecord => {
     issueLabel: r.issue_number === null ? '草稿' : `${r.year}年第${r.issue_number}期`,
     title: content.title,
     dataVersion: r.data_version,
+    dataVersionLabel: dataVersionLabel(r.as_of, versions.get(`${r.as_of}|${r.data_version}`) ?? 1),
     createdAt: r.created_at,
     publishedAt: r.published_at,
     publishedBy: r.published_by_name,
@@ -117,12 +119,25 @@ export async function listBulletins(db: Db, planId: string): Promise<BulletinRec
     .orderBy('issue_number', 'desc')
     .orderBy('created_at', 'desc')
     .execute();
-  return rows.map(toRecord);
+  const versions = await versionNumbers(db, planId);
+  return rows.map((r) => toRecord(r, versions));
 }
 
 export async function findBulletin(db: Db, id: string): Promise<BulletinRecord | undefined> {
   const row = await db.selectFrom('bulletins').select(COLUMNS).where('id', '=', id).executeTakeFirst();
-  return row ? toRecord(row) : undefined;
+  return row ? toRecord(row, await versionNumbers(db, row.plan_id)) : undefined;
+}
+
+/** 第N版 of each (as-of date, data version) among the plan's bulletins, oldest first. */
+async function versionNumbers(db: Db, planId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('bulletins')
+    .select(['as_of', 'data_version'])
+    .where('plan_id', '=', planId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return numberDataVersions(rows.map((r) => ({ asOf: r.as_of, dataVersion: r.data_version })));
 }
 
 /** Saves a draft's content when the stored version is `version`; false otherwise (saved by someone else, or published). */

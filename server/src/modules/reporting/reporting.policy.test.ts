@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '@innocity/shared/api/auth';
-import type { SubmissionAction, SubmissionStatus } from '@innocity/shared/api/reporting';
+import type { FlowAction, SubmissionStatus } from '@innocity/shared/api/reporting';
 import type { Actor } from '../users/user.repo.ts';
 import { allowedActions, canReadSubmission } from './reporting.policy.ts';
 import { detectEvidenceType } from './file-type.ts';
@@ -20,12 +20,17 @@ const sub = (status: SubmissionStatus, firstSubmittedAt: string | null = null) =
 });
 
 describe('reporting policy', () => {
-  it.each<[string, Actor, SubmissionStatus, (SubmissionAction | 'edit')[]]>([
+  it.each<[string, Actor, SubmissionStatus, (FlowAction | 'edit')[]]>([
     ['reporter, draft', actor(['reporter'], 'ndrc'), 'draft', ['edit', 'send_for_approval']],
     ['reporter, returned', actor(['reporter'], 'ndrc'), 'returned', ['edit', 'send_for_approval']],
     ['reporter, approved', actor(['reporter'], 'ndrc'), 'approved', ['submit']],
     ['reporter, accepted', actor(['reporter'], 'ndrc'), 'accepted', ['correct']],
-    ['approver, pending', actor(['approver'], 'ndrc'), 'pending_approval', ['send_back', 'approve']],
+    [
+      'approver, pending',
+      actor(['approver'], 'ndrc'),
+      'pending_approval',
+      ['send_back', 'approve', 'approve_and_submit'],
+    ],
     ['approver, approved', actor(['approver'], 'ndrc'), 'approved', ['send_back', 'submit']],
     ['approver of another unit', actor(['approver'], 'st'), 'pending_approval', []],
     ['reporter of another unit', actor(['reporter'], 'st'), 'draft', []],

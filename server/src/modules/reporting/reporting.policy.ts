@@ -1,4 +1,10 @@
-import type { SubmissionAction, SubmissionStatus } from '@innocity/shared/api/reporting';
+import {
+  COMBINED_ACTION_STEPS,
+  COMBINED_ACTIONS,
+  type FlowAction,
+  type SubmissionAction,
+  type SubmissionStatus,
+} from '@innocity/shared/api/reporting';
 import type { Actor } from '../users/user.repo.ts';
 import {
   canApproveForUnit,
@@ -62,12 +68,24 @@ export const canTransition = (
   s: { unitId: string; status: SubmissionStatus },
 ) => FLOW[action].from.includes(s.status) && FLOW[action].who(actor, s.unitId);
 
-/** Every action (and `edit`) the actor may take now, for the screen's buttons. */
-export function allowedActions(
+/** True when the actor may take every step of a combined action, each from the status the previous one leaves. */
+export function canTransitionAll(
   actor: Actor,
+  steps: SubmissionAction[],
   s: { unitId: string; status: SubmissionStatus },
-): (SubmissionAction | 'edit')[] {
-  const actions = (Object.keys(FLOW) as SubmissionAction[]).filter((a) => canTransition(actor, a, s));
+): boolean {
+  let status = s.status;
+  for (const step of steps) {
+    if (!canTransition(actor, step, { unitId: s.unitId, status })) return false;
+    status = FLOW[step].to;
+  }
+  return true;
+}
+
+/** Every action (and `edit`) the actor may take now, for the screen's buttons. */
+export function allowedActions(actor: Actor, s: { unitId: string; status: SubmissionStatus }): (FlowAction | 'edit')[] {
+  const actions: FlowAction[] = (Object.keys(FLOW) as SubmissionAction[]).filter((a) => canTransition(actor, a, s));
+  for (const c of COMBINED_ACTIONS) if (canTransitionAll(actor, COMBINED_ACTION_STEPS[c], s)) actions.push(c);
   return canEditEntries(actor, s) ? ['edit', ...actions] : actions;
 }
 

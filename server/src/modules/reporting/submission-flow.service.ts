@@ -1,12 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  CombinedAction,
   DataElementPayload,
+  FlowAction,
   ProgressPayload,
   Submission,
   SubmissionAction,
   TransitionInput,
 } from '@innocity/shared/api/reporting';
-import { SUBMISSION_ACTION_LABELS, SUBMISSION_STATUS_LABELS } from '@innocity/shared/api/reporting';
+import {
+  COMBINED_ACTION_STEPS,
+  COMBINED_ACTIONS,
+  FLOW_ACTION_LABELS,
+  SUBMISSION_ACTION_LABELS,
+  SUBMISSION_STATUS_LABELS,
+} from '@innocity/shared/api/reporting';
 import type { Db } from '../../db/connection.ts';
 import { AppError, conflict, forbidden, validationFailed } from '../../http/errors.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
@@ -14,7 +22,7 @@ import { recordElementValues } from '../indicators/element-entry.service.ts';
 import { notifyRoles, notifyUnits, type Notice } from '../notifications/notification.service.ts';
 import { applyAcceptedProgress } from '../supervision/work-item.service.ts';
 import type { Actor } from '../users/user.repo.ts';
-import { FLOW } from './reporting.policy.ts';
+import { canTransitionAll, FLOW } from './reporting.policy.ts';
 import { listDuties } from './round.repo.ts';
 import { getRoundRecord } from './round.service.ts';
 import * as repo from './submission.repo.ts';
@@ -138,52 +146,106 @@ function changesFor(action: SubmissionAction, s: repo.SubmissionRecord, comment:
   };
 }
 
-/** Moves a submission one step along the flow, with its event, audit row and notifications in one transaction. */
+/**
+ * Moves a submission along the flow — one step, or every step of a combined action such as
+ * 审核通过并报送 — with each step's event, audit row and notifications in one transaction, so
+ * a combined action never stops half-way at 单位已审核.
+ */
 export async function transition(
   db: Db,
   actor: Actor,
   id: string,
-  action: SubmissionAction,
+  action: FlowAction,
   input: TransitionInput,
   ctx: AuditContext,
   timeZone: string,
 ): Promise<Submission> {
+  const steps = stepsOf(action);
   const s0 = await loadReadable(db, actor, id);
-  refuseTransition(actor, action, s0, input);
+  refuseSteps(actor, action, steps, s0, input);
   refuseStale(s0, input.version, timeZone);
   const round = await getRoundRecord(db, s0.roundId);
-  if (action === 'accept') await recordFigures(db, actor, s0, round, ctx);
+  if (steps.includes('accept')) await recordFigures(db, actor, s0, round, ctx);
   await db.transaction().execute(async (trx) => {
-    const s = await loadReadable(trx, actor, id);
-    refuseTransition(actor, action, s, input);
-    refuseStale(s, input.version, timeZone);
-    if (!(await repo.updateIfVersion(trx, id, s.version, changesFor(action, s, input.comment, ctx))))
-      refuseStale({ ...s, version: -1 }, input.version, timeZone);
-    if (action === 'accept') await applyAccepted(trx, s, ctx);
-    const filled = (await repo.listEntries(trx, [id])).filter((e) => e.filled).length;
-    const revision = action === 'correct' ? s.revision + 1 : s.revision;
-    await repo.insertEvent(trx, {
-      id: randomUUID(),
-      submission_id: id,
-      round_id: s.roundId,
-      unit_id: s.unitId,
-      action,
-      actor_id: actor.id,
-      actor_name: actor.displayName,
-      at: ctx.now,
-      comment: input.comment,
-      filled,
-      revision,
-    });
-    await recordAudit(trx, ctx, {
-      action,
-      entityType: 'submission',
-      entityId: id,
-      planId: s.planId,
-      before: { status: s.status },
-      after: { status: FLOW[action].to, comment: input.comment },
-    });
-    await notify(trx, action, s, round.title, input.comment, ctx);
+    const first = await loadReadable(trx, actor, id);
+    refuseSteps(actor, action, steps, first, input);
+    refuseStale(first, input.version, timeZone);
+    let version = input.version;
+    for (const [i, step] of steps.entries()) {
+      const s = i === 0 ? first : await loadReadable(trx, actor, id);
+      // History is ordered by time: a later step of the same press is recorded a millisecond later.
+      const at = new Date(Date.parse(ctx.now) + i).toISOString();
+      await applyStep(trx, actor, s, step, version, input, { ...ctx, now: at }, timeZone);
+      // Only the last step's notice goes out: the unit's reporters need not be told to submit what is already sent.
+      if (i === steps.length - 1) await notify(trx, step, s, round.title, input.comment, ctx);
+      version = s.version + 1;
+    }
   });
   return getSubmission(db, actor, id, timeZone);
+}
+
+const stepsOf = (action: FlowAction): SubmissionAction[] =>
+  (COMBINED_ACTIONS as readonly string[]).includes(action)
+    ? COMBINED_ACTION_STEPS[action as CombinedAction]
+    : [action as SubmissionAction];
+
+/** Checks every step of the action against the status the previous step leaves. */
+function refuseSteps(
+  actor: Actor,
+  action: FlowAction,
+  steps: SubmissionAction[],
+  s: repo.SubmissionRecord,
+  input: TransitionInput,
+): void {
+  if (steps.length > 1 && !canTransitionAll(actor, steps, s)) {
+    // Name the action the user pressed, not the step inside it.
+    if (!steps.every((x) => FLOW[x].who(actor, s.unitId)))
+      throw forbidden(`您不能对该报送执行「${FLOW_ACTION_LABELS[action]}」`);
+    if (s.status !== 'accepted')
+      throw conflict(`报送当前为「${SUBMISSION_STATUS_LABELS[s.status]}」，不能${FLOW_ACTION_LABELS[action]}`);
+  }
+  let status = s.status;
+  for (const step of steps) {
+    refuseTransition(actor, step, { ...s, status }, input);
+    status = FLOW[step].to;
+  }
+}
+
+/** One step: the guarded status change, its event and its audit row. */
+async function applyStep(
+  trx: Db,
+  actor: Actor,
+  s: repo.SubmissionRecord,
+  action: SubmissionAction,
+  version: number,
+  input: TransitionInput,
+  ctx: AuditContext,
+  timeZone: string,
+): Promise<void> {
+  if (!(await repo.updateIfVersion(trx, s.id, version, changesFor(action, s, input.comment, ctx))))
+    refuseStale({ ...s, version: -1 }, version, timeZone);
+  if (action === 'accept') await applyAccepted(trx, s, ctx);
+  const filled = (await repo.listEntries(trx, [s.id])).filter((e) => e.filled).length;
+  const revision = action === 'correct' ? s.revision + 1 : s.revision;
+  await repo.insertEvent(trx, {
+    id: randomUUID(),
+    submission_id: s.id,
+    round_id: s.roundId,
+    unit_id: s.unitId,
+    action,
+    actor_id: actor.id,
+    actor_name: actor.displayName,
+    at: ctx.now,
+    comment: input.comment,
+    filled,
+    revision,
+  });
+  await recordAudit(trx, ctx, {
+    action,
+    entityType: 'submission',
+    entityId: s.id,
+    planId: s.planId,
+    before: { status: s.status },
+    after: { status: FLOW[action].to, comment: input.comment },
+  });
 }

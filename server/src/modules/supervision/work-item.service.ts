@@ -8,6 +8,7 @@ import type {
 } from '@innocity/shared/api/supervision';
 import type { FieldIssue } from '@innocity/shared/errors';
 import {
+  byUrgency,
   DEFAULT_YELLOW_DAYS,
   workItemLight,
   workItemState,
@@ -40,7 +41,10 @@ export async function yellowDaysOf(db: Db, planId: string): Promise<number> {
   return (await repo.findYellowDays(db, planId)) ?? DEFAULT_YELLOW_DAYS;
 }
 
-/** Work items the actor may see, filtered; board roles see every unit's, a unit's people their own units'. */
+/**
+ * Work items the actor may see, filtered, most urgent first; board roles see every unit's, a
+ * unit's people their own units'.
+ */
 export async function listWorkItems(db: Db, actor: Actor, q: WorkItemQuery, clock: Clock): Promise<WorkItem[]> {
   if (!canReadBoard(actor) && q.unitId && !isMemberOf(actor, q.unitId)) throw forbidden('只能查看本单位的工作事项');
   const unitIds = canReadBoard(actor) || q.unitId ? [q.unitId] : actor.units.map((u) => u.id);
@@ -59,7 +63,8 @@ export async function listWorkItems(db: Db, actor: Actor, q: WorkItemQuery, cloc
   return then
     .map((r) => toApi(r, today, yellow))
     .filter((w) => (!q.state || w.state === q.state) && (!q.light || w.light === q.light))
-    .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+    .filter((w) => !q.openOnly || (w.state !== 'done' && w.state !== 'cancelled'))
+    .sort(byUrgency);
 }
 
 /** One work item the actor may read. */

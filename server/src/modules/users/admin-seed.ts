@@ -30,7 +30,8 @@ export async function ensureAdmin(
       displayName: '系统管理员',
       phone: null,
       passwordHash,
-      mustChangePassword: false,
+      // A generated password has been on the console: it must be replaced at the first sign-in.
+      mustChangePassword: configured === null,
       roles: ['admin'],
       unitIds: [],
       now: ctx.now,

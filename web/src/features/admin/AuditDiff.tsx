@@ -1,4 +1,5 @@
-import { Table, Typography } from 'antd';
+import { Typography } from 'antd';
+import { PhoneTable } from '../../components/PhoneTable.tsx';
 import type { AuditEntry } from '@innocity/shared/api/audit';
 import { diffRows, visibleRows, type DiffRow } from './audit-diff.ts';
 
@@ -9,7 +10,7 @@ export function AuditDiff({ entry, unitName }: { entry: AuditEntry; unitName: (i
   const hasAfter = entry.after != null;
   if (rows.length === 0) return <Typography.Text type="secondary">此操作没有记录变更内容。</Typography.Text>;
   return (
-    <Table<DiffRow>
+    <PhoneTable<DiffRow>
       className="audit-diff"
       rowKey="key"
       size="small"

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Empty, Form, Input, Result, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Empty, Form, Input, Result, Select, Space, Tag, Typography } from 'antd';
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import {
@@ -17,6 +17,7 @@ import { diffRows, formatValue, summary } from './audit-diff.ts';
 import { downloadFile } from './download.ts';
 import { useUnitTree } from './unit-tree.ts';
 import { namedPageItem, HiddenLabel } from '../../components/a11y.tsx';
+import { PhoneTable } from '../../components/PhoneTable.tsx';
 
 interface FilterForm {
   entityType?: string;
@@ -48,12 +49,13 @@ export default function AuditPage() {
   const [exporting, setExporting] = useState(false);
   const allowed = !!user?.roles.some((r) => r === 'admin' || r === 'inspector');
   const units = useUnitTree();
-  const unitName = (id: string) => units.byId.get(id)?.name;
   const qs = toQuery({ ...filter, ...paging });
   const log = useApi(
     () => (allowed ? api<AuditPageData>('GET', `/api/audit?${qs}`) : Promise.resolve(undefined)),
     [allowed, qs],
   );
+  // Ids by name: the server names what the page mentions; the unit tree covers units besides.
+  const unitName = (id: string) => log.data?.names[id] ?? units.byId.get(id)?.name;
   if (!allowed)
     return <Result status="403" title="无权访问" subTitle="只有系统管理员和督查考核人员可以查看审计日志。" />;
 
@@ -146,7 +148,7 @@ export default function AuditPage() {
             </Space>
           </Form.Item>
         </Form>
-        <Table<AuditEntry>
+        <PhoneTable<AuditEntry>
           rowKey="id"
           size="middle"
           loading={log.loading}
@@ -186,7 +188,9 @@ export default function AuditPage() {
             {
               title: '对象',
               render: (_: unknown, e) =>
-                objectName(e) ?? (e.entityId ? <Typography.Text code>{e.entityId.slice(0, 8)}</Typography.Text> : '—'),
+                (e.entityId ? log.data?.names[e.entityId] : undefined) ??
+                objectName(e) ??
+                (e.entityId ? <Typography.Text code>{e.entityId.slice(0, 8)}</Typography.Text> : '—'),
             },
             {
               title: '变更内容',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Empty, Input, Result, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { App, Button, Card, Empty, Input, Result, Select, Space, Tag, TreeSelect, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { ROLE_LABELS, type Role } from '@innocity/shared/api/auth';
 import type { User, UserList } from '@innocity/shared/api/users';
@@ -10,6 +10,7 @@ import { ResetPasswordModal } from './ResetPasswordModal.tsx';
 import { ROLE_OPTIONS, UserFormModal } from './UserFormModal.tsx';
 import { unitOptions, useUnitTree } from './unit-tree.ts';
 import { namedPageItem, searchButton } from '../../components/a11y.tsx';
+import { PhoneTable } from '../../components/PhoneTable.tsx';
 
 interface Filter {
   q?: string;
@@ -114,7 +115,7 @@ export default function UsersPage() {
             onChange={(disabled?: 'true' | 'false') => setFilter({ ...filter, disabled })}
           />
         </div>
-        <Table<User>
+        <PhoneTable<User>
           rowKey="id"
           size="middle"
           loading={list.loading}

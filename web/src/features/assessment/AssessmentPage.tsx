@@ -74,6 +74,8 @@ export default function AssessmentPage() {
         />
       ) : (
         <Tabs
+          // The scheme editor is the office's; everyone else comes for the published results.
+          defaultActiveKey={office ? 'scheme' : 'published'}
           items={[
             {
               key: 'scheme',

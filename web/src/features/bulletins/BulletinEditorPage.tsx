@@ -82,7 +82,26 @@ export default function BulletinEditorPage() {
   const [problem, setProblem] = useState<string>();
   useEffect(() => setText(b.data ? textOf(b.data.content) : undefined), [b.data]);
   if (b.loading && !b.data) return <PageLoading />;
-  if (b.error || !b.data) return <Result status="404" title="情况通报不存在" subTitle={b.error?.message} />;
+  if (b.error || !b.data) {
+    // Drafts are the office's: anyone else reaching one (an old link) is told why, once, with a way back.
+    const office = user?.roles.some((r) => r === 'office' || r === 'admin');
+    return (
+      <Result
+        status={office ? '404' : 'info'}
+        title={office ? '找不到这份情况通报' : '这份情况通报尚未印发'}
+        subTitle={
+          office
+            ? '它可能已被删除。请回到情况通报列表查看。'
+            : '草稿只有科创委办公室可以查看；印发后会出现在情况通报列表中，届时即可阅读和下载。'
+        }
+        extra={
+          <Button type="primary" onClick={() => navigate('/bulletins')}>
+            返回情况通报列表
+          </Button>
+        }
+      />
+    );
+  }
   const bulletin = b.data;
   const draft = bulletin.status === 'draft' && user?.roles.some((r) => r === 'office' || r === 'admin');
   const dirty = text !== undefined && JSON.stringify(text) !== JSON.stringify(textOf(bulletin.content));
@@ -160,7 +179,7 @@ export default function BulletinEditorPage() {
         </Space>
       </div>
       <Typography.Text type="secondary">
-        报告期 {bulletin.roundTitle}，数据截至 {bulletin.asOf}，数据版本 {bulletin.dataVersion}
+        报告期 {bulletin.roundTitle}，{bulletin.dataVersionLabel}
         {bulletin.status === 'draft' ? '。下载为草稿预览（期号空缺）。' : '。已印发，内容与文件已冻结。'}
       </Typography.Text>
       <FileButtons bulletinId={bulletin.id} />

@@ -1,20 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import {
-  Alert,
-  App,
-  Button,
-  DatePicker,
-  Empty,
-  Form,
-  Input,
-  Modal,
-  Result,
-  Select,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, DatePicker, Empty, Form, Input, Modal, Result, Select, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { BULLETIN_STATUS_LABELS, type Bulletin, type BulletinSummary } from '@innocity/shared/api/bulletins';
 import type { Round } from '@innocity/shared/api/reporting';
@@ -26,6 +12,7 @@ import { useCurrentPlan } from '../reporting/use-plan.ts';
 import { FileButtons } from './FileButtons.tsx';
 import { namedPageItem } from '../../components/a11y.tsx';
 import { DATE_INPUT_FORMATS } from '@innocity/shared/format';
+import { PhoneTable } from '../../components/PhoneTable.tsx';
 
 interface GenerateForm {
   roundId?: string;
@@ -87,7 +74,7 @@ export default function BulletinsPage() {
           </Button>
         )}
       </div>
-      <Table<BulletinSummary>
+      <PhoneTable<BulletinSummary>
         rowKey="id"
         pagination={{ itemRender: namedPageItem }}
         loading={list.loading}

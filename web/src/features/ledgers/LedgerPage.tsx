@@ -13,7 +13,6 @@ import {
   Result,
   Select,
   Space,
-  Table,
   Tag,
   Typography,
 } from 'antd';
@@ -30,6 +29,7 @@ import { fieldHeader, ledgerCell } from './ledger-format.ts';
 import { LedgerToolbar } from './LedgerToolbar.tsx';
 import { RowEditor } from './RowEditor.tsx';
 import { namedPageItem, searchButton } from '../../components/a11y.tsx';
+import { PhoneTable } from '../../components/PhoneTable.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -208,7 +208,7 @@ export default function LedgerPage() {
                 .join('；')}`}
           </Typography.Paragraph>
         )}
-        <Table
+        <PhoneTable
           style={{ marginTop: 12 }}
           size="small"
           rowKey="id"

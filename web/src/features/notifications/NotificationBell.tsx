@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
 import type { NotificationList } from '@innocity/shared/api/notifications';
+import { groupNotifications, type NotificationGroup } from '@innocity/shared/notifications/group';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 
@@ -14,6 +16,7 @@ export function NotificationBell() {
   const list = useApi(() => api<NotificationList>('GET', '/api/notifications'), []);
   const [data, setData] = useState<NotificationList>();
   const [open, setOpen] = useState(false);
+  const [expanded, setExpanded] = useState<string>();
   useEffect(() => setData(list.data), [list.data]);
   useEffect(() => {
     const t = setInterval(list.reload, POLL_MS);
@@ -39,18 +42,44 @@ export function NotificationBell() {
         </Button>
       </div>
       {data?.items.length ? (
-        <List
+        <List<NotificationGroup>
           size="small"
-          dataSource={data.items}
-          renderItem={(n) => (
-            <List.Item
-              className={n.readAt ? 'bell-read' : 'bell-unread'}
-              onClick={() => void read(n.id, n.link)}
-              style={{ cursor: 'pointer' }}
-            >
-              <List.Item.Meta title={n.title} description={<span className="bell-body">{n.body}</span>} />
-            </List.Item>
-          )}
+          dataSource={groupNotifications(data.items, (iso) => dayjs(iso).format('YYYY-MM-DD'))}
+          renderItem={(g) => {
+            const single = g.items.length === 1 ? g.items[0]! : undefined;
+            const isOpen = expanded === g.key;
+            return (
+              <List.Item
+                className={g.unread ? 'bell-unread' : 'bell-read'}
+                onClick={() => (single ? void read(single.id, single.link) : setExpanded(isOpen ? undefined : g.key))}
+                style={{ cursor: 'pointer', display: 'block' }}
+              >
+                <List.Item.Meta
+                  title={single ? g.title : `${g.title}（${isOpen ? '收起' : '展开'}）`}
+                  description={
+                    single ? (
+                      <span className="bell-body">{single.body}</span>
+                    ) : isOpen ? (
+                      // The group's notices, each opening its own page.
+                      <ul className="bell-group">
+                        {g.items.map((n) => (
+                          <li key={n.id}>
+                            <Button
+                              type="link"
+                              size="small"
+                              onClick={(e) => (e.stopPropagation(), void read(n.id, n.link))}
+                            >
+                              {n.title}
+                            </Button>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null
+                  }
+                />
+              </List.Item>
+            );
+          }}
         />
       ) : (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无通知" />

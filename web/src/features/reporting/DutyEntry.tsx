@@ -2,6 +2,7 @@ import { Button, Card, Checkbox, Form, Input, InputNumber, List, Select, Space, 
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { DUTY_KIND_LABELS, type Attachment, type Duty, type Submission } from '@innocity/shared/api/reporting';
 import { formatDateZh } from '@innocity/shared/format';
+import { DutyReadView } from './DutyReadView.tsx';
 
 export type Payload = Record<string, unknown>;
 
@@ -47,118 +48,126 @@ export function DutyEntry({
         </span>
       }
     >
-      <Form layout="vertical" disabled={!editable}>
-        {duty.kind === 'progress' && (
-          <>
-            {duty.detail.task && (
-              <Typography.Paragraph type="secondary">
-                {duty.detail.task}；完成时限 {duty.detail.dueDate ? formatDateZh(duty.detail.dueDate) : '—'}
-              </Typography.Paragraph>
-            )}
-            <Form.Item label="本期进展情况" {...field(errors, 'text')}>
-              <Input.TextArea
-                aria-label="本期进展情况"
-                rows={4}
-                value={text}
-                onChange={(e) => set('text', e.target.value)}
-                placeholder="写明本期做了什么、取得了什么成效、下一步安排"
-              />
-            </Form.Item>
-            <Space wrap>
-              <Form.Item label="完成进度（%）" {...field(errors, 'percent')}>
-                <InputNumber
-                  aria-label="完成进度"
-                  min={0}
-                  max={100}
-                  value={(payload.percent as number | undefined) ?? 0}
-                  onChange={(v) => set('percent', v ?? 0)}
+      {!editable && <DutyReadView duty={duty} payload={payload} contributions={contributions} />}
+      {editable && (
+        <Form layout="vertical">
+          {duty.kind === 'progress' && (
+            <>
+              {duty.detail.task && (
+                <Typography.Paragraph type="secondary">
+                  {duty.detail.task}；完成时限 {duty.detail.dueDate ? formatDateZh(duty.detail.dueDate) : '—'}
+                </Typography.Paragraph>
+              )}
+              <Form.Item label="本期进展情况" {...field(errors, 'text')}>
+                <Input.TextArea
+                  aria-label="本期进展情况"
+                  rows={4}
+                  value={text}
+                  onChange={(e) => set('text', e.target.value)}
+                  placeholder="写明本期做了什么、取得了什么成效、下一步安排"
                 />
               </Form.Item>
-              <Form.Item label=" ">
-                <Checkbox checked={payload.done === true} onChange={(e) => set('done', e.target.checked)}>
-                  已全部完成
+              <Space wrap>
+                <Form.Item label="完成进度（%）" {...field(errors, 'percent')}>
+                  <InputNumber
+                    aria-label="完成进度"
+                    min={0}
+                    max={100}
+                    value={(payload.percent as number | undefined) ?? 0}
+                    onChange={(v) => set('percent', v ?? 0)}
+                  />
+                </Form.Item>
+                <Form.Item label=" ">
+                  <Checkbox checked={payload.done === true} onChange={(e) => set('done', e.target.checked)}>
+                    已全部完成
+                  </Checkbox>
+                </Form.Item>
+              </Space>
+              {duty.detail.evidence && (
+                <Typography.Paragraph type="secondary">佐证材料要求：{duty.detail.evidence}</Typography.Paragraph>
+              )}
+              {contributions.map((c) => (
+                <Typography.Paragraph key={c.unit.id} className="contribution">
+                  <Tag>配合单位</Tag>
+                  {c.unit.name}：{c.text}
+                </Typography.Paragraph>
+              ))}
+            </>
+          )}
+          {duty.kind === 'data_element' && (
+            <>
+              <Typography.Paragraph type="secondary">
+                统计期：{duty.detail.periodLabel}；计量单位：{duty.detail.measure}
+              </Typography.Paragraph>
+              <Space wrap align="start">
+                <Form.Item label={`数值（${duty.detail.measure}）`} {...field(errors, 'value')}>
+                  <Input
+                    aria-label="数值"
+                    inputMode="decimal"
+                    value={(payload.value as string | null | undefined) ?? ''}
+                    onChange={(e) => set('value', e.target.value.trim() || null)}
+                    style={{ width: 160 }}
+                  />
+                </Form.Item>
+                <Form.Item label="数据性质">
+                  <Select
+                    aria-label="数据性质"
+                    value={(payload.quality as string | undefined) ?? 'statistical'}
+                    onChange={(v) => set('quality', v)}
+                    style={{ width: 120 }}
+                    options={[
+                      { value: 'statistical', label: '统计数' },
+                      { value: 'estimated', label: '预估数' },
+                    ]}
+                  />
+                </Form.Item>
+              </Space>
+              <Form.Item label="数据来源" {...field(errors, 'source')}>
+                <Input
+                  aria-label="数据来源"
+                  value={(payload.source as string | undefined) ?? ''}
+                  onChange={(e) => set('source', e.target.value)}
+                  placeholder="如：统计月报、项目库"
+                />
+              </Form.Item>
+              <Form.Item label="说明" {...field(errors, 'comment')}>
+                <Input
+                  aria-label="说明"
+                  value={(payload.comment as string | undefined) ?? ''}
+                  onChange={(e) => set('comment', e.target.value)}
+                  placeholder="变化较大时请说明原因"
+                />
+              </Form.Item>
+            </>
+          )}
+          {duty.kind === 'ledger' && (
+            <>
+              <Form.Item {...field(errors, 'confirmed')}>
+                <Checkbox checked={payload.confirmed === true} onChange={(e) => set('confirmed', e.target.checked)}>
+                  本单位{duty.title}已更新至本期
                 </Checkbox>
               </Form.Item>
-            </Space>
-            {duty.detail.evidence && (
-              <Typography.Paragraph type="secondary">佐证材料要求：{duty.detail.evidence}</Typography.Paragraph>
-            )}
-            {contributions.map((c) => (
-              <Typography.Paragraph key={c.unit.id} className="contribution">
-                <Tag>配合单位</Tag>
-                {c.unit.name}：{c.text}
-              </Typography.Paragraph>
-            ))}
-          </>
-        )}
-        {duty.kind === 'data_element' && (
-          <>
-            <Typography.Paragraph type="secondary">
-              统计期：{duty.detail.periodLabel}；计量单位：{duty.detail.measure}
-            </Typography.Paragraph>
-            <Space wrap align="start">
-              <Form.Item label={`数值（${duty.detail.measure}）`} {...field(errors, 'value')}>
+              <Form.Item label="说明" {...field(errors, 'note')}>
                 <Input
-                  aria-label="数值"
-                  inputMode="decimal"
-                  value={(payload.value as string | null | undefined) ?? ''}
-                  onChange={(e) => set('value', e.target.value.trim() || null)}
-                  style={{ width: 160 }}
+                  aria-label="台账说明"
+                  value={(payload.note as string | undefined) ?? ''}
+                  onChange={(e) => set('note', e.target.value)}
                 />
               </Form.Item>
-              <Form.Item label="数据性质">
-                <Select
-                  aria-label="数据性质"
-                  value={(payload.quality as string | undefined) ?? 'statistical'}
-                  onChange={(v) => set('quality', v)}
-                  style={{ width: 120 }}
-                  options={[
-                    { value: 'statistical', label: '统计数' },
-                    { value: 'estimated', label: '预估数' },
-                  ]}
-                />
-              </Form.Item>
-            </Space>
-            <Form.Item label="数据来源" {...field(errors, 'source')}>
-              <Input
-                aria-label="数据来源"
-                value={(payload.source as string | undefined) ?? ''}
-                onChange={(e) => set('source', e.target.value)}
-                placeholder="如：统计月报、项目库"
+            </>
+          )}
+          {duty.kind === 'contribution' && (
+            <Form.Item label={`配合${duty.detail.leadUnit}的工作情况`} {...field(errors, 'text')}>
+              <Input.TextArea
+                aria-label="配合情况"
+                rows={3}
+                value={text}
+                onChange={(e) => set('text', e.target.value)}
               />
             </Form.Item>
-            <Form.Item label="说明" {...field(errors, 'comment')}>
-              <Input
-                aria-label="说明"
-                value={(payload.comment as string | undefined) ?? ''}
-                onChange={(e) => set('comment', e.target.value)}
-                placeholder="变化较大时请说明原因"
-              />
-            </Form.Item>
-          </>
-        )}
-        {duty.kind === 'ledger' && (
-          <>
-            <Form.Item {...field(errors, 'confirmed')}>
-              <Checkbox checked={payload.confirmed === true} onChange={(e) => set('confirmed', e.target.checked)}>
-                本单位{duty.title}已更新至本期
-              </Checkbox>
-            </Form.Item>
-            <Form.Item label="说明" {...field(errors, 'note')}>
-              <Input
-                aria-label="台账说明"
-                value={(payload.note as string | undefined) ?? ''}
-                onChange={(e) => set('note', e.target.value)}
-              />
-            </Form.Item>
-          </>
-        )}
-        {duty.kind === 'contribution' && (
-          <Form.Item label={`配合${duty.detail.leadUnit}的工作情况`} {...field(errors, 'text')}>
-            <Input.TextArea aria-label="配合情况" rows={3} value={text} onChange={(e) => set('text', e.target.value)} />
-          </Form.Item>
-        )}
-      </Form>
+          )}
+        </Form>
+      )}
       {(duty.kind === 'progress' || attachments.length > 0) && (
         <List
           size="small"

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, App, Button, Input, Modal, Progress, Space, Table, Typography } from 'antd';
-import type { RoundUnitRow } from '@innocity/shared/api/reporting';
+import { Alert, App, Button, Input, Modal, Progress, Space, Typography } from 'antd';
+import type { Round, RoundUnitRow } from '@innocity/shared/api/reporting';
 import type { ApiError } from '../../api/client.ts';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { mayOpen } from '../../routes.tsx';
 import { localTime, StatusTag, TimelinessTag } from './labels.tsx';
+import { PhoneTable } from '../../components/PhoneTable.tsx';
 import { namedPageItem } from '../../components/a11y.tsx';
 
 /** Every unit's standing in a round, with urging of one, some or all late units (the office's). */
@@ -15,6 +16,9 @@ export function RoundUnits({ roundId, onUrged }: { roundId: string; onUrged?: ()
   const { user } = useAuth();
   const { message } = App.useApp();
   const units = useApi(() => api<{ items: RoundUnitRow[] }>('GET', `/api/rounds/${roundId}/units`), [roundId]);
+  const round = useApi(() => api<Round>('GET', `/api/rounds/${roundId}`), [roundId]);
+  // Before the cut-off, 未报 units are still on time: urging them all is likely a slip.
+  const beforeCutoff = !!round.data && Date.parse(round.data.cutoffAt) > Date.now();
   const [selected, setSelected] = useState<string[]>([]);
   const [urging, setUrging] = useState<{ unitIds: string[]; allLate: boolean } | null>(null);
   const [note, setNote] = useState('');
@@ -52,7 +56,7 @@ export function RoundUnits({ roundId, onUrged }: { roundId: string; onUrged?: ()
           </Button>
         </Space>
       )}
-      <Table<RoundUnitRow>
+      <PhoneTable<RoundUnitRow>
         rowKey={(x) => x.unit.id}
         pagination={{ itemRender: namedPageItem }}
         loading={units.loading}
@@ -112,6 +116,15 @@ export function RoundUnits({ roundId, onUrged }: { roundId: string; onUrged?: ()
         onCancel={() => setUrging(null)}
         onOk={urge}
       >
+        {beforeCutoff && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={`截止时间（${round.data!.cutoffLabel}）还没有到`}
+            description="尚未报送的单位仍在填报期内，现在催办可能打扰按时推进的单位。确定仍要催办吗？"
+          />
+        )}
         <Typography.Paragraph>
           催办将记录在案，并通知单位的填报员和审核人（站内通知；已配置的邮件和群机器人同时发送）。
         </Typography.Paragraph>

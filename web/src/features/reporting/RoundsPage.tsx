@@ -25,9 +25,12 @@ import { useApi } from '../../api/use-api.ts';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { useCurrentPlan } from './use-plan.ts';
 import { namedPageItem } from '../../components/a11y.tsx';
+import { periodLabel } from '@innocity/shared/indicators/period';
+import { currentQuarter, PeriodFields, periodIdOf, type PeriodPart } from './PeriodFields.tsx';
 
 interface OpenForm {
-  periodId: string;
+  periodYear: number;
+  periodPart: PeriodPart;
   title?: string;
   cutoffDate: Dayjs;
   cutoffTime?: Dayjs;
@@ -55,7 +58,7 @@ export default function RoundsPage() {
     try {
       const body = {
         planId: plan!.id,
-        periodId: v.periodId.trim(),
+        periodId: periodIdOf(v.periodYear, v.periodPart),
         title: v.title || null,
         cutoffDate: v.cutoffDate.format('YYYY-MM-DD'),
         cutoffTime: v.cutoffTime ? v.cutoffTime.format('HH:mm') : null,
@@ -69,7 +72,10 @@ export default function RoundsPage() {
     } catch (err) {
       const e = err as ApiError;
       setProblem(e.message);
-      form.setFields(e.issues.map((i) => ({ name: i.path.split('.')[0] as keyof OpenForm, errors: [i.message] })));
+      // The server names periodId; the user chose it in the quarter-or-month list.
+      const field = (path: string) =>
+        path.startsWith('periodId') ? 'periodPart' : (path.split('.')[0] as keyof OpenForm);
+      form.setFields(e.issues.map((i) => ({ name: field(i.path), errors: [i.message] })));
     }
   };
 
@@ -100,7 +106,7 @@ export default function RoundsPage() {
         }}
         columns={[
           { title: '轮次', dataIndex: 'title', render: (t: string, r) => <Link to={`/rounds/${r.id}`}>{t}</Link> },
-          { title: '报告期', dataIndex: 'periodId' },
+          { title: '报告期', dataIndex: 'periodId', render: (id: string) => periodLabel(id) },
           { title: '截止时间', dataIndex: 'cutoffLabel' },
           {
             title: '状态',
@@ -131,15 +137,17 @@ export default function RoundsPage() {
         destroyOnHidden
       >
         {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
-        <Form form={form} layout="vertical" onFinish={submit} initialValues={{ remindDaysBefore: 3 }}>
-          <Form.Item
-            name="periodId"
-            label="报告期"
-            rules={[{ required: true, message: '请填写报告期' }]}
-            extra="如 2025Q3（季度）、2025（年度）、202509（月度）"
-          >
-            <Input placeholder="2025Q3" />
-          </Form.Item>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          initialValues={{
+            remindDaysBefore: 3,
+            periodYear: currentQuarter(new Date()).year,
+            periodPart: currentQuarter(new Date()).part,
+          }}
+        >
+          <PeriodFields />
           <Form.Item name="title" label="轮次名称" extra="不填则按报告期命名，如“2025年第三季度”">
             <Input />
           </Form.Item>

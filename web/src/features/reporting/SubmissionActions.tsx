@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Button, Input, Modal, Space } from 'antd';
-import type { SubmissionAction } from '@innocity/shared/api/reporting';
+import type { FlowAction } from '@innocity/shared/api/reporting';
 
 const BUTTONS: {
-  action: SubmissionAction;
+  action: FlowAction;
   label: string;
   primary?: boolean;
   danger?: boolean;
@@ -11,7 +11,9 @@ const BUTTONS: {
   confirm?: string;
 }[] = [
   { action: 'send_for_approval', label: '提交单位审核', primary: true },
-  { action: 'approve', label: '审核通过', primary: true },
+  // The approver's one step; plain approval stays for units whose reporters send the report themselves.
+  { action: 'approve_and_submit', label: '审核通过并报送', primary: true },
+  { action: 'approve', label: '仅审核通过（由填报员报送）' },
   { action: 'send_back', label: '退回修改', danger: true, needsComment: true },
   { action: 'submit', label: '报送办公室', primary: true },
   { action: 'accept', label: '审核通过并锁定', primary: true },
@@ -31,9 +33,9 @@ export function SubmissionActions({
 }: {
   allowed: string[];
   busy: boolean;
-  onAction(action: SubmissionAction, comment?: string): Promise<void>;
+  onAction(action: FlowAction, comment?: string): Promise<void>;
 }) {
-  const [asking, setAsking] = useState<SubmissionAction | null>(null);
+  const [asking, setAsking] = useState<FlowAction | null>(null);
   const [comment, setComment] = useState('');
   const shown = BUTTONS.filter((b) => allowed.includes(b.action));
   if (shown.length === 0) return null;

@@ -1,7 +1,12 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, App, Breadcrumb, Button, Card, Descriptions, Empty, Result, Space, Timeline, Typography } from 'antd';
-import { SUBMISSION_ACTION_LABELS, type Submission, type SubmissionAction } from '@innocity/shared/api/reporting';
+import {
+  FLOW_ACTION_LABELS,
+  SUBMISSION_ACTION_LABELS,
+  type FlowAction,
+  type Submission,
+} from '@innocity/shared/api/reporting';
 import { api, apiUpload, ApiError } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
@@ -74,7 +79,7 @@ export default function SubmissionPage() {
         }),
       '草稿已保存',
     );
-  const act = async (action: SubmissionAction, comment?: string) => {
+  const act = async (action: FlowAction, comment?: string) => {
     if (dirty.size > 0) return setProblem('有未保存的修改，请先保存草稿');
     await run(
       () =>
@@ -82,7 +87,7 @@ export default function SubmissionPage() {
           version: sub.version,
           comment: comment ?? null,
         }),
-      `已${SUBMISSION_ACTION_LABELS[action]}`,
+      `已${FLOW_ACTION_LABELS[action]}`,
     );
   };
   // Only the evidence list is refreshed: unsaved edits in the form stay as they are.
@@ -160,16 +165,19 @@ export default function SubmissionPage() {
           onRemove={remove}
         />
       ))}
-      <Card className="submission-actions">
-        <Space wrap>
-          {editable && (
-            <Button onClick={save} loading={busy} disabled={dirty.size === 0}>
-              保存草稿
-            </Button>
-          )}
-          <SubmissionActions allowed={sub.allowed} busy={busy} onAction={act} />
-        </Space>
-      </Card>
+      {/* Nothing to press (a reader, or a locked report): no empty card where the buttons were. */}
+      {sub.allowed.length > 0 && (
+        <Card className="submission-actions">
+          <Space wrap>
+            {editable && (
+              <Button onClick={save} loading={busy} disabled={dirty.size === 0}>
+                保存草稿
+              </Button>
+            )}
+            <SubmissionActions allowed={sub.allowed} busy={busy} onAction={act} />
+          </Space>
+        </Card>
+      )}
       {sub.history.length > 0 && (
         <Card title="流转记录" size="small">
           <Timeline

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Button, DatePicker, Empty, Progress, Result, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Button, Checkbox, DatePicker, Empty, Progress, Result, Select, Space, Tabs, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Round } from '@innocity/shared/api/reporting';
@@ -20,6 +20,7 @@ import { useCurrentPlan } from '../reporting/use-plan.ts';
 import { usePlanRefs } from './use-refs.ts';
 import { NewWorkItemModal } from './NewWorkItemModal.tsx';
 import { formatDateZh } from '@innocity/shared/format';
+import { PhoneTable } from '../../components/PhoneTable.tsx';
 import { namedPageItem, HiddenLabel } from '../../components/a11y.tsx';
 
 interface Filters {
@@ -29,11 +30,15 @@ interface Filters {
   state?: string;
   light?: string;
   due?: [Dayjs, Dayjs] | null;
+  /** Completed and struck-off items are shown only on request: the board is for chasing. */
+  withClosed?: boolean;
 }
 
 const toQuery = (planId: string, f: Filters) => {
   const q = new URLSearchParams({ planId });
   for (const k of ['areaId', 'taskId', 'unitId', 'state', 'light'] as const) if (f[k]) q.set(k, f[k]!);
+  // A state filter names what it wants; otherwise the board hides what is finished.
+  if (!f.state && !f.withClosed) q.set('openOnly', 'true');
   if (f.due) {
     q.set('dueFrom', f.due[0].format('YYYY-MM-DD'));
     q.set('dueTo', f.due[1].format('YYYY-MM-DD'));
@@ -139,6 +144,9 @@ export default function BoardPage() {
             onChange={(v) => set('due')(v && v[0] && v[1] ? [v[0], v[1]] : null)}
           />
         </span>
+        <Checkbox checked={!!filters.withClosed} onChange={(e) => set('withClosed')(e.target.checked)}>
+          含已完成、已销号
+        </Checkbox>
       </Space>
       <Tabs
         items={[
@@ -146,7 +154,7 @@ export default function BoardPage() {
             key: 'items',
             label: `工作事项（${items.data?.items.length ?? 0}）`,
             children: (
-              <Table<WorkItem>
+              <PhoneTable<WorkItem>
                 rowKey="id"
                 pagination={{ itemRender: namedPageItem }}
                 loading={items.loading}
@@ -169,9 +177,9 @@ export default function BoardPage() {
                     title: '工作事项',
                     render: (_: unknown, w) => <Link to={`/supervision/work-items/${w.id}`}>{w.title}</Link>,
                   },
-                  { title: '任务', width: 70, render: (_: unknown, w) => (w.task ? `任务${w.task.number}` : '—') },
+                  { title: '任务', width: 84, render: (_: unknown, w) => (w.task ? `任务${w.task.number}` : '—') },
                   { title: '牵头单位', width: 120, render: (_: unknown, w) => w.leadUnit.name },
-                  { title: '完成时限', width: 130, dataIndex: 'dueDate', render: (d: string) => formatDateZh(d) },
+                  { title: '完成时限', width: 156, dataIndex: 'dueDate', render: (d: string) => formatDateZh(d) },
                   { title: '状态', width: 90, render: (_: unknown, w) => <StateTag state={w.state} /> },
                   {
                     title: '进度',
