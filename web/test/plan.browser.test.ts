@@ -47,6 +47,10 @@ describe('the plan in the browser', () => {
     await page.getByRole('heading', { name: '句容市争创省创新型示范市建设方案' }).waitFor();
     await expect(page.getByTestId('task').count()).resolves.toBe(19);
     await expect(page.getByText('句委办〔2022〕79号').isVisible()).resolves.toBe(true);
+    // Its target year (2025) has passed: the header says 已到期, never 实施中 beside an ended plan.
+    const state = page.locator('.plan-header .ant-descriptions-item').filter({ hasText: '状态' });
+    const expired = new Date().getFullYear() > 2025;
+    await expect(state.innerText()).resolves.toContain(expired ? '已到期' : '实施中');
     await expect(page.getByText('17. 完善知识产权激励机制').isVisible()).resolves.toBe(true);
     const task17 = page.getByTestId('task').filter({ hasText: '17. 完善知识产权激励机制' });
     await expect(task17.getByText('市市场监管局').isVisible()).resolves.toBe(true);

@@ -1,7 +1,7 @@
 import { useParams } from 'react-router';
 import { Breadcrumb, Card, Collapse, Descriptions, Result, Tabs, Tag, Typography } from 'antd';
 import type { PlanDetail } from '@innocity/shared/api/plans';
-import { PLAN_STATUS_LABELS } from '@innocity/shared/api/plans';
+import { planStateLabel } from '@innocity/shared/api/plans';
 import { formatDateZh } from '@innocity/shared/format';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
@@ -37,7 +37,7 @@ export default function PlanPage() {
           <Descriptions.Item label="印发日期">{formatDateZh(p.issuingDate)}</Descriptions.Item>
           <Descriptions.Item label="目标年份">{p.targetYear}年</Descriptions.Item>
           <Descriptions.Item label="状态">
-            <Tag color={p.status === 'in_force' ? 'green' : 'default'}>{PLAN_STATUS_LABELS[p.status]}</Tag>
+            <Tag color={p.status === 'in_force' && !p.expired ? 'green' : 'default'}>{planStateLabel(p)}</Tag>
           </Descriptions.Item>
         </Descriptions>
         <PhaseTimeline phases={p.phases} />
