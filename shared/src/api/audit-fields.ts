@@ -32,6 +32,8 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   parentId: '上级单位',
   sortOrder: '排序',
   planId: '方案',
+  regionId: '所属地区',
+  level: '层级',
   documentNumber: '文号',
   packHash: '方案包校验值',
   title: '标题',

@@ -65,6 +65,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   supervision_settings: '督办设置',
   unit_contact: '单位联系人',
   ledger_type: '台账类型',
+  region: '地区',
+  plan_settings: '发文设置',
+  indicator_catalogue_code: '指标目录编码',
   notification: '通知',
   system: '系统',
 };
