@@ -13,7 +13,13 @@ function cli(
   const url = database.dialect === 'sqlite' ? `sqlite:${database.file}` : database.url;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], {
     cwd: ROOT_DIR,
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: url, LOG_LEVEL: 'silent' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      // Under scripts/node24.sh the child is that Node too, and needs its better-sqlite3 build.
+      ...(process.env.INNOCITY_SQLITE_BINDING && { INNOCITY_SQLITE_BINDING: process.env.INNOCITY_SQLITE_BINDING }),
+      DATABASE_URL: url,
+      LOG_LEVEL: 'silent',
+    },
   });
   let stdout = '';
   let stderr = '';

@@ -12,6 +12,8 @@ function start(env: Record<string, string>): Promise<{ code: number | null; stdo
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'server/src/main.ts')], {
       env: {
         PATH: process.env.PATH ?? '',
+        // Under scripts/node24.sh the child is that Node too, and needs its better-sqlite3 build.
+        ...(process.env.INNOCITY_SQLITE_BINDING && { INNOCITY_SQLITE_BINDING: process.env.INNOCITY_SQLITE_BINDING }),
         LOG_LEVEL: 'silent',
         INNOCITY_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'innocity-main-')),
         ...env,
@@ -77,6 +79,8 @@ describe('starting the platform with bad configuration', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'server/src/main.ts')], {
       env: {
         PATH: process.env.PATH ?? '',
+        // Under scripts/node24.sh the child is that Node too, and needs its better-sqlite3 build.
+        ...(process.env.INNOCITY_SQLITE_BINDING && { INNOCITY_SQLITE_BINDING: process.env.INNOCITY_SQLITE_BINDING }),
         LOG_LEVEL: 'silent',
         PORT: String(port),
         INNOCITY_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'innocity-main-')),
