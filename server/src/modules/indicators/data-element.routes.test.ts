@@ -200,7 +200,13 @@ describe.each(TEST_DIALECTS)('data element entry on %s', (dialect) => {
       payload: { items: [{ year: 2025, value: 1 }] },
     });
     expect(bad.json().error.message).toBe('分年度目标的年份须在 2022–2024 年之间');
-    const audit = await t.db.selectFrom('audit_logs').select('action').where('entity_id', '=', hte.id).execute();
+    // In the order written (the id is a sequence): PostgreSQL returns rows in no set order without one.
+    const audit = await t.db
+      .selectFrom('audit_logs')
+      .select('action')
+      .where('entity_id', '=', hte.id)
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['update_baseline', 'set_milestones', 'set_milestones']);
   });
 });
