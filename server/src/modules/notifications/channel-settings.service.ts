@@ -4,7 +4,7 @@ import { forbidden, notFound } from '../../http/errors.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import { hasRole, isOfficeLike } from '../users/scope.policy.ts';
 import type { Actor } from '../users/user.repo.ts';
-import { urlHint, type EmailConfig, type WebhookConfig } from './channels.ts';
+import { urlHint, type EmailConfig, type SmsConfig, type WebhookConfig } from './channels.ts';
 import { listDeliveries } from './delivery.repo.ts';
 import * as repo from './notification.repo.ts';
 
@@ -14,15 +14,24 @@ interface WebhookSecret {
   url?: string;
   secret?: string;
 }
-const parseSecret = (s: string | null): WebhookSecret => (s ? (JSON.parse(s) as WebhookSecret) : {});
+interface SmsSecret {
+  url?: string;
+  token?: string;
+}
+const parseSecret = <T extends object>(s: string | null): T => (s ? (JSON.parse(s) as T) : ({} as T));
+/** Whether a channel holds its messages for the day's digest (stored in its non-secret config). */
+const digestOf = (config: Record<string, unknown> | undefined) => config?.digest === true;
 
 /** The e-mail settings with the stored password, for the delivery worker only. */
-export async function loadEmailConfig(db: Db): Promise<(EmailConfig & { enabled: boolean }) | undefined> {
+export async function loadEmailConfig(
+  db: Db,
+): Promise<(EmailConfig & { enabled: boolean; digest: boolean }) | undefined> {
   const s = await repo.findChannel(db, 'email');
   if (!s) return undefined;
   const c = s.config as Omit<EmailConfig, 'password'>;
   return {
     enabled: s.enabled,
+    digest: digestOf(s.config),
     host: c.host,
     port: c.port,
     secure: c.secure,
@@ -33,15 +42,36 @@ export async function loadEmailConfig(db: Db): Promise<(EmailConfig & { enabled:
 }
 
 /** The robot settings with its address and signing secret, for the delivery worker only. */
-export async function loadWebhookConfig(db: Db): Promise<(WebhookConfig & { enabled: boolean }) | undefined> {
+export async function loadWebhookConfig(
+  db: Db,
+): Promise<(WebhookConfig & { enabled: boolean; digest: boolean }) | undefined> {
   const s = await repo.findChannel(db, 'webhook');
   if (!s) return undefined;
-  const secret = parseSecret(s.secret);
+  const secret = parseSecret<WebhookSecret>(s.secret);
   return {
     enabled: s.enabled,
+    digest: digestOf(s.config),
     format: (s.config.format as WebhookConfig['format']) ?? 'wecom',
     url: secret.url ?? '',
     secret: secret.secret || null,
+  };
+}
+
+/** The SMS gateway settings with its address and token, for the delivery worker only. */
+export async function loadSmsConfig(db: Db): Promise<(SmsConfig & { enabled: boolean; digest: boolean }) | undefined> {
+  const s = await repo.findChannel(db, 'sms');
+  if (!s) return undefined;
+  const secret = parseSecret<SmsSecret>(s.secret);
+  const c = s.config as Partial<SmsConfig>;
+  return {
+    enabled: s.enabled,
+    digest: digestOf(s.config),
+    url: secret.url ?? '',
+    token: secret.token || null,
+    bodyFormat: c.bodyFormat ?? 'json',
+    phoneField: c.phoneField ?? 'mobile',
+    textField: c.textField ?? 'content',
+    signName: c.signName ?? '',
   };
 }
 
@@ -50,6 +80,7 @@ export async function getChannelSettings(db: Db, actor: Actor): Promise<ChannelS
   if (!canConfigure(actor)) throw forbidden('只有系统管理员可以查看通知通道设置');
   const email = await loadEmailConfig(db);
   const webhook = await loadWebhookConfig(db);
+  const sms = await loadSmsConfig(db);
   return {
     email: {
       enabled: email?.enabled ?? false,
@@ -59,6 +90,7 @@ export async function getChannelSettings(db: Db, actor: Actor): Promise<ChannelS
       user: email?.user ?? '',
       from: email?.from ?? '',
       hasPassword: Boolean(email?.password),
+      digest: email?.digest ?? false,
     },
     webhook: {
       enabled: webhook?.enabled ?? false,
@@ -66,6 +98,18 @@ export async function getChannelSettings(db: Db, actor: Actor): Promise<ChannelS
       urlHint: urlHint(webhook?.url ?? ''),
       hasUrl: Boolean(webhook?.url),
       hasSecret: Boolean(webhook?.secret),
+      digest: webhook?.digest ?? false,
+    },
+    sms: {
+      enabled: sms?.enabled ?? false,
+      urlHint: urlHint(sms?.url ?? ''),
+      hasUrl: Boolean(sms?.url),
+      hasToken: Boolean(sms?.token),
+      bodyFormat: sms?.bodyFormat ?? 'json',
+      phoneField: sms?.phoneField ?? 'mobile',
+      textField: sms?.textField ?? 'content',
+      signName: sms?.signName ?? '',
+      digest: sms?.digest ?? false,
     },
   };
 }
@@ -81,15 +125,21 @@ export async function updateChannelSettings(
   await db.transaction().execute(async (trx) => {
     const oldEmail = await loadEmailConfig(trx);
     const oldHook = await loadWebhookConfig(trx);
-    const { password, enabled, ...email } = input.email;
+    const { password, enabled, digest: emailDigest, ...email } = input.email;
+    const mailDigest = emailDigest ?? oldEmail?.digest ?? false;
     await repo.saveChannel(
       trx,
       'email',
-      { enabled, config: email, secret: password === undefined ? (oldEmail?.password ?? null) : password || null },
+      {
+        enabled,
+        config: { ...email, digest: mailDigest },
+        secret: password === undefined ? (oldEmail?.password ?? null) : password || null,
+      },
       actor.id,
       ctx.now,
     );
-    const { url, secret, enabled: hookOn, format } = input.webhook;
+    const { url, secret, enabled: hookOn, format, digest: hookDigestIn } = input.webhook;
+    const hookDigest = hookDigestIn ?? oldHook?.digest ?? false;
     const stored = {
       url: url === undefined ? oldHook?.url : url,
       secret: secret === undefined ? (oldHook?.secret ?? undefined) : secret,
@@ -98,42 +148,79 @@ export async function updateChannelSettings(
       trx,
       'webhook',
       // Nothing to keep secret is stored as nothing, so a server without a key can still save settings.
-      { enabled: hookOn, config: { format }, secret: stored.url || stored.secret ? JSON.stringify(stored) : null },
+      {
+        enabled: hookOn,
+        config: { format, digest: hookDigest },
+        secret: stored.url || stored.secret ? JSON.stringify(stored) : null,
+      },
       actor.id,
       ctx.now,
     );
+    const sms = input.sms ? await saveSms(trx, actor, input.sms, ctx) : undefined;
     await recordAudit(trx, ctx, {
       action: 'update',
       entityType: 'channel_settings',
       entityId: null,
-      after: { email: { enabled, ...email }, webhook: { enabled: hookOn, format, urlHint: urlHint(stored.url ?? '') } },
+      after: {
+        email: { enabled, ...email, digest: mailDigest },
+        webhook: { enabled: hookOn, format, urlHint: urlHint(stored.url ?? ''), digest: hookDigest },
+        ...(sms ? { sms } : {}),
+      },
     });
   });
   return getChannelSettings(db, actor);
 }
 
-/** Every unit's contact address for e-mail reminders. */
-export async function listUnitContacts(
-  db: Db,
+/** Saves the SMS gateway; returns what the audit row may show (no address path, no token). */
+async function saveSms(
+  trx: Db,
   actor: Actor,
-): Promise<{ unitId: string; unitName: string; email: string | null }[]> {
+  input: NonNullable<ChannelSettingsInput['sms']>,
+  ctx: AuditContext,
+): Promise<Record<string, unknown>> {
+  const old = await loadSmsConfig(trx);
+  const { url, token, enabled, digest, ...config } = input;
+  const stored = {
+    url: url === undefined ? old?.url : url,
+    token: token === undefined ? (old?.token ?? undefined) : token,
+  };
+  const keep = { ...config, digest: digest ?? old?.digest ?? false };
+  await repo.saveChannel(
+    trx,
+    'sms',
+    { enabled, config: keep, secret: stored.url || stored.token ? JSON.stringify(stored) : null },
+    actor.id,
+    ctx.now,
+  );
+  return { enabled, ...keep, urlHint: urlHint(stored.url ?? '') };
+}
+
+/** Every unit's contact address and mobile number for e-mail and SMS reminders. */
+export async function listUnitContacts(db: Db, actor: Actor): Promise<repo.UnitContact[]> {
   if (!isOfficeLike(actor)) throw forbidden('只有系统管理员和办公室可以查看单位联系邮箱');
   return repo.listContacts(db);
 }
 
-/** Sets a unit's contact address (admin). */
+/** Sets a unit's contact address and/or mobile number (admin); a field left out keeps what is stored. */
 export async function setUnitContact(
   db: Db,
   actor: Actor,
   unitId: string,
-  email: string | null,
+  contact: { email?: string | null; phone?: string | null },
   ctx: AuditContext,
 ): Promise<void> {
-  if (!canConfigure(actor)) throw forbidden('只有系统管理员可以设置单位联系邮箱');
+  if (!canConfigure(actor)) throw forbidden('只有系统管理员可以设置单位联系方式');
   await db.transaction().execute(async (trx) => {
-    if (!(await repo.listContacts(trx)).some((c) => c.unitId === unitId)) throw notFound('单位');
-    await repo.saveContact(trx, unitId, email, ctx.now);
-    await recordAudit(trx, ctx, { action: 'update', entityType: 'unit_contact', entityId: unitId, after: { email } });
+    const before = (await repo.listContacts(trx)).find((c) => c.unitId === unitId);
+    if (!before) throw notFound('单位');
+    await repo.saveContact(trx, unitId, contact, ctx.now);
+    await recordAudit(trx, ctx, {
+      action: 'update',
+      entityType: 'unit_contact',
+      entityId: unitId,
+      before: { email: before.email, phone: before.phone },
+      after: { email: before.email, phone: before.phone, ...contact },
+    });
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connection.ts';
-import { emailChannel, webhookChannel, type Channel } from './channels.ts';
-import { loadEmailConfig, loadWebhookConfig } from './channel-settings.service.ts';
+import type { ChannelKind } from '@innocity/shared/api/notifications';
+import { emailChannel, smsChannel, webhookChannel, type Channel } from './channels.ts';
+import { loadEmailConfig, loadSmsConfig, loadWebhookConfig } from './channel-settings.service.ts';
 import * as repo from './delivery.repo.ts';
 
 /** Minutes to wait after the 1st, 2nd, 3rd, 4th failure; the 5th failure is final. */
@@ -10,11 +11,16 @@ const LEASE_MS = 5 * 60_000;
 
 const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
 
-async function channelFor(db: Db, kind: 'email' | 'webhook'): Promise<Channel | string> {
+async function channelFor(db: Db, kind: ChannelKind): Promise<Channel | string> {
   if (kind === 'email') {
     const c = await loadEmailConfig(db);
     if (!c?.enabled || !c.host) return '邮件通道未启用或未配置';
     return emailChannel(c);
+  }
+  if (kind === 'sms') {
+    const c = await loadSmsConfig(db);
+    if (!c?.enabled || !c.url) return '短信通道未启用或未配置';
+    return smsChannel(c);
   }
   const c = await loadWebhookConfig(db);
   if (!c?.enabled || !c.url) return '机器人通道未启用或未配置';

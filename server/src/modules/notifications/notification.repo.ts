@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { Notification } from '@innocity/shared/api/notifications';
+import type { ChannelKind, Notification } from '@innocity/shared/api/notifications';
 import type { Db } from '../../db/connection.ts';
 import type { NotificationsTable } from './notification.table.ts';
 import * as secretBox from './secret-box.ts';
@@ -85,7 +85,7 @@ export interface StoredChannel {
   secret: string | null;
 }
 
-export async function findChannel(db: Db, channel: 'email' | 'webhook'): Promise<StoredChannel | undefined> {
+export async function findChannel(db: Db, channel: ChannelKind): Promise<StoredChannel | undefined> {
   const r = await db.selectFrom('channel_settings').selectAll().where('channel', '=', channel).executeTakeFirst();
   return r
     ? {
@@ -98,7 +98,7 @@ export async function findChannel(db: Db, channel: 'email' | 'webhook'): Promise
 
 export async function saveChannel(
   db: Db,
-  channel: 'email' | 'webhook',
+  channel: ChannelKind,
   s: StoredChannel,
   by: string | null,
   now: string,
@@ -110,41 +110,67 @@ export async function saveChannel(
     updated_by: by,
     updated_at: now,
   };
-  const res = await db.updateTable('channel_settings').set(values).where('channel', '=', channel).executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 0)
-    await db
-      .insertInto('channel_settings')
-      .values({ channel, ...values, created_at: now })
-      .execute();
+  // One upsert: two first saves at once must not both insert (PostgreSQL would answer one with a 500).
+  await db
+    .insertInto('channel_settings')
+    .values({ channel, ...values, created_at: now })
+    .onConflict((oc) => oc.column('channel').doUpdateSet(values))
+    .execute();
 }
 
-export async function listContacts(db: Db): Promise<{ unitId: string; unitName: string; email: string | null }[]> {
+export interface UnitContact {
+  unitId: string;
+  unitName: string;
+  email: string | null;
+  phone: string | null;
+}
+
+export async function listContacts(db: Db): Promise<UnitContact[]> {
   const rows = await db
     .selectFrom('units')
     .leftJoin('unit_contacts as c', 'c.unit_id', 'units.id')
-    .select(['units.id', 'units.name', 'c.email'])
+    .select(['units.id', 'units.name', 'c.email', 'c.phone'])
     .where('units.disabled', '=', 0)
     .orderBy('units.sort_order')
     .execute();
-  return rows.map((r) => ({ unitId: r.id, unitName: r.name, email: r.email ?? null }));
+  return rows.map((r) => ({ unitId: r.id, unitName: r.name, email: r.email ?? null, phone: r.phone ?? null }));
 }
 
-export async function contactEmails(db: Db, unitIds: string[]): Promise<Map<string, string>> {
+/** The units' e-mail addresses or mobile numbers, those that are set. */
+export async function contactAddresses(
+  db: Db,
+  unitIds: string[],
+  field: 'email' | 'phone',
+): Promise<Map<string, string>> {
   if (unitIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('unit_contacts')
-    .select(['unit_id', 'email'])
+    .select(['unit_id', field])
     .where('unit_id', 'in', unitIds)
     .execute();
-  return new Map(rows.flatMap((r) => (r.email ? [[r.unit_id, r.email] as [string, string]] : [])));
+  return new Map(
+    rows.flatMap((r) => {
+      const v = (r as Record<string, string | null>)[field];
+      return v ? [[r.unit_id, v] as [string, string]] : [];
+    }),
+  );
 }
 
-export async function saveContact(db: Db, unitId: string, email: string | null, now: string): Promise<void> {
-  const res = await db
-    .updateTable('unit_contacts')
-    .set({ email, updated_at: now })
-    .where('unit_id', '=', unitId)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 0)
-    await db.insertInto('unit_contacts').values({ unit_id: unitId, email, created_at: now, updated_at: now }).execute();
+/** Sets the fields given (a field left undefined keeps what is stored), as one upsert. */
+export async function saveContact(
+  db: Db,
+  unitId: string,
+  c: { email?: string | null; phone?: string | null },
+  now: string,
+): Promise<void> {
+  const set = {
+    ...(c.email !== undefined ? { email: c.email } : {}),
+    ...(c.phone !== undefined ? { phone: c.phone } : {}),
+    updated_at: now,
+  };
+  await db
+    .insertInto('unit_contacts')
+    .values({ unit_id: unitId, email: c.email ?? null, phone: c.phone ?? null, created_at: now, updated_at: now })
+    .onConflict((oc) => oc.column('unit_id').doUpdateSet(set))
+    .execute();
 }

@@ -49,7 +49,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     {
       schema: {
         tags,
-        summary: '单位联系邮箱（系统管理员、办公室）',
+        summary: '单位联系邮箱和手机（系统管理员、办公室）',
         response: { 200: n.unitContactListSchema, ...errorResponses },
       },
     },
@@ -62,20 +62,14 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     {
       schema: {
         tags,
-        summary: '设置单位联系邮箱（系统管理员）',
+        summary: '设置单位联系邮箱和手机（系统管理员）',
         params: n.unitContactParamsSchema,
         body: n.unitContactInputSchema,
         response: { 204: z.null(), ...errorResponses },
       },
     },
     async (request, reply) => {
-      await settings.setUnitContact(
-        db,
-        actorOf(request),
-        request.params.unitId,
-        request.body.email,
-        auditContext(request),
-      );
+      await settings.setUnitContact(db, actorOf(request), request.params.unitId, request.body, auditContext(request));
       return reply.status(204).send(null);
     },
   );

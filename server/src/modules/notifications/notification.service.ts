@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@innocity/shared/api/auth';
-import type { Notification, NotificationList } from '@innocity/shared/api/notifications';
+import type { ChannelKind, Notification, NotificationList } from '@innocity/shared/api/notifications';
 import type { Db } from '../../db/connection.ts';
 import { notFound } from '../../http/errors.ts';
 import { usersOfUnits, usersWithRoles } from '../users/user-directory.service.ts';
@@ -106,8 +106,9 @@ export async function notifyRoles(trx: Db, roles: Role[], n: Notice, ctx: AuditC
 }
 
 /**
- * Queues the message on every enabled outgoing channel: an e-mail to each unit's contact address
- * and one robot message to the group. The delivery worker sends, retries and logs them.
+ * Queues the message on every enabled outgoing channel: an e-mail to each unit's contact address,
+ * an SMS to each unit's mobile number and one robot message to the group. The delivery worker
+ * sends, retries and logs them; a channel set to digest holds them for the day's digest instead.
  */
 export async function queueOutgoing(
   trx: Db,
@@ -115,31 +116,39 @@ export async function queueOutgoing(
   message: { subject: string; body: string },
   ctx: AuditContext,
 ): Promise<number> {
-  const [email, webhook] = await Promise.all([repo.findChannel(trx, 'email'), repo.findChannel(trx, 'webhook')]);
-  const base = {
+  const [email, webhook, sms] = await Promise.all([
+    repo.findChannel(trx, 'email'),
+    repo.findChannel(trx, 'webhook'),
+    repo.findChannel(trx, 'sms'),
+  ]);
+  const row = (channel: ChannelKind, target: string, digest: boolean) => ({
+    id: randomUUID(),
+    channel,
+    target,
     subject: message.subject,
     body: message.body,
-    status: 'pending',
+    status: digest ? 'held' : 'pending',
     attempts: 0,
-    next_attempt_at: ctx.now,
+    next_attempt_at: digest ? null : ctx.now,
     last_error: null,
     sent_at: null,
     created_at: ctx.now,
     updated_at: ctx.now,
-  };
+  });
   const rows = [];
+  const digest = (c: repo.StoredChannel) => c.config.digest === true;
   if (email?.enabled) {
-    for (const address of new Set((await repo.contactEmails(trx, unitIds)).values()))
-      rows.push({ ...base, id: randomUUID(), channel: 'email', target: address });
+    for (const address of new Set((await repo.contactAddresses(trx, unitIds, 'email')).values()))
+      rows.push(row('email', address, digest(email)));
+  }
+  if (sms?.enabled && sms.secret) {
+    for (const phone of new Set((await repo.contactAddresses(trx, unitIds, 'phone')).values()))
+      rows.push(row('sms', phone, digest(sms)));
   }
   if (webhook?.enabled && webhook.secret) {
     const url = (JSON.parse(webhook.secret) as { url?: string }).url ?? '';
-    rows.push({
-      ...base,
-      id: randomUUID(),
-      channel: 'webhook',
-      target: `${webhook.config.format === 'dingtalk' ? '钉钉' : '企业微信'}机器人 ${urlHint(url)}`,
-    });
+    const name = `${webhook.config.format === 'dingtalk' ? '钉钉' : '企业微信'}机器人 ${urlHint(url)}`;
+    rows.push(row('webhook', name, digest(webhook)));
   }
   await insertDeliveries(trx, rows);
   return rows.length;

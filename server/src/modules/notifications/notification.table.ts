@@ -26,13 +26,15 @@ export interface ChannelSettingsTable extends Timestamps {
   enabled: number;
   /** JSON of the non-secret settings. */
   config: string;
-  /** SMTP password, or JSON { url, secret } of the robot: never returned by the API. */
+  /** SMTP password, or JSON { url, secret } of the robot or { url, token } of the SMS gateway: never returned by the API. */
   secret: string | null;
   updated_by: string | null;
 }
 export interface UnitContactsTable extends Timestamps {
   unit_id: string;
   email: string | null;
+  /** Mobile number for the SMS channel (migration 20261204-1601). */
+  phone: string | null;
 }
 export interface DeliveriesTable extends Timestamps {
   id: string;

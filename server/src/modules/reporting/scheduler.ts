@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connection.ts';
 import { nowIso } from '../../time.ts';
 import { runDeliveries } from '../notifications/delivery.service.ts';
+import { runDigests } from '../notifications/digest.service.ts';
 import { runReminders } from './urge.service.ts';
 
 export interface SchedulerOptions {
@@ -11,7 +12,7 @@ export interface SchedulerOptions {
 }
 
 /**
- * Runs the reminders and the outgoing deliveries on intervals. Both are idempotent and claim
+ * Runs the reminders, the daily digests and the outgoing deliveries on intervals. All are idempotent and claim
  * their work in the database, so several servers behind a load balancer may each run this.
  * Returns a function that stops it.
  */
@@ -33,7 +34,11 @@ export function startReportingScheduler(db: Db, o: SchedulerOptions): () => void
     o.reminderEveryMs ?? 10 * 60_000,
   );
   const deliveries = setInterval(
-    tick(() => runDeliveries(db, nowIso())),
+    tick(async () => {
+      const now = nowIso();
+      await runDigests(db, now, o.timeZone);
+      await runDeliveries(db, now);
+    }),
     o.deliveryEveryMs ?? 30_000,
   );
   reminders.unref();
