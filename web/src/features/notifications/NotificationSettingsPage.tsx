@@ -15,7 +15,13 @@ import {
   Typography,
 } from 'antd';
 import type { ChannelSettings, Delivery } from '@innocity/shared/api/notifications';
-import { DELIVERY_STATUS_LABELS, WEBHOOK_FORMAT_LABELS } from '@innocity/shared/api/notifications';
+import {
+  CHANNEL_LABELS,
+  DELIVERY_STATUS_LABELS,
+  DIGEST_HOUR,
+  SMS_BODY_FORMAT_LABELS,
+  WEBHOOK_FORMAT_LABELS,
+} from '@innocity/shared/api/notifications';
 import type { ApiError } from '../../api/client.ts';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
@@ -23,17 +29,28 @@ import { PageLoading } from '../../components/PageLoading.tsx';
 import { localTime } from '../reporting/labels.tsx';
 import { namedPageItem } from '../../components/a11y.tsx';
 
-const STATUS_COLORS = { pending: 'gold', sent: 'green', failed: 'red' } as const;
+const STATUS_COLORS = { pending: 'gold', held: 'blue', merged: 'default', sent: 'green', failed: 'red' } as const;
 
-/** Outgoing channels (SMTP e-mail, WeCom/DingTalk robot), unit contact addresses and the delivery log (admin). */
+/** The switch every channel has: send at once, or hold for one message a day. */
+const digestItem = (channel: 'email' | 'webhook' | 'sms') => (
+  <Form.Item
+    name={[channel, 'digest']}
+    label="每日汇总"
+    valuePropName="checked"
+    extra={`开启后该通道不逐条发送，每天 ${DIGEST_HOUR}:00 把上次汇总以来的通知按对象合并为一条发出`}
+  >
+    <Switch />
+  </Form.Item>
+);
+
+type Contact = { unitId: string; unitName: string; email: string | null; phone: string | null };
+
+/** Outgoing channels (SMTP e-mail, WeCom/DingTalk robot, HTTP SMS gateway), unit contacts and the delivery log (admin). */
 export default function NotificationSettingsPage() {
   const { message } = App.useApp();
   const settings = useApi(() => api<ChannelSettings>('GET', '/api/notification-settings'), []);
   const log = useApi(() => api<{ items: Delivery[] }>('GET', '/api/deliveries'), []);
-  const contacts = useApi(
-    () => api<{ items: { unitId: string; unitName: string; email: string | null }[] }>('GET', '/api/unit-contacts'),
-    [],
-  );
+  const contacts = useApi(() => api<{ items: Contact[] }>('GET', '/api/unit-contacts'), []);
   const [form] = Form.useForm();
   const [problem, setProblem] = useState<string>();
   useEffect(() => {
@@ -44,25 +61,37 @@ export default function NotificationSettingsPage() {
   const s = settings.data!;
 
   const save = async (
-    v: ChannelSettings & { email: { password?: string }; webhook: { url?: string; secret?: string } },
+    v: ChannelSettings & {
+      email: { password?: string };
+      webhook: { url?: string; secret?: string };
+      sms: { url?: string; token?: string };
+    },
   ) => {
     try {
       // Blank secret fields keep what is stored: they are never sent back to the browser.
       const blankless = (o: Record<string, unknown>, keys: string[]) =>
         Object.fromEntries(Object.entries(o).filter(([k, x]) => !(keys.includes(k) && !x)));
+      const { urlHint: _u, hasUrl: _h, hasToken: _t, ...sms } = v.sms;
       await api('PUT', '/api/notification-settings', {
         email: blankless(v.email, ['password']),
         webhook: blankless(v.webhook, ['url', 'secret']),
+        sms: blankless(sms, ['url', 'token']),
       });
       message.success('已保存');
+      // Secrets are write-only: once saved they leave the form and show as 已设置.
+      form.setFieldsValue({
+        email: { password: undefined },
+        webhook: { url: undefined, secret: undefined },
+        sms: { url: undefined, token: undefined },
+      });
       settings.reload();
     } catch (err) {
       setProblem((err as ApiError).message);
     }
   };
-  const setContact = async (unitId: string, email: string) => {
-    await api('PUT', `/api/unit-contacts/${unitId}`, { email: email || null }).then(
-      () => message.success('已保存联系邮箱'),
+  const setContact = async (unitId: string, field: 'email' | 'phone', value: string) => {
+    await api('PUT', `/api/unit-contacts/${unitId}`, { [field]: value || null }).then(
+      () => message.success(field === 'email' ? '已保存联系邮箱' : '已保存联系手机'),
       (e: ApiError) => setProblem(e.message),
     );
   };
@@ -98,6 +127,7 @@ export default function NotificationSettingsPage() {
           <Form.Item name={['email', 'from']} label="发件人">
             <Input placeholder="innocity@example.gov.cn" />
           </Form.Item>
+          {digestItem('email')}
         </Card>
         <Card title="群机器人（企业微信 / 钉钉）" size="small" style={{ marginTop: 12 }}>
           <Form.Item name={['webhook', 'enabled']} label="启用" valuePropName="checked">
@@ -120,12 +150,49 @@ export default function NotificationSettingsPage() {
           >
             <Input.Password autoComplete="off" />
           </Form.Item>
+          {digestItem('webhook')}
+        </Card>
+        <Card title="短信（HTTP 短信网关）" size="small" style={{ marginTop: 12 }}>
+          <Typography.Paragraph type="secondary">
+            平台向网关地址发送 POST 请求，请求体含手机号和短信内容两个字段（字段名按网关文档填写）；网关返回 HTTP
+            2xx，且返回内容中的 code / errcode / status 为 0、200 或 OK 时视为发送成功。
+          </Typography.Paragraph>
+          <Form.Item name={['sms', 'enabled']} label="启用" valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item
+            name={['sms', 'url']}
+            label="网关地址"
+            extra={s.sms.hasUrl ? `已设置（${s.sms.urlHint}）；留空则不修改` : '未设置'}
+          >
+            <Input.Password autoComplete="off" placeholder="https://sms.example.com/api/send" />
+          </Form.Item>
+          <Form.Item
+            name={['sms', 'token']}
+            label="访问令牌（Authorization: Bearer）"
+            extra={s.sms.hasToken ? '已设置；留空则不修改' : '未设置；网关不需要时留空'}
+          >
+            <Input.Password autoComplete="off" />
+          </Form.Item>
+          <Form.Item name={['sms', 'bodyFormat']} label="请求格式">
+            <Select options={Object.entries(SMS_BODY_FORMAT_LABELS).map(([value, label]) => ({ value, label }))} />
+          </Form.Item>
+          <Form.Item name={['sms', 'phoneField']} label="手机号字段名" rules={[{ required: true, message: '请填写' }]}>
+            <Input placeholder="mobile" />
+          </Form.Item>
+          <Form.Item name={['sms', 'textField']} label="内容字段名" rules={[{ required: true, message: '请填写' }]}>
+            <Input placeholder="content" />
+          </Form.Item>
+          <Form.Item name={['sms', 'signName']} label="短信签名" extra="显示为【签名】，须与网关备案的签名一致">
+            <Input maxLength={20} />
+          </Form.Item>
+          {digestItem('sms')}
         </Card>
         <Button type="primary" htmlType="submit" style={{ marginTop: 12 }}>
           保存通道设置
         </Button>
       </Form>
-      <Card title="单位联系邮箱" size="small">
+      <Card title="单位联系方式" size="small">
         <Table
           size="small"
           rowKey="unitId"
@@ -135,11 +202,26 @@ export default function NotificationSettingsPage() {
             { title: '单位', dataIndex: 'unitName' },
             {
               title: '邮箱',
-              render: (_: unknown, c) => (
+              render: (_: unknown, c: Contact) => (
                 <Input
                   defaultValue={c.email ?? ''}
                   aria-label={`${c.unitName}邮箱`}
-                  onBlur={(e) => e.target.value !== (c.email ?? '') && void setContact(c.unitId, e.target.value)}
+                  onBlur={(e) =>
+                    e.target.value !== (c.email ?? '') && void setContact(c.unitId, 'email', e.target.value)
+                  }
+                />
+              ),
+            },
+            {
+              title: '手机',
+              render: (_: unknown, c: Contact) => (
+                <Input
+                  defaultValue={c.phone ?? ''}
+                  inputMode="tel"
+                  aria-label={`${c.unitName}手机`}
+                  onBlur={(e) =>
+                    e.target.value !== (c.phone ?? '') && void setContact(c.unitId, 'phone', e.target.value)
+                  }
                 />
               ),
             },
@@ -164,7 +246,7 @@ export default function NotificationSettingsPage() {
           locale={{ emptyText: '还没有外发消息' }}
           columns={[
             { title: '时间', render: (_: unknown, d) => localTime(d.createdAt) },
-            { title: '通道', render: (_: unknown, d) => (d.channel === 'email' ? '邮件' : '群机器人') },
+            { title: '通道', render: (_: unknown, d) => CHANNEL_LABELS[d.channel] },
             { title: '对象', dataIndex: 'target' },
             { title: '标题', dataIndex: 'subject' },
             {
