@@ -248,6 +248,10 @@ export const AUTHZ_MATRIX: Record<string, RouteCase> = {
     access: 'signed-in',
     sample: (f) => ({ url: `/api/plans/${f.planId}/indicators?asOf=2024-06-30` }),
   },
+  'GET /api/plans/:planId/indicators/export': {
+    access: 'signed-in',
+    sample: (f) => ({ url: `/api/plans/${f.planId}/indicators/export?asOf=2024-06-30` }),
+  },
   'GET /api/plans/:planId/indicators/:indicatorId': {
     access: 'signed-in',
     sample: (f) => ({ url: `/api/plans/${f.planId}/indicators/high-tech-enterprises?asOf=2024-06-30` }),
@@ -466,6 +470,10 @@ export const AUTHZ_MATRIX: Record<string, RouteCase> = {
     access: 'signed-in',
     sample: (f) => ({ url: `/api/assessment/publications/${f.assessment.publicationId}` }),
   },
+  'GET /api/assessment/publications/:publicationId/export': {
+    access: 'signed-in',
+    sample: (f) => ({ url: `/api/assessment/publications/${f.assessment.publicationId}/export` }),
+  },
 
   // bulletins (情况通报): drafts are the office's; a published one is read by everyone.
   'GET /api/plans/:planId/bulletins': {
@@ -614,6 +622,10 @@ export const AUTHZ_MATRIX: Record<string, RouteCase> = {
   'GET /api/rounds/:roundId/units': {
     access: BOARD,
     sample: (f) => ({ url: `/api/rounds/${f.reporting.roundId}/units` }),
+  },
+  'GET /api/rounds/:roundId/units/export': {
+    access: BOARD,
+    sample: (f) => ({ url: `/api/rounds/${f.reporting.roundId}/units/export` }),
   },
   'GET /api/rounds/:roundId/units/:unitId/submission': {
     access: [...OFFICE, 'reporter', 'approver'],

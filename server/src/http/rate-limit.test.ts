@@ -89,6 +89,10 @@ describe('which bucket a request counts against', () => {
       'upload',
     );
     expect(bucketOf('GET', '/api/audit/export', undefined)).toBe('export');
+    expect(bucketOf('GET', '/api/plans/:planId/ledgers/:typeCode/export.xlsx', undefined)).toBe('export');
+    expect(bucketOf('GET', '/api/plans/:planId/ledgers/:typeCode/template.xlsx', undefined)).toBe('export');
+    expect(bucketOf('GET', '/api/rounds/:roundId/units/export', undefined)).toBe('export');
+    expect(bucketOf('GET', '/api/plans/:planId/indicators/export', undefined)).toBe('export');
     expect(bucketOf('GET', '/api/bulletins/:bulletinId/files/:kind', undefined)).toBe('export');
     expect(bucketOf('GET', '/api/attachments/:attachmentId', undefined)).toBe('export');
     expect(bucketOf('GET', '/api/units', undefined)).toBe('api');

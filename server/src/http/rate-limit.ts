@@ -9,7 +9,7 @@ export type Bucket = keyof RateLimits;
 const WINDOW_MS = 60_000;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 // Downloads that render or stream whole files: exports, templates, bulletin files, evidence.
-const EXPORT_ROUTE = /\/(export|template)(\/|$)|\/files\/|^\/api\/attachments\/:attachmentId$/;
+const EXPORT_ROUTE = /\/(export|template)(\.xlsx)?(\/|$)|\/files\/|^\/api\/attachments\/:attachmentId$/;
 
 /**
  * The bucket a request counts against, from the matched route (not the raw URL): the stricter
