@@ -6,6 +6,7 @@ import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { localTime } from '../reporting/labels.tsx';
 import { ScoreDrawer } from './ScoreDrawer.tsx';
+import { ExportButton } from '../../components/FileActions.tsx';
 import { ScoreTable } from './ScoreTable.tsx';
 
 /** Published (frozen) score sets: the list, and the chosen one's ranking with drill-down. */
@@ -49,12 +50,20 @@ export function PublicationsPanel({ planId }: { planId: string }) {
       />
       {detail.data && (
         <>
-          <Typography.Title level={5}>
-            {detail.data.label} · {detail.data.results.schemeName}
-            {detail.data.results.previousLabel && (
-              <Typography.Text type="secondary">（较上期：{detail.data.results.previousLabel}）</Typography.Text>
-            )}
-          </Typography.Title>
+          <div className="page-head">
+            <Typography.Title level={5}>
+              {detail.data.label} · {detail.data.results.schemeName}
+              {detail.data.results.previousLabel && (
+                <Typography.Text type="secondary">（较上期：{detail.data.results.previousLabel}）</Typography.Text>
+              )}
+            </Typography.Title>
+            <ExportButton
+              url={`/api/assessment/publications/${detail.data.id}/export`}
+              fallbackName={`${detail.data.label}考核结果.xlsx`}
+            >
+              导出结果及计算过程
+            </ExportButton>
+          </div>
           <ScoreTable scores={detail.data.results.scores} onOpen={setOpen} loading={detail.loading} />
         </>
       )}

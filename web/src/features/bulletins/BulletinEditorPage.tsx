@@ -25,6 +25,7 @@ import { useAuth } from '../auth/AuthContext.tsx';
 import { BlocksEditor } from './BlocksEditor.tsx';
 import { BulletinPreview } from './BulletinPreview.tsx';
 import { FileButtons } from './FileButtons.tsx';
+import { PrintButton } from '../../components/FileActions.tsx';
 
 const textOf = ({
   issuer,
@@ -176,6 +177,7 @@ export default function BulletinEditorPage() {
               <Button danger>删除草稿</Button>
             </Popconfirm>
           )}
+          <PrintButton />
         </Space>
       </div>
       <Typography.Text type="secondary">

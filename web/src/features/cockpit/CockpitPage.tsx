@@ -17,6 +17,7 @@ import { latestBulletin, useBoardData } from './cockpit-data.ts';
 import { UnitRanking } from './UnitRanking.tsx';
 import { useWorkData, WorkPanels } from './WorkPanels.tsx';
 import { asOfQuery, useAsOf } from './as-of.ts';
+import { ExportButton, PrintButton } from '../../components/FileActions.tsx';
 
 /** 驾驶舱: where the plan stands on the as-of date, at a glance; every number opens its source. */
 export default function CockpitPage() {
@@ -64,7 +65,7 @@ export default function CockpitPage() {
               {asOf ? '（历史视图）' : '（今天）'}
             </Typography.Text>
           </div>
-          <Space wrap>
+          <Space wrap className="no-print">
             <label htmlFor="cockpit-as-of">评估日期</label>
             <DatePicker
               id="cockpit-as-of"
@@ -76,6 +77,10 @@ export default function CockpitPage() {
               onChange={(d) => setAsOf(d ? d.format('YYYY-MM-DD') : undefined)}
             />
             {asOf && <Button onClick={() => setAsOf(undefined)}>回到今天</Button>}
+            <ExportButton url={`/api/plans/${id}/indicators/export${asOfQuery(asOf)}`} fallbackName="指标监测.xlsx">
+              导出指标
+            </ExportButton>
+            <PrintButton />
           </Space>
         </div>
         <PhaseTimeline phases={p.phases} today={today} label={asOf ? '评估日' : '今天'} />

@@ -1,8 +1,9 @@
 import { Link, useParams } from 'react-router';
-import { Breadcrumb, Card, Descriptions, Result, Typography } from 'antd';
+import { Breadcrumb, Card, Descriptions, Result, Space, Typography } from 'antd';
 import type { Round } from '@innocity/shared/api/reporting';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
+import { ExportButton, PrintButton } from '../../components/FileActions.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { RoundUnits } from './RoundUnits.tsx';
 
@@ -17,9 +18,15 @@ export default function RoundPage() {
     <div className="page">
       <Breadcrumb items={[{ title: <Link to="/rounds">填报轮次</Link> }, { title: r.title }]} />
       <Card>
-        <Typography.Title level={4} style={{ marginTop: 0 }}>
-          {r.title}填报情况
-        </Typography.Title>
+        <div className="page-head">
+          <Typography.Title level={4} style={{ marginTop: 0 }}>
+            {r.title}填报情况
+          </Typography.Title>
+          <Space wrap>
+            <ExportButton url={`/api/rounds/${roundId}/units/export`} fallbackName={`${r.title}各单位填报情况.xlsx`} />
+            <PrintButton />
+          </Space>
+        </div>
         <Descriptions size="small" column={{ xs: 1, sm: 3 }}>
           <Descriptions.Item label="截止时间">{r.cutoffLabel}</Descriptions.Item>
           <Descriptions.Item label="已报送">{`${r.submittedCount}/${r.unitCount} 个单位`}</Descriptions.Item>

@@ -9,6 +9,7 @@ import {
 } from '@innocity/shared/api/reporting';
 import { api, apiUpload, ApiError } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
+import { PrintButton } from '../../components/FileActions.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { mayOpen } from '../../routes.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
@@ -124,7 +125,10 @@ export default function SubmissionPage() {
           <Typography.Title level={4} style={{ margin: 0 }}>
             {sub.unit.name}《{sub.round.title}》填报
           </Typography.Title>
-          <StatusTag status={sub.status} />
+          <Space>
+            <StatusTag status={sub.status} />
+            <PrintButton />
+          </Space>
         </Space>
         <Descriptions size="small" column={{ xs: 1, sm: 2 }} style={{ marginTop: 8 }}>
           <Descriptions.Item label="截止时间">{sub.round.cutoffLabel}</Descriptions.Item>
