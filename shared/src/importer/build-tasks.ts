@@ -17,6 +17,7 @@ interface RawTask {
   text: Span;
   units: Units | null;
   dueDate: string | null;
+  dueText: string | null;
   note: string | null;
   whole: Span;
 }
@@ -46,6 +47,7 @@ export function buildTasks(outline: Outline, ctx: ImportContext): { areas: Propo
       leadUnit: units.lead,
       coUnits: units.coUnits,
       ...(raw.dueDate ? { dueDate: raw.dueDate } : {}),
+      ...(raw.dueText ? { dueText: raw.dueText } : {}),
       source: sourceOf(ctx, raw.whole),
     };
     // A one-cell table row is its own title and text: its figures are read once.
@@ -76,6 +78,7 @@ function rawFromItem(item: OutlineItem): RawTask {
     text: rest,
     units,
     dueDate: null,
+    dueText: null,
     note: null,
     whole: spanConcat([item.head.span, ...item.body.map((p) => p.span)], '\n'),
   };
@@ -106,6 +109,7 @@ function rawsFromTable(block: Outline['tables'][number], ctx: ImportContext): Ra
       text: found.rest,
       units: found.units,
       dueDate: r.dueDate,
+      dueText: r.dueText,
       note: r.note,
       whole: r.row.span,
     };
