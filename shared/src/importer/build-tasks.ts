@@ -3,7 +3,7 @@ import { itemParts } from './items.ts';
 import type { Outline, OutlineItem } from './outline.ts';
 import type { ProposalArea, ProposalTask } from './proposal.ts';
 import { spanConcat, spanSlice, spanTrim, type Span } from './span.ts';
-import { isIndicatorHeader, readTaskTable, tableCells, type TableTask } from './tables.ts';
+import { dueDateOf, isIndicatorHeader, readTaskTable, tableCells, type TableTask } from './tables.ts';
 import { findBlanketUnits, findUnitsClauses, looksWrongAsUnit, unique } from './units.ts';
 
 type Units = { lead: string | null; coUnits: string[] };
@@ -67,9 +67,13 @@ function areaOf(item: OutlineItem, ctx: ImportContext): ProposalArea {
   };
 }
 
+// "完成时限：2024年12月底" written as a field of a task paragraph, as a table would have a column.
+const DUE_FIELD = /(?:完成|办结)(?:时限|期限|时间)[：:]([^\n。；]{1,60})/;
+
 function rawFromItem(item: OutlineItem): RawTask {
   const parts = itemParts(item);
   const { units, rest } = unitsInText(parts.text);
+  const due = DUE_FIELD.exec(parts.text.text)?.[1]?.trim().slice(0, 60) || null;
   return {
     number: item.head.numbering?.number ?? null,
     areaItem: item.area,
@@ -77,8 +81,8 @@ function rawFromItem(item: OutlineItem): RawTask {
     title: parts.title,
     text: rest,
     units,
-    dueDate: null,
-    dueText: null,
+    dueDate: due ? dueDateOf(due) : null,
+    dueText: due,
     note: null,
     whole: spanConcat([item.head.span, ...item.body.map((p) => p.span)], '\n'),
   };

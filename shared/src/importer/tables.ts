@@ -4,7 +4,7 @@ import { parseCellNumber, parseNumbering } from './numbering.ts';
 import type { TableBlock } from './outline.ts';
 import type { Paragraph } from './paragraphs.ts';
 import { spanSlice, spanTrim, type Span } from './span.ts';
-import { splitUnitList } from './units.ts';
+import { markedLead, splitUnitList } from './units.ts';
 
 /** One row of a task table, read into the same parts a task paragraph has. */
 export interface TableTask {
@@ -83,10 +83,12 @@ function readCells(
 function readUnits(get: (col: Column) => Span | undefined, columns: (Column | null)[]): TableTask['units'] {
   if (!columns.some((c) => c === 'lead' || c === 'co' || c === 'resp')) return null;
   const list = (col: Column): string[] => splitUnitList(get(col)?.text ?? '');
-  const leads = list('lead');
-  const resp = list('resp');
-  const lead = leads[0] ?? resp[0] ?? null;
-  const coUnits = [...leads.slice(1), ...resp, ...list('co')].filter((n) => n !== lead);
+  // "区科技局（牵头）、区统计局" in one 责任单位 cell: the marked unit leads.
+  const leads = markedLead(list('lead'));
+  const resp = markedLead(list('resp'));
+  const lead = leads.lead ?? resp.lead;
+  const all = [...(leads.lead ? [leads.lead] : []), ...leads.rest, ...(resp.lead ? [resp.lead] : []), ...resp.rest];
+  const coUnits = [...all, ...list('co')].filter((n) => n !== lead);
   return { lead, coUnits: [...new Set(coUnits)] };
 }
 
