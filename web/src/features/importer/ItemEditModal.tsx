@@ -128,7 +128,9 @@ export function ItemEditModal({ kind, index, proposal, unitNames, issues, onSave
       : item;
 
   const save = async () => {
-    const values = (await form.validateFields()) as Record<string, unknown>;
+    // A field the form refuses shows its message there; nothing is saved.
+    const values = (await form.validateFields().catch(() => null)) as Record<string, unknown> | null;
+    if (!values) return;
     // A cleared select answers undefined; the proposal keeps null for "none".
     const patch = Object.fromEntries(
       config.fields.map((f) => [f.name, values[f.name] ?? (f.type === 'units' ? [] : null)]),
