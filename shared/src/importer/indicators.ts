@@ -115,8 +115,9 @@ function judge(text: string, hit: Hit, mode: ScanMode, hasYear: boolean, floor: 
   if (text[hit.from - 1] === '等' || EXISTING.test(clauseBefore(text, hit.from, floor))) return 'skip';
   // "研发投入超过500万元的企业": a threshold that picks out whom a measure is for, not an aim.
   if (text[hit.end] === '的') return 'skip';
-  // "给予一次性奖励20万元": what a policy pays out, not an amount the plan is to reach.
-  if (!hit.before && GRANT.test(clauseBefore(text, hit.from, floor))) return 'skip';
+  // "给予一次性奖励20万元": money a policy pays out, not an amount the plan is to reach
+  // ("每年资助科技项目20项" still is one: only sums of money are grants).
+  if (!hit.before && /元$/.test(hit.unit) && GRANT.test(clauseBefore(text, hit.from, floor))) return 'skip';
   // "5 公里创新圈": a measure that describes the noun after it, not an amount to reach.
   const describes = !hit.after && !isCountUnit(hit.unit) && CJK.test(text[hit.end] ?? '');
   if (describes && !hit.before) return 'skip';
