@@ -5,6 +5,7 @@ import { indicatorDefinitionSchema, indicatorMethodSchema } from './indicators/d
 import { checkIndicatorDefinitions } from './indicators/pack-checks.ts';
 import { planWordingSchema } from './api/plan-settings.ts';
 import { isCatalogueCode } from './catalogue/indicator-catalogue.ts';
+import { normalizeDue } from './due-date.ts';
 
 /** Version of the plan-pack format; bump it when a field changes meaning. */
 export const PACK_FORMAT_VERSION = 1;
@@ -80,13 +81,29 @@ export const packUnitGroupSchema = z.object({
 });
 export type PackUnitGroup = z.infer<typeof packUnitGroupSchema>;
 
-export const packTaskSchema = z.object({
-  number: z.number().int().positive(),
-  title: z.string().min(1),
-  text: z.string().min(1),
-  leadUnit: z.string().min(1),
-  coUnits: z.array(z.string().min(1)),
-});
+/**
+ * `dueDate` (完成期限) takes a date or the plan's phrase: "2025-06-30", "2025年底", "长期坚持". Stored
+ * as a date where the phrase names one (its last day) with the phrase kept in `dueText`; a phrase
+ * that names no date ("长期坚持", "持续推进") is kept as text with no date. See due-date.ts.
+ */
+export const packTaskSchema = z
+  .object({
+    number: z.number().int().positive(),
+    title: z.string().min(1),
+    text: z.string().min(1),
+    leadUnit: z.string().min(1),
+    coUnits: z.array(z.string().min(1)),
+    dueDate: z.string().nullish(),
+    dueText: z.string().nullish(),
+  })
+  .transform((t, ctx) => {
+    const due = normalizeDue(t.dueDate, t.dueText);
+    if (!due.ok) {
+      ctx.issues.push({ code: 'custom', message: due.message, path: ['dueDate'], input: t.dueDate });
+      return z.NEVER;
+    }
+    return { ...t, dueDate: due.date, dueText: due.text };
+  });
 export type PackTask = z.infer<typeof packTaskSchema>;
 
 export const packAreaSchema = z.object({

@@ -68,9 +68,15 @@ describe('importing a plan in the browser', () => {
     await task2.getByRole('button', { name: '编辑' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('牵头单位').fill('县经济和信息化局');
+    // 完成期限 takes the plan's phrase; an impossible date is refused on the field.
+    await dialog.getByLabel('完成期限').fill('2026年13月底');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByText('完成期限“2026年13月底”不是有效日期').waitFor();
+    await dialog.getByLabel('完成期限').fill('2026年6月底前');
     await screenshot(page, 'importer-edit-task');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await task2.getByText('县经济和信息化局').waitFor();
+    await expect(task2.getByText('期限 2026-06-30（2026年6月底前）').isVisible()).resolves.toBe(true);
 
     await page.getByRole('button', { name: '下一步' }).click();
     const row = (name: string) =>
@@ -102,7 +108,18 @@ describe('importing a plan in the browser', () => {
     await page.getByTestId('task').first().waitFor();
     await expect(page.getByTestId('task').count()).resolves.toBe(3);
     const t2 = page.getByTestId('task').filter({ hasText: '2. 壮大科技型中小企业' });
-    await expect(t2.getByText('县经济和信息化局').isVisible()).resolves.toBe(true);
+    await expect(t2.locator('.task-units').getByText('县经济和信息化局').isVisible()).resolves.toBe(true);
+    // The task shows its deadline and, below, the work item confirming made for it.
+    await t2.getByText('工作事项（1）').waitFor();
+    await expect(t2.getByTestId('task-due').textContent()).resolves.toBe('2026-06-30（2026年6月底前）');
+    // The deadline is tracked from the start: a work item for the task's lead unit, due that day.
+    const due = await server.db
+      .selectFrom('work_items')
+      .innerJoin('units', 'units.id', 'work_items.lead_unit_id')
+      .select(['units.name', 'work_items.due_date', 'work_items.title'])
+      .where('work_items.due_date', '=', '2026-06-30')
+      .execute();
+    expect(due).toEqual([{ name: '县经济和信息化局', due_date: '2026-06-30', title: '壮大科技型中小企业' }]);
     await expect(page.getByText('青政办发〔2024〕12号').isVisible()).resolves.toBe(true);
     await screenshot(page, 'importer-plan-in-force');
     const created = await server.db

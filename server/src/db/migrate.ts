@@ -11,6 +11,7 @@ import * as regions from './migrations/20261204-1201-regions.ts';
 import * as planSettings from './migrations/20261204-1251-plan-settings.ts';
 import * as rateLimits from './migrations/20261204-1501-rate-limits.ts';
 import * as smsDigest from './migrations/20261204-1601-sms-digest.ts';
+import * as taskDueDate from './migrations/20261204-1301-task-due-date.ts';
 
 /** Every migration, in order. Append only; never edit one that has landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,13 +26,15 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204-1251-plan-settings': planSettings,
   '20261204-1501-rate-limits': rateLimits,
   '20261204-1601-sms-digest': smsDigest,
+  '20261204-1301-task-due-date': taskDueDate,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider });
+  // Migrations are named by issue number, so one merged later can sort before one already run.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '未知';

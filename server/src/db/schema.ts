@@ -105,6 +105,10 @@ export interface PlanTasksTable extends PlanPart {
   area_id: string;
   title: string;
   text: string;
+  /** 完成期限 as a date, where the plan names one. */
+  due_date: string | null;
+  /** 完成期限 as the plan wrote it ("2025年底", "长期坚持"). */
+  due_text: string | null;
 }
 export interface PlanPhasesTable extends PlanPart {
   name: string;

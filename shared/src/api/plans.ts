@@ -35,6 +35,9 @@ export const taskSchema = z.object({
   number: z.number().int(),
   title: z.string(),
   text: z.string(),
+  /** 完成期限: a date where the plan names one, and the plan's phrase ("2025年底", "长期坚持"). */
+  dueDate: z.string().nullish(),
+  dueText: z.string().nullish(),
   leadUnit: unitRefSchema,
   coUnits: z.array(unitRefSchema),
 });

@@ -3,7 +3,7 @@ import { itemParts } from './items.ts';
 import type { Outline, OutlineItem } from './outline.ts';
 import type { ProposalArea, ProposalTask } from './proposal.ts';
 import { spanConcat, spanSlice, spanTrim, type Span } from './span.ts';
-import { isIndicatorHeader, readTaskTable, tableCells, type TableTask } from './tables.ts';
+import { dueDateOf, isIndicatorHeader, readTaskTable, tableCells, type TableTask } from './tables.ts';
 import { findBlanketUnits, findUnitsClauses, looksWrongAsUnit, unique } from './units.ts';
 
 type Units = { lead: string | null; coUnits: string[] };
@@ -17,6 +17,7 @@ interface RawTask {
   text: Span;
   units: Units | null;
   dueDate: string | null;
+  dueText: string | null;
   note: string | null;
   whole: Span;
 }
@@ -46,6 +47,7 @@ export function buildTasks(outline: Outline, ctx: ImportContext): { areas: Propo
       leadUnit: units.lead,
       coUnits: units.coUnits,
       ...(raw.dueDate ? { dueDate: raw.dueDate } : {}),
+      ...(raw.dueText ? { dueText: raw.dueText } : {}),
       source: sourceOf(ctx, raw.whole),
     };
     // A one-cell table row is its own title and text: its figures are read once.
@@ -65,9 +67,13 @@ function areaOf(item: OutlineItem, ctx: ImportContext): ProposalArea {
   };
 }
 
+// "完成时限：2024年12月底" written as a field of a task paragraph, as a table would have a column.
+const DUE_FIELD = /(?:完成|办结)(?:时限|期限|时间)[：:]([^\n。；]{1,60})/;
+
 function rawFromItem(item: OutlineItem): RawTask {
   const parts = itemParts(item);
   const { units, rest } = unitsInText(parts.text);
+  const due = DUE_FIELD.exec(parts.text.text)?.[1]?.trim().slice(0, 60) || null;
   return {
     number: item.head.numbering?.number ?? null,
     areaItem: item.area,
@@ -75,7 +81,8 @@ function rawFromItem(item: OutlineItem): RawTask {
     title: parts.title,
     text: rest,
     units,
-    dueDate: null,
+    dueDate: due ? dueDateOf(due) : null,
+    dueText: due,
     note: null,
     whole: spanConcat([item.head.span, ...item.body.map((p) => p.span)], '\n'),
   };
@@ -106,6 +113,7 @@ function rawsFromTable(block: Outline['tables'][number], ctx: ImportContext): Ra
       text: found.rest,
       units: found.units,
       dueDate: r.dueDate,
+      dueText: r.dueText,
       note: r.note,
       whole: r.row.span,
     };

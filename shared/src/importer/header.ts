@@ -40,7 +40,9 @@ export function readHeader(lines: Paragraph[]): PlanHeader {
     .map((p) => DOC_NUMBER.exec(p.span.text))
     .find((m) => m !== null && !/[《（(]$/.test(m.input.slice(0, m.index)));
   const documentNumber = numberLine ? `${numberLine[1]}〔${numberLine[2]}〕${numberLine[3]}号` : null;
-  const dated = lines.map((p, i) => ({ i, date: dateOf(p.span.text) })).filter((d) => d.date !== null);
+  const dated = lines
+    .map((p, i) => ({ i, date: dateOf(p.span.text) ?? dateOf(imprintOf(p.span.text)?.date ?? '') }))
+    .filter((d) => d.date !== null);
   const issued = dated.find((d) => lines[d.i]?.span.text.endsWith('印发')) ?? dated[dated.length - 1];
   const issuer = issuerOf(lines, issued?.i);
   return { title, titleAt, documentNumber, issuer, issuingDate: issued?.date ?? null, region: regionOf(title, issuer) };
@@ -73,12 +75,59 @@ function dateOf(text: string): string | null {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** The office that signs above the date, else the letterhead ("中共句容市委办公室文件"). */
+/**
+ * The offices that sign above the date — all of them, in order, for a joint issue (两办联合发文:
+ * "中共X县委办公室" over "X县人民政府办公室") — else the letterhead ("中共句容市委办公室文件", or two
+ * offices on one line), else a 版记 line "中共X县委办公室 X县人民政府办公室 2024年3月1日印发".
+ */
 function issuerOf(lines: Paragraph[], dateIndex: number | undefined): string | null {
-  const above = dateIndex !== undefined ? lines[dateIndex - 1]?.span.text : undefined;
-  if (above && ISSUER.test(above) && above.length <= 30) return above;
-  const head = lines.find((p) => /文件$/.test(p.span.text) && p.span.text.length <= 30);
-  return head ? head.span.text.replace(/文件$/, '') : null;
+  const signers: string[] = [];
+  for (let i = (dateIndex ?? 0) - 1; dateIndex !== undefined && i >= 0 && signers.length < 4; i--) {
+    const text = lines[i]?.span.text ?? '';
+    if (!isSigner(text)) break;
+    signers.unshift(...offices(text));
+  }
+  if (signers.length > 0) return signers.join(' ');
+  const head = lines.find((p) => /文件$/.test(p.span.text) && p.span.text.length <= 40);
+  if (head) return offices(head.span.text.replace(/文件$/, '')).join(' ');
+  for (const p of lines) {
+    const imprint = imprintOf(p.span.text);
+    if (imprint) return imprint.issuers.join(' ');
+  }
+  return null;
+}
+
+/** A 版记 line "中共X县委办公室 X县人民政府办公室 2024年3月1日印发": its offices and its date. */
+function imprintOf(text: string): { issuers: string[]; date: string } | null {
+  const m = /^(.{4,60}?)\s*((?:\d{4}|[〇零一二三四五六七八九]{4})年\S{1,3}月\S{1,3}日印发)$/.exec(text);
+  if (!m?.[1] || !m[2] || !isSigner(m[1])) return null;
+  return { issuers: offices(m[1]), date: m[2] };
+}
+
+/** A line that is an office's name: ends like one, short, no punctuation or numbering of the body. */
+function isSigner(text: string): boolean {
+  return text.length <= 60 && ISSUER.test(text) && !/[，。；：:、（）()《》]/.test(text) && !/^\d/.test(text);
+}
+
+/**
+ * Two offices written on one line ("中共X县委办公室 X县人民政府办公室"; the spaces are gone once the
+ * line is cleaned) split where one office's name ends and what follows is an office's name too.
+ */
+function offices(text: string): string[] {
+  const out: string[] = [];
+  let rest = text.replace(/[\s\u3000]+/g, '');
+  for (;;) {
+    const cut = [...rest.matchAll(/办公室|办公厅|委员会|人民政府|局/g)]
+      .map((m) => m.index + m[0].length)
+      .find((at) => {
+        const tail = rest.slice(at);
+        return tail.length >= 5 && ISSUER.test(tail) && !/^(?:办公|委员会|局)/.test(tail);
+      });
+    if (cut === undefined) break;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  return [...out, rest];
 }
 
 /** The county or city a plan is for: the place name its title opens with. */

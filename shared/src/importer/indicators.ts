@@ -3,7 +3,7 @@ import {
   comparatorBefore,
   isComparisonWord,
   isCountUnit,
-  NAME_LEAD,
+  stripNameLead,
   NOT_A_QUANTITY,
   suffixAt,
   unitAt,
@@ -107,12 +107,17 @@ function readHit(text: string, from: number, m: RegExpMatchArray): Hit | null {
   };
 }
 
+const GRANT = /(?:给予|奖励|补助|补贴|资助|奖补)[^，。；]{0,12}$/;
+
 /** Whether a number is a target, not one, or a target that cannot be read (the warning to give). */
 function judge(text: string, hit: Hit, mode: ScanMode, hasYear: boolean, floor: number): string {
   if (!hit.unit) return hit.before && isComparisonWord(hit.before.word) ? '目标值缺少可识别的计量单位' : 'skip';
   if (text[hit.from - 1] === '等' || EXISTING.test(clauseBefore(text, hit.from, floor))) return 'skip';
   // "研发投入超过500万元的企业": a threshold that picks out whom a measure is for, not an aim.
   if (text[hit.end] === '的') return 'skip';
+  // "给予一次性奖励20万元": money a policy pays out, not an amount the plan is to reach
+  // ("每年资助科技项目20项" still is one: only sums of money are grants).
+  if (!hit.before && /元$/.test(hit.unit) && GRANT.test(clauseBefore(text, hit.from, floor))) return 'skip';
   // "5 公里创新圈": a measure that describes the noun after it, not an amount to reach.
   const describes = !hit.after && !isCountUnit(hit.unit) && CJK.test(text[hit.end] ?? '');
   if (describes && !hit.before) return 'skip';
@@ -188,7 +193,7 @@ function nameOf(text: string, hit: Hit, floor: number): { name: string; from: nu
   }
   let start = clauseStart(text, head, floor);
   while (/[、，]/.test(text[start] ?? '') && start < head) start++;
-  return { name: text.slice(start, head).replace(NAME_LEAD, ''), from: start, to: hit.end };
+  return { name: stripNameLead(text.slice(start, head)), from: start, to: hit.end };
 }
 
 function clauseStart(text: string, at: number, floor: number): number {

@@ -25,6 +25,8 @@ const PATTERNS: { level: Numbering['level']; re: RegExp }[] = [
   { level: 1, re: new RegExp(`^(${CN})[、，.。]`) },
   { level: 1, re: new RegExp(`^第(${CN})(?:部分|章)`) },
   { level: 2, re: new RegExp(`^（(${CN})）`) },
+  // 办法 and 若干措施 number their provisions 第一条, 第二条 … under 第一章 (running on across chapters).
+  { level: 2, re: new RegExp(`^第(${CN})条[\\s\\u3000]*`) },
   // "2.8%" or "1.5 亿元" at the start of a line is a number, not a list item: no digit may follow.
   { level: 3, re: /^(\d{1,3})[.、，。](?!\d)/ },
   { level: 4, re: /^（(\d{1,3})）/ },

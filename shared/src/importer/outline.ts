@@ -76,6 +76,7 @@ export function readOutline(paragraphs: Paragraph[]): Outline {
   return flat;
 }
 
+const CLOSING = /^(?:附则|附件|附录)$/;
 const UNITS_KEY = /(?:牵头|主办|主责|责任|配合|协办|协助)(?:单位|部门|科室|处室)/;
 
 /**
@@ -161,9 +162,11 @@ function addNumbered(w: Walk, p: Paragraph): void {
 function addFlat(w: Walk, p: Paragraph, taskLevel: number): void {
   const level = p.numbering?.level ?? 4;
   if (!w.started) Object.assign(w, { started: true, l1: 'tasks', l2: null });
-  const kind = classifyHeading(p.span.text.slice(p.numbering?.length ?? 0));
-  // 主要目标, 保障措施 and 实施步骤 keep their meaning in a plan whose tasks section has no name.
-  if (level < taskLevel && kind !== 'other' && kind !== 'tasks') {
+  const title = p.span.text.slice(p.numbering?.length ?? 0);
+  const kind = classifyHeading(title);
+  // 主要目标, 保障措施 and 实施步骤 keep their meaning in a plan whose tasks section has no name;
+  // a 附则 (when the rules take effect, who interprets them) holds no tasks either.
+  if (level < taskLevel && ((kind !== 'other' && kind !== 'tasks') || CLOSING.test(title))) {
     Object.assign(w, { l1: kind, l2: null, itemLevel: null, item: null, area: null });
     return;
   }

@@ -54,6 +54,8 @@ function close(p: Open): Paragraph {
   return { span: p.span, heading: p.heading, boldEnd: p.boldEnd, tableRow: p.tableRow, numbering: p.numbering };
 }
 
+const FIELD_LINE = /^[\u4e00-\u9fa5（）]{2,10}[：:]/;
+
 /** Whether the next line carries on the open paragraph rather than starting a new one. */
 function continues(p: Open, next: CleanLine): boolean {
   if (p.tableRow || next.tableRow || p.heading || next.heading) return false;
@@ -62,6 +64,8 @@ function continues(p: Open, next: CleanLine): boolean {
   const text = p.span.text;
   if (p.numbering && p.numbering.level >= 3 && isCutTitle(text, next.span.text)) return true;
   if (TERMINAL.test(text) || endsWithUnitsClause(text)) return false;
+  // "完成时限：…", "责任单位：…" open a field of their own, never the rest of a cut sentence.
+  if (FIELD_LINE.test(next.span.text)) return false;
   return PROSE.test(text) || unbalanced(text) || (text.includes('、') && text.length > 30);
 }
 

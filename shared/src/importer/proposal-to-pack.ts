@@ -63,6 +63,10 @@ function packTask(t: ProposalTask, resolve: (name: string) => string): PlanPackI
     text: t.text,
     leadUnit: resolve(t.leadUnit ?? ''),
     coUnits: t.coUnits.map(resolve),
+    // The phrase goes to the pack as written; the pack schema derives the date again, so an edit
+    // on the review screen that left a stale date behind cannot disagree with its phrase.
+    dueDate: t.dueText ?? t.dueDate ?? null,
+    dueText: null,
   };
 }
 

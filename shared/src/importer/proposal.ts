@@ -32,6 +32,8 @@ export const proposalTaskSchema = z.object({
   coUnits: z.array(z.string()),
   /** From a task table's 完成期限 column; absent when the plan gives none. */
   dueDate: isoDate.nullable().optional(),
+  /** The 完成期限 as the plan wrote it ("2025年底", "长期坚持"); shown beside the date, kept when none is derived. */
+  dueText: z.string().max(60).nullable().optional(),
   source: sourceRefSchema,
 });
 

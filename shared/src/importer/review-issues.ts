@@ -17,6 +17,8 @@ const FIELD_LABELS: Record<string, string> = {
   text: '正文',
   leadUnit: '牵头单位',
   coUnits: '配合单位',
+  dueDate: '完成期限',
+  dueText: '完成期限',
   number: '序号',
   areaNumber: '所属领域',
   name: '名称',

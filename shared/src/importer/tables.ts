@@ -1,9 +1,10 @@
+import { dueDateOfPhrase } from '../due-date.ts';
 import { splitTitle } from './items.ts';
 import { parseCellNumber, parseNumbering } from './numbering.ts';
 import type { TableBlock } from './outline.ts';
 import type { Paragraph } from './paragraphs.ts';
 import { spanSlice, spanTrim, type Span } from './span.ts';
-import { splitUnitList } from './units.ts';
+import { markedLead, splitUnitList } from './units.ts';
 
 /** One row of a task table, read into the same parts a task paragraph has. */
 export interface TableTask {
@@ -16,6 +17,8 @@ export interface TableTask {
   note: string | null;
   /** The 完成期限 cell as a date, if the table has one and it names a month or a day. */
   dueDate: string | null;
+  /** The 完成期限 cell as written ("2025年底", "长期坚持"), kept beside the date; null when empty. */
+  dueText: string | null;
   /** Units from the table's own columns; null when the table has none (units are in the text). */
   units: { lead: string | null; coUnits: string[] } | null;
 }
@@ -56,6 +59,7 @@ export function readTaskTable(block: TableBlock): TableTask[] | null {
       area: columns.includes('area') ? area : null,
       units: readUnits(get, columns),
       dueDate: dueDateOf(get('due')?.text ?? ''),
+      dueText: get('due')?.text.replace(/\s+/g, '').slice(0, 60) || null,
       note: noteOf(header.cells[columns.indexOf('leader')]?.text, get('leader')?.text),
     });
   }
@@ -79,10 +83,12 @@ function readCells(
 function readUnits(get: (col: Column) => Span | undefined, columns: (Column | null)[]): TableTask['units'] {
   if (!columns.some((c) => c === 'lead' || c === 'co' || c === 'resp')) return null;
   const list = (col: Column): string[] => splitUnitList(get(col)?.text ?? '');
-  const leads = list('lead');
-  const resp = list('resp');
-  const lead = leads[0] ?? resp[0] ?? null;
-  const coUnits = [...leads.slice(1), ...resp, ...list('co')].filter((n) => n !== lead);
+  // "区科技局（牵头）、区统计局" in one 责任单位 cell: the marked unit leads.
+  const leads = markedLead(list('lead'));
+  const resp = markedLead(list('resp'));
+  const lead = leads.lead ?? resp.lead;
+  const all = [...(leads.lead ? [leads.lead] : []), ...leads.rest, ...(resp.lead ? [resp.lead] : []), ...resp.rest];
+  const coUnits = [...all, ...list('co')].filter((n) => n !== lead);
   return { lead, coUnits: [...new Set(coUnits)] };
 }
 
@@ -92,14 +98,9 @@ function noteOf(label: string | undefined, person: string | undefined): string |
 
 /** "2024年12月底", "2024年6月", "2024年9月30日", "2024年底" as the last day they allow; "长期坚持" as none. */
 export function dueDateOf(cell: string): string | null {
-  const m = /(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?|底|末|年底)/.exec(cell);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const month = m[2] ? Number(m[2]) : 12;
-  if (month < 1 || month > 12) return null;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const day = m[3] ? Math.min(Number(m[3]), last) : last;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const date = dueDateOfPhrase(cell);
+  // An impossible date in a cell is left for the office to fix on the review screen.
+  return date === 'bad' ? null : date;
 }
 
 /** "（一）推动主导产业跨越升级" in an area column; an empty cell (a merged cell) keeps the area above. */

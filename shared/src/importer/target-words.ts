@@ -59,6 +59,7 @@ const COUNT_UNITS = [
   '张',
   '场',
   '部',
+  '处',
 ];
 const ALL_UNITS = [...MEASURE_UNITS, ...COUNT_UNITS].sort((a, b) => b.length - a.length);
 const COUNTING = new Set(COUNT_UNITS);
@@ -147,6 +148,8 @@ const BEFORE: [string, Comparator][] = [
   ['组建', 'gte'],
   ['设立', 'gte'],
   ['招引', 'gte'],
+  // "推动1家平台升级为省级": the number of things to move up is the target.
+  ['推动', 'gte'],
   ['开展', 'gte'],
 ];
 // Words before 力争 state a comparison; the rest are verbs that only announce a target.
@@ -191,4 +194,16 @@ const LEAD_WORDS = [
   '积极',
   ...BEFORE.map(([w]) => w).filter((w) => w.length > 1 && !w.startsWith('不')),
 ].sort((a, b) => b.length - a.length);
-export const NAME_LEAD = new RegExp(`^(?:[、，]|到?\\d{4}年(?:底|末)?|${LEAD_WORDS.join('|')})+`);
+// ①②③ number targets inside one 主要目标 paragraph; they are not part of a name.
+export const NAME_LEAD = new RegExp(`^(?:[、，①-⑳]|到?\\d{4}年(?:底|末)?|${LEAD_WORDS.join('|')})+`);
+// 新增 / 净增 / 累计 say what is counted (the additions, the running total), not only that a target
+// follows: "新增高新技术企业" and "高新技术企业" are two different indicators.
+const COUNTING_WORDS = /(?:累计|新增|净增)+$/;
+
+/** A target's name from the words before its figure: opening verbs cut, a counting word kept. */
+export function stripNameLead(words: string): string {
+  const lead = NAME_LEAD.exec(words)?.[0] ?? '';
+  const rest = words.slice(lead.length);
+  if (rest === '') return rest;
+  return (COUNTING_WORDS.exec(lead)?.[0] ?? '') + rest;
+}

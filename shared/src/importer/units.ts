@@ -139,8 +139,25 @@ function clauseEnd(text: string, from: number): number {
     if (text[i] === '）') depth--;
     if (depth < 0) return i;
     if (depth === 0 && text[i] === '。') return i + 1;
+    // "完成时限：…" on the next line is another field of the task, not more units.
+    if (depth === 0 && text[i] === '\n' && isOtherField(text.slice(i + 1))) return i;
   }
   return text.length;
+}
+
+const FIELD_LABEL = /^[\u4e00-\u9fa5]{2,8}[：:]/;
+const UNITS_LABEL = /^(?:牵头|主办|主责|主要责任|责任|协同配合|配合|协办|协助|参与)(?:单位|部门|科室|处室)/;
+const isOtherField = (line: string) => FIELD_LABEL.test(line) && !UNITS_LABEL.test(line);
+
+/**
+ * A list of units where the lead is marked rather than placed first ("区工信局（牵头）、区科技局"):
+ * the marked one leads, its mark dropped; without a mark the first named leads.
+ */
+export function markedLead(names: string[]): { lead: string | null; rest: string[] } {
+  const marked = names.find((n) => LEAD_MARK.test(n));
+  const clean = names.map((n) => n.replace(LEAD_MARK, ''));
+  const lead = marked ? marked.replace(LEAD_MARK, '') : (clean[0] ?? null);
+  return { lead, rest: clean.filter((n) => n !== lead) };
 }
 
 /** Names without repeats, first spelling kept. */

@@ -15,6 +15,7 @@ import { storePackLedgerTypes } from '../ledgers/ledger-type.service.ts';
 import { storePackIndicatorData } from '../indicators/indicator-pack.service.ts';
 import { storePackCatalogueCodes } from '../indicators/indicator-catalogue.service.ts';
 import { storePackWording } from './plan-settings.service.ts';
+import { createDueWorkItems } from './task-due-items.ts';
 
 export const PACKS_DIR = path.join(ROOT_DIR, 'shared/packs');
 export const DEFAULT_PACK = 'jurong-2022-79.json';
@@ -122,11 +123,20 @@ export async function createPlanFromPack(
   const areas = pack.areas.map((a) => ({ ...part(), number: a.number, title: a.title }));
   await insertRows(trx, 'plan_areas', areas);
   const tasks = pack.areas.flatMap((a, i) =>
-    a.tasks.map((t) => ({ ...part(), area_id: areas[i]!.id, number: t.number, title: t.title, text: t.text })),
+    a.tasks.map((t) => ({
+      ...part(),
+      area_id: areas[i]!.id,
+      number: t.number,
+      title: t.title,
+      text: t.text,
+      due_date: t.dueDate,
+      due_text: t.dueText,
+    })),
   );
   await insertRows(trx, 'plan_tasks', tasks);
   const groupIds = await insertGroups(trx, pack, planId, unitIds, stamp);
   await insertTaskUnits(trx, pack, planId, tasks, unitIds, groupIds);
+  await createDueWorkItems(trx, pack, planId, tasks, unitIds, ctx);
   await insertIndicators(trx, pack, planId, { goals, tasks, unitIds, stamp });
   await insertRows(
     trx,

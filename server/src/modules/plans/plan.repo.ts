@@ -115,7 +115,7 @@ export async function findPlanDetail(db: Db, idOrCode: string): Promise<PlanDeta
       .execute(),
     db
       .selectFrom('plan_tasks')
-      .select(['id', 'area_id', 'number', 'title', 'text'])
+      .select(['id', 'area_id', 'number', 'title', 'text', 'due_date', 'due_text'])
       .where('plan_id', '=', planId)
       .orderBy('number')
       .execute(),
@@ -149,6 +149,8 @@ export async function findPlanDetail(db: Db, idOrCode: string): Promise<PlanDeta
             number: t.number,
             title: t.title,
             text: t.text,
+            dueDate: t.due_date,
+            dueText: t.due_text,
             leadUnit: refs[0]!,
             coUnits: refs.slice(1),
           };

@@ -2,7 +2,8 @@ import { AutoComplete, Form, Input, InputNumber, Modal, Select } from 'antd';
 import type { FieldIssue } from '@innocity/shared/errors';
 import { COMPARATORS, COMPARATOR_LABELS } from '@innocity/shared/plan-pack';
 import type { ItemKind, ItemOf } from '@innocity/shared/importer/proposal-edits';
-import type { PlanProposal } from '@innocity/shared/importer/proposal';
+import type { PlanProposal, ProposalTask } from '@innocity/shared/importer/proposal';
+import { normalizeDue } from '@innocity/shared/due-date';
 import { chineseNumeral } from '@innocity/shared/importer/proposal-summary';
 import { KINDS, type FieldDef } from './item-kinds.tsx';
 
@@ -55,6 +56,8 @@ function FieldInput({
           placeholder="输入或选择单位名称"
         />
       );
+    case 'due':
+      return <Input {...control} allowClear placeholder="如 2025-12-31、2025年底、2025年6月底前、长期坚持" />;
     case 'comparator':
       return (
         <Select
@@ -96,21 +99,45 @@ function FieldInput({
   }
 }
 
+/** A phrase that names an impossible date is refused here, before the server would. */
+const dueRule = {
+  validator: async (_: unknown, value: unknown) => {
+    const due = normalizeDue(typeof value === 'string' ? value : null);
+    if (!due.ok) throw new Error(due.message);
+  },
+};
+
+/** The proposal's due fields from what the office typed: a date where one can be derived, and the phrase. */
+function duePatch(value: unknown): { dueDate: string | null; dueText: string | null } {
+  const due = normalizeDue(typeof value === 'string' ? value : null);
+  return due.ok ? { dueDate: due.date, dueText: due.text } : { dueDate: null, dueText: null };
+}
+
 /** Edits one item's fields; the server's complaints about them show on the fields they name. */
 export function ItemEditModal({ kind, index, proposal, unitNames, issues, onSave, onClose }: Props) {
   const [form] = Form.useForm();
   const config = KINDS[kind];
   const item = index === null ? undefined : (proposal[kind][index] as ItemOf<ItemKind> | undefined);
-  const issueOf = (name: string) => issues.find((i) => i.path.split('.').includes(name));
+  // The pack reports a bad 完成期限 at dueDate; the office types it in the dueText field.
+  const issueOf = (name: string) =>
+    issues.find((i) => i.path.split('.').some((p) => p === name || (name === 'dueText' && p === 'dueDate')));
+  // A task's 完成期限 is edited as one text: the phrase as written, else the date.
+  const initial =
+    kind === 'tasks' && item
+      ? { ...item, dueText: (item as ProposalTask).dueText ?? (item as ProposalTask).dueDate }
+      : item;
 
   const save = async () => {
-    const values = (await form.validateFields()) as Record<string, unknown>;
+    // A field the form refuses shows its message there; nothing is saved.
+    const values = (await form.validateFields().catch(() => null)) as Record<string, unknown> | null;
+    if (!values) return;
     // A cleared select answers undefined; the proposal keeps null for "none".
     const patch = Object.fromEntries(
       config.fields.map((f) => [f.name, values[f.name] ?? (f.type === 'units' ? [] : null)]),
     );
     if (kind === 'tasks' && typeof patch.leadUnit === 'string') patch.leadUnit = patch.leadUnit.trim() || null;
     if (kind === 'indicators' && typeof patch.targetYear === 'number') patch.targetDate = `${patch.targetYear}-12-31`;
+    if (kind === 'tasks') Object.assign(patch, duePatch(patch.dueText));
     onSave(patch);
   };
 
@@ -125,7 +152,7 @@ export function ItemEditModal({ kind, index, proposal, unitNames, issues, onSave
       destroyOnHidden
       width={720}
     >
-      <Form form={form} key={`${kind}-${index}`} layout="vertical" initialValues={item} preserve={false}>
+      <Form form={form} key={`${kind}-${index}`} layout="vertical" initialValues={initial} preserve={false}>
         {config.fields.map((f) => {
           const issue = issueOf(f.name);
           return (
@@ -133,7 +160,7 @@ export function ItemEditModal({ kind, index, proposal, unitNames, issues, onSave
               key={f.name}
               name={f.name}
               label={f.label}
-              rules={f.required ? [{ required: true, message: `请填写${f.label}` }] : []}
+              rules={f.type === 'due' ? [dueRule] : f.required ? [{ required: true, message: `请填写${f.label}` }] : []}
               {...(issue ? { validateStatus: 'error' as const, help: issue.message } : {})}
             >
               <FieldInput field={f} proposal={proposal} unitNames={unitNames} />

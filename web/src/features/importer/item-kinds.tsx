@@ -3,9 +3,10 @@ import { Tag } from 'antd';
 import type { ItemKind, ItemOf } from '@innocity/shared/importer/proposal-edits';
 import type { PlanProposal, ProposalIndicator, ProposalTask } from '@innocity/shared/importer/proposal';
 import { chineseNumeral, describeTarget } from '@innocity/shared/importer/proposal-summary';
+import { dueLabel } from '@innocity/shared/due-date';
 
 export type FieldType =
-  'text' | 'textarea' | 'number' | 'year' | 'unit' | 'units' | 'comparator' | 'area' | 'goal' | 'task';
+  'text' | 'textarea' | 'number' | 'year' | 'unit' | 'units' | 'comparator' | 'area' | 'goal' | 'task' | 'due';
 
 /** One editable field of an item: its key, Chinese label and input. */
 export interface FieldDef {
@@ -35,6 +36,11 @@ function taskMeta(t: ProposalTask): ReactNode {
       {t.coUnits.map((u) => (
         <Tag key={u}>{u}</Tag>
       ))}
+      {(t.dueDate || t.dueText) && (
+        <Tag color={t.dueDate ? 'orange' : 'default'} className="import-due">
+          期限 {dueLabel(t.dueDate, t.dueText)}
+        </Tag>
+      )}
     </span>
   );
 }
@@ -68,6 +74,7 @@ export const KINDS: Record<ItemKind, KindConfig> = {
       { name: 'areaNumber', label: '所属领域', type: 'area', required: true },
       { name: 'leadUnit', label: '牵头单位', type: 'unit', required: true },
       { name: 'coUnits', label: '配合单位', type: 'units' },
+      { name: 'dueText', label: '完成期限', type: 'due' },
       body('text', '任务内容'),
     ],
     title: (t) => `${(t as ProposalTask).number}. ${untitled((t as ProposalTask).title)}`,

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Card, List, Space, Tag, Tooltip, Typography } from 'antd';
 import type { PlanDetail, Task, UnitRef } from '@innocity/shared/api/plans';
+import { dueLabel } from '@innocity/shared/due-date';
 import type { WorkItem } from '@innocity/shared/api/supervision';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
@@ -53,6 +54,14 @@ export function TaskList({ plan, canEdit }: { plan: PlanDetail; canEdit: boolean
                   {task.coUnits.map((u) => (
                     <UnitTag key={u.id} unit={u} />
                   ))}
+                  {(task.dueDate || task.dueText) && (
+                    <>
+                      <span className="task-units-label">完成期限</span>
+                      <Tag color={task.dueDate ? 'orange' : 'default'} data-testid="task-due">
+                        {dueLabel(task.dueDate, task.dueText)}
+                      </Tag>
+                    </>
+                  )}
                 </div>
                 <Typography.Paragraph
                   type="secondary"
