@@ -41,6 +41,7 @@ import { assessmentRoutes } from './modules/assessment/assessment.routes.ts';
 import { bulletinRoutes } from './modules/bulletins/bulletin.routes.ts';
 import { planImportRoutes } from './modules/importer/plan-import.routes.ts';
 import { exportRoutes } from './modules/exports/export.routes.ts';
+import { searchRoutes } from './modules/search/search.routes.ts';
 import { VERSION } from './version.ts';
 import { configureSecretKey } from './modules/notifications/secret-box.ts';
 
@@ -157,6 +158,7 @@ export async function buildApp({ config, database, logger, onRoute }: AppOptions
   await app.register(bulletinRoutes, { db, timeZone: config.timeZone, demo: config.demo });
   await app.register(planImportRoutes, { db });
   await app.register(exportRoutes, { db, timeZone: config.timeZone, demo: config.demo });
+  await app.register(searchRoutes, { db });
 
   await registerWebApp(app, config.webDist);
   return app;

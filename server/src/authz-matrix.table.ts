@@ -248,6 +248,11 @@ export const AUTHZ_MATRIX: Record<string, RouteCase> = {
     access: 'signed-in',
     sample: (f) => ({ url: `/api/plans/${f.planId}/indicators?asOf=2024-06-30` }),
   },
+  // Every role searches; each kind of hit is filtered by its own screen's rules (search.routes.test.ts).
+  'GET /api/search': {
+    access: 'signed-in',
+    sample: (f) => ({ url: `/api/search?q=${encodeURIComponent('科技')}&planId=${f.planId}` }),
+  },
   'GET /api/plans/:planId/indicators/export': {
     access: 'signed-in',
     sample: (f) => ({ url: `/api/plans/${f.planId}/indicators/export?asOf=2024-06-30` }),

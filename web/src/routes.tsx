@@ -162,6 +162,7 @@ export const APP_ROUTES: AppRoute[] = [
     nav: { to: '/audit', label: '审计日志', icon: <AuditOutlined /> },
   },
   { path: 'account', page: lazy(() => import('./features/account/AccountPage.tsx')) },
+  { path: 'search', page: lazy(() => import('./features/search/SearchPage.tsx')) },
 ];
 
 /** Whether a user with these roles may open the route: the one rule for the guard and the navigation. */

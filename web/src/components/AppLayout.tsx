@@ -1,7 +1,14 @@
 import { Suspense, useState, type MouseEvent } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
-import { IdcardOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Typography } from 'antd';
+import {
+  HomeOutlined,
+  IdcardOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  SearchOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { ROLE_LABELS } from '@innocity/shared/api/auth';
 import { useAuth } from '../features/auth/AuthContext.tsx';
 import { PageLoading } from './PageLoading.tsx';
@@ -70,10 +77,30 @@ export default function AppLayout() {
             className="header-button"
           />
         )}
-        <Link to="/" className="app-title">
-          创新型示范市建设管理平台
+        {/* On a phone the plan, search, bell and account need the width: the title becomes a home icon. */}
+        <Link to="/" className="app-title" aria-label="创新型示范市建设管理平台">
+          {phone ? <HomeOutlined /> : '创新型示范市建设管理平台'}
         </Link>
         <PlanSwitcher compact={phone} />
+        {/* One search box for enterprises, projects, work items and units; a button to the page on phones. */}
+        {phone ? (
+          <Button
+            type="text"
+            aria-label="查找"
+            icon={<SearchOutlined />}
+            className="header-button"
+            onClick={() => navigate('/search')}
+          />
+        ) : (
+          <Input.Search
+            aria-label="查找"
+            className="header-search"
+            placeholder="查找企业、项目、事项、单位"
+            maxLength={50}
+            allowClear
+            onSearch={(v) => v.trim() && navigate(`/search?q=${encodeURIComponent(v.trim())}`)}
+          />
+        )}
         {/* Notification bell (reporting module): unread count, mark read. */}
         <NotificationBell />
         <Dropdown

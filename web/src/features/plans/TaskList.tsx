@@ -43,7 +43,7 @@ export function TaskList({ plan, canEdit }: { plan: PlanDetail; canEdit: boolean
             itemLayout="vertical"
             dataSource={area.tasks}
             renderItem={(task) => (
-              <List.Item key={task.id} className="task-item" data-testid="task">
+              <List.Item key={task.id} id={`task-${task.id}`} className="task-item" data-testid="task">
                 <Typography.Text strong>
                   {task.number}. {task.title}
                 </Typography.Text>
