@@ -163,6 +163,8 @@ export const APP_ROUTES: AppRoute[] = [
   },
   { path: 'account', page: lazy(() => import('./features/account/AccountPage.tsx')) },
   { path: 'search', page: lazy(() => import('./features/search/SearchPage.tsx')) },
+  { path: 'help', page: lazy(() => import('./features/help/HelpPage.tsx')) },
+  { path: 'help/:role', page: lazy(() => import('./features/help/HelpPage.tsx')) },
 ];
 
 /** Whether a user with these roles may open the route: the one rule for the guard and the navigation. */

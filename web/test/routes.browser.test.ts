@@ -70,6 +70,7 @@ describe('every route as every role', () => {
       unitId: xiashu,
       draftId: planImport.draftId,
       bulletinId: assessment.bulletinId,
+      role: 'reporter',
     });
   });
   afterAll(async () => {

@@ -4,6 +4,8 @@ import { Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Typography } from 
 import {
   HomeOutlined,
   IdcardOutlined,
+  QuestionCircleOutlined,
+  ReadOutlined,
   LogoutOutlined,
   MenuOutlined,
   SearchOutlined,
@@ -16,6 +18,7 @@ import { DemoBanner } from './DemoBanner.tsx';
 import { mayOpen, navFor } from '../routes.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { PlanSwitcher } from '../features/plans/PlanSwitcher.tsx';
+import { HelpDrawer } from '../features/help/HelpDrawer.tsx';
 
 /** The navigation key that the current path falls under: the longest matching entry. */
 function selectedKey(pathname: string, keys: string[]): string[] {
@@ -38,6 +41,7 @@ export default function AppLayout() {
   const location = useLocation();
   const screens = Grid.useBreakpoint();
   const [drawer, setDrawer] = useState(false);
+  const [help, setHelp] = useState(false);
   const phone = !screens.md;
   const nav = navFor(user?.roles ?? []).map((r) => ({
     key: r.nav!.to,
@@ -101,6 +105,11 @@ export default function AppLayout() {
             onSearch={(v) => v.trim() && navigate(`/search?q=${encodeURIComponent(v.trim())}`)}
           />
         )}
+        {!phone && (
+          <Button type="text" icon={<QuestionCircleOutlined />} className="header-button" onClick={() => setHelp(true)}>
+            帮助
+          </Button>
+        )}
         {/* Notification bell (reporting module): unread count, mark read. */}
         <NotificationBell />
         <Dropdown
@@ -109,10 +118,15 @@ export default function AppLayout() {
             items: [
               { key: 'roles', disabled: true, label: user?.roles.map((r) => ROLE_LABELS[r]).join('、') || '无角色' },
               { type: 'divider' },
+              // On phones the header has no room for 帮助: it sits here.
+              ...(phone ? [{ key: 'help', icon: <QuestionCircleOutlined />, label: '本页帮助' }] : []),
+              { key: 'guides', icon: <ReadOutlined />, label: '操作指南' },
               { key: 'account', icon: <IdcardOutlined />, label: '我的账号' },
               { key: 'logout', icon: <LogoutOutlined />, label: '退出登录' },
             ],
             onClick: async ({ key }) => {
+              if (key === 'help') setHelp(true);
+              if (key === 'guides') navigate('/help');
               if (key === 'account') navigate('/account');
               if (key === 'logout') {
                 await logout();
@@ -132,6 +146,7 @@ export default function AppLayout() {
             {menu}
           </Layout.Sider>
         )}
+        <HelpDrawer open={help} onClose={() => setHelp(false)} />
         <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" size={240} title="导航">
           {menu}
         </Drawer>
