@@ -9,6 +9,8 @@ import type { LedgerTypeRecord } from './ledger-type.repo.ts';
 
 /** The column an export adds after the fields, naming each row's unit; an import ignores it. */
 export const UNIT_HEADER = '填报单位';
+/** Headers of the reasons column a refused-rows workbook adds (see ledger-refused.ts); an import ignores it. */
+export const REASON_HEADERS = ['原因', '未导入原因'];
 /**
  * Blank rows below the data that the dropdowns and prompts still cover. Not the whole sheet:
  * exceljs's own (non-streaming) reader expands a validated range cell by cell.
@@ -77,6 +79,8 @@ export function mapHeader(
     const shown = String(cell instanceof Date ? cell.toISOString() : cell);
     const field = wanted.get(normaliseHeader(shown));
     if (normaliseHeader(shown) === UNIT_HEADER) return;
+    // The reasons column of a refused-rows workbook, so that the corrected file imports as it is.
+    if (!field && REASON_HEADERS.includes(normaliseHeader(shown))) return;
     if (!field)
       return problems.push({
         header: shown,
