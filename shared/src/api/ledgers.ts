@@ -10,6 +10,8 @@ export const ledgerTypeInfoSchema = z.object({
   fields: z.array(ledgerFieldSchema),
   naturalKey: z.array(z.string()),
   validity: ledgerValiditySchema,
+  /** Current rows of the ledger (all units); given by the list of ledger types. */
+  rowCount: z.number().int().optional(),
 });
 export type LedgerTypeInfo = z.infer<typeof ledgerTypeInfoSchema>;
 export const ledgerTypeListSchema = z.object({ items: z.array(ledgerTypeInfoSchema) });

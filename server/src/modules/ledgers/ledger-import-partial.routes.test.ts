@@ -118,6 +118,15 @@ describe.each(TEST_DIALECTS)('importing only the valid rows of a ledger on %s', 
     expect(res.json()).toEqual({ total: 1, created: 1, updated: 0, unchanged: 0, refused: 0, refusedWorkbook: null });
   });
 
+  it('counts each ledger’s current rows on the ledger index', async () => {
+    const res = await reporter.request({ method: 'GET', url: base.replace(/\/high-tech-enterprises$/, '') });
+    const items = res.json().items as { code: string; rowCount: number }[];
+    // GR-P-1, GR-P-4, GR-Q-1, GR-Q-2, GR-V-1 so far; the other ledgers are empty on a fresh database.
+    expect(items.find((i) => i.code === 'high-tech-enterprises')?.rowCount).toBe(5);
+    expect(items.find((i) => i.code === 'incubators')?.rowCount).toBe(0);
+    expect(items.every((i) => typeof i.rowCount === 'number')).toBe(true);
+  });
+
   it('lets parallel partial imports of the same new rows insert each row once, the losers hearing 409', async () => {
     const others = await Promise.all(
       [0, 1, 2, 3].map(async () => {
