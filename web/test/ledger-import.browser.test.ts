@@ -64,6 +64,7 @@ describe('ledger import of the valid rows', () => {
     expect(ws.getCell('A2').value).toBe('GR-UI-2');
     expect(ws.getCell('D2').value).toBe('B 列：企业名称：必填项为空');
     expect(ws.rowCount).toBe(2);
+    await screenshot(page, 'ledger-import-refused-1440');
     await button(dialog, '知道了').click();
 
     for (const [viewport, name] of [
@@ -83,6 +84,12 @@ describe('ledger import of the valid rows', () => {
       await quiet(page);
       await screenshot(page, name);
     }
+    // On a phone the toolbar wraps; the option stays next to the import button.
+    await page.goto(`${server.url}/plans/${planId}/ledgers/high-tech-enterprises`);
+    await page.getByRole('checkbox', { name: '只导入有效行' }).waitFor();
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await quiet(page);
+    await screenshot(page, 'ledger-toolbar-390');
     expect(problems).toEqual([]);
   });
 });
