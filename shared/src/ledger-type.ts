@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unitKindSchema } from './unit-kind.ts';
 import { usccProblem } from './uscc.ts';
 
 /** Kinds of value a ledger field holds; each has its own parsing and Excel column format. */
@@ -21,7 +22,14 @@ export const ledgerFieldSchema = z
     unit: z.string().min(1).max(10).optional(),
     /** A text field's checked format: uscc is the 统一社会信用代码 with its GB 32100 check character. */
     format: z.enum(['uscc']).optional(),
+    /**
+     * A text field naming a unit of the plan's own tree (所在镇 → street, town, park…): the template
+     * offers those units' names as a dropdown. Not enforced on import: a clerk may name a place the
+     * tree lacks after Excel's warning.
+     */
+    unitKinds: z.array(unitKindSchema).min(1).optional(),
   })
+  .refine((f) => !f.unitKinds || f.type === 'text', { message: '只有文本字段可以取单位名称', path: ['unitKinds'] })
   .refine((f) => (f.type === 'enum') === (f.values !== undefined && f.values.length > 0), {
     message: '枚举字段必须列出可选值，其他字段不能有可选值',
     path: ['values'],

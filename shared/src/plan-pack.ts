@@ -6,6 +6,7 @@ import { checkIndicatorDefinitions } from './indicators/pack-checks.ts';
 import { planWordingSchema } from './api/plan-settings.ts';
 import { isCatalogueCode } from './catalogue/indicator-catalogue.ts';
 import { normalizeDue } from './due-date.ts';
+import { unitKindSchema } from './unit-kind.ts';
 
 /** Version of the plan-pack format; bump it when a field changes meaning. */
 export const PACK_FORMAT_VERSION = 1;
@@ -31,31 +32,8 @@ export const COMPARATOR_LABELS: Record<Comparator, string> = {
   decrease: '下降',
 };
 
-export const UNIT_KINDS = [
-  'region',
-  'committee',
-  'government',
-  'department',
-  'street',
-  'town',
-  'scenic',
-  'park',
-  'other',
-] as const;
-export const unitKindSchema = z.enum(UNIT_KINDS);
-export type UnitKind = z.infer<typeof unitKindSchema>;
-
-export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
-  region: '市',
-  committee: '市委',
-  government: '市政府',
-  department: '部门',
-  street: '街道',
-  town: '镇',
-  scenic: '风景区',
-  park: '园区',
-  other: '其他',
-};
+// Unit kinds live in their own module so that ledger-type.ts can use them without an import cycle.
+export { UNIT_KINDS, UNIT_KIND_LABELS, unitKindSchema, type UnitKind } from './unit-kind.ts';
 
 /** A unit of the region's org tree, referenced elsewhere in the pack by its name or an alias. */
 export const packUnitSchema = z.object({

@@ -10,6 +10,8 @@ export const ledgerTypeInfoSchema = z.object({
   fields: z.array(ledgerFieldSchema),
   naturalKey: z.array(z.string()),
   validity: ledgerValiditySchema,
+  /** Current rows of the ledger (all units); given by the list of ledger types. */
+  rowCount: z.number().int().optional(),
 });
 export type LedgerTypeInfo = z.infer<typeof ledgerTypeInfoSchema>;
 export const ledgerTypeListSchema = z.object({ items: z.array(ledgerTypeInfoSchema) });
@@ -88,12 +90,25 @@ export type UpdateLedgerRowInput = z.infer<typeof updateLedgerRowSchema>;
 
 export const ledgerUnitQuerySchema = z.object({ unitId: idField('单位').optional() });
 
-/** Outcome of an import: every row of the file is created, updated or unchanged. */
+/**
+ * How an import treats bad rows. `all` (the default): one bad row and nothing is written.
+ * `valid`: 只导入有效行 — the valid rows are written and the refused ones come back as a workbook.
+ */
+export const ledgerImportQuerySchema = ledgerUnitQuerySchema.extend({
+  mode: z.enum(['all', 'valid'], { message: 'mode 须为 all（全部有效才导入）或 valid（只导入有效行）' }).default('all'),
+});
+
+/**
+ * Outcome of an import: every row of the file is created, updated or unchanged — or, importing
+ * only the valid rows, refused; the refused rows come back as an .xlsx (base64) with a 原因 column.
+ */
 export const ledgerImportResultSchema = z.object({
   total: z.number().int(),
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  refused: z.number().int().optional(),
+  refusedWorkbook: z.object({ fileName: z.string(), base64: z.string() }).nullable().optional(),
 });
 export type LedgerImportResult = z.infer<typeof ledgerImportResultSchema>;
 

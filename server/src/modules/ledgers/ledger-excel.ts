@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { headerOf, type LedgerField, type LedgerValue } from '@innocity/shared/ledger-type';
 import { AppError, validationFailed } from '../../http/errors.ts';
+import { CHOICES_SHEET, validationsOf } from './ledger-dropdowns.ts';
 import type { LedgerTypeRecord } from './ledger-type.repo.ts';
 
 // Reading and writing ledger workbooks with exceljs's streaming reader and writer, so neither an
@@ -9,6 +10,8 @@ import type { LedgerTypeRecord } from './ledger-type.repo.ts';
 
 /** The column an export adds after the fields, naming each row's unit; an import ignores it. */
 export const UNIT_HEADER = '填报单位';
+/** Headers of the reasons column a refused-rows workbook adds (see ledger-refused.ts); an import ignores it. */
+export const REASON_HEADERS = ['原因', '未导入原因'];
 /**
  * Blank rows below the data that the dropdowns and prompts still cover. Not the whole sheet:
  * exceljs's own (non-streaming) reader expands a validated range cell by cell.
@@ -77,6 +80,8 @@ export function mapHeader(
     const shown = String(cell instanceof Date ? cell.toISOString() : cell);
     const field = wanted.get(normaliseHeader(shown));
     if (normaliseHeader(shown) === UNIT_HEADER) return;
+    // The reasons column of a refused-rows workbook, so that the corrected file imports as it is.
+    if (!field && REASON_HEADERS.includes(normaliseHeader(shown))) return;
     if (!field)
       return problems.push({
         header: shown,
@@ -132,34 +137,6 @@ const NUMBER_FORMATS: Record<LedgerField['type'], string | undefined> = {
   boolean: '@',
 };
 
-function promptOf(f: LedgerField): string {
-  const kind = {
-    text: '文本',
-    integer: '整数',
-    decimal: '数字',
-    date: '日期，如 2024-03-01',
-    enum: '从下拉列表选择',
-    boolean: '是 或 否',
-  }[f.type];
-  return `${f.required ? '必填' : '选填'}；${kind}${f.unit ? `；单位：${f.unit}` : ''}`;
-}
-
-function validationOf(f: LedgerField): ExcelJS.DataValidation {
-  const list = f.type === 'enum' ? f.values : f.type === 'boolean' ? ['是', '否'] : undefined;
-  const prompt = { showInputMessage: true, promptTitle: f.label, prompt: promptOf(f) };
-  if (!list) return { type: 'any', ...prompt } as unknown as ExcelJS.DataValidation;
-  return {
-    type: 'list',
-    allowBlank: !f.required,
-    formulae: [`"${list.join(',')}"`],
-    showErrorMessage: true,
-    errorStyle: 'stop',
-    errorTitle: f.label,
-    error: `请从下拉列表中选择：${list.join('、')}`,
-    ...prompt,
-  };
-}
-
 /** A stored value as the cell shows it: dates as Excel dates, booleans as 是/否. */
 function cellOf(f: LedgerField, v: LedgerValue | undefined): string | number | Date | null {
   if (v === undefined) return null;
@@ -193,22 +170,30 @@ function writeHeader(ws: ExcelJS.Worksheet, type: LedgerTypeRecord, withUnit: bo
   header.commit();
 }
 
+/** Options of a workbook: demo marking, unit-name dropdowns per field key, the demo template's sample rows. */
+export interface WorkbookOptions {
+  demo: boolean;
+  unitChoices?: ReadonlyMap<string, string[]>;
+  /** Written to a separate 示例数据 sheet (the import reads only the first sheet); the demo's only. */
+  samples?: WorkbookRows[];
+}
+
 /**
- * Writes a ledger workbook to `out`: Chinese headers (required ones red), a dropdown on every enum
- * and yes/no column, a prompt on every column, then the rows (none for a template).
+ * Writes a ledger workbook to `out`: one sheet named after the ledger, with Chinese headers
+ * (required ones red), a dropdown on every enum, yes/no and unit-name column, a prompt on every
+ * column, then the rows (none for a template); long dropdown lists on a hidden sheet.
  */
 export async function writeLedgerWorkbook(
   out: Writable,
   type: LedgerTypeRecord,
   rows: AsyncIterable<WorkbookRows[]> | null,
-  opts: { demo: boolean },
+  opts: WorkbookOptions,
 ): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'InnoCity';
   wb.title = opts.demo ? `示例数据：${type.name}` : type.name;
-  const ws = wb.addWorksheet(sheetNameOf(opts.demo ? `示例数据-${type.name}` : type.name), {
-    views: [{ state: 'frozen', ySplit: 1 }],
-  });
+  // The data sheet carries the ledger's name in every deployment; only the demo marks it as sample data.
+  const ws = wb.addWorksheet(sheetNameOf(type.name), { views: [{ state: 'frozen', ySplit: 1 }] });
   if (opts.demo) ws.headerFooter.oddHeader = '&C示例数据';
   writeHeader(ws, type, rows !== null);
   let written = 0;
@@ -221,9 +206,20 @@ export async function writeLedgerWorkbook(
   const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } })
     .dataValidations;
   const last = written + SPARE_ROWS + 1;
-  type.fields.forEach((f, i) =>
-    validations.add(`${columnLetter(i + 1)}2:${columnLetter(i + 1)}${last}`, validationOf(f)),
-  );
+  const { validations: perField, lists } = validationsOf(type.fields, opts.unitChoices ?? new Map());
+  perField.forEach((v, i) => validations.add(`${columnLetter(i + 1)}2:${columnLetter(i + 1)}${last}`, v));
   ws.commit();
+  if (opts.samples && opts.samples.length > 0) {
+    const sample = wb.addWorksheet('示例数据', { views: [{ state: 'frozen', ySplit: 1 }] });
+    writeHeader(sample, type, false);
+    for (const r of opts.samples) sample.addRow(type.fields.map((f) => cellOf(f, r.values[f.key]))).commit();
+    sample.commit();
+  }
+  if (lists.length > 0) {
+    const hidden = wb.addWorksheet(CHOICES_SHEET, { state: 'hidden' });
+    const longest = Math.max(...lists.map((l) => l.length));
+    for (let i = 0; i < longest; i += 1) hidden.addRow(lists.map((l) => l[i] ?? null)).commit();
+    hidden.commit();
+  }
   await wb.commit();
 }

@@ -9,6 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   LEDGER_IMPORT_MAX_BYTES,
+  ledgerImportQuerySchema,
   ledgerImportResultSchema,
   ledgerParamsSchema,
   ledgerUnitQuerySchema,
@@ -127,9 +128,9 @@ export const ledgerFileRoutes: FastifyPluginAsyncZod<{ db: Db; demo: boolean }> 
       bodyLimit: LEDGER_IMPORT_MAX_BYTES + 1024 * 1024,
       schema: {
         tags,
-        summary: '导入 .xlsx（全部校验通过才写入；按业务主键更新）',
+        summary: '导入 .xlsx（默认全部校验通过才写入；mode=valid 只导入有效行并返回未导入行；按业务主键更新）',
         params: ledgerParamsSchema,
-        querystring: ledgerUnitQuerySchema,
+        querystring: ledgerImportQuerySchema,
         consumes: ['multipart/form-data'],
         response: { 200: ledgerImportResultSchema, ...errorResponses },
       },
@@ -141,7 +142,7 @@ export const ledgerFileRoutes: FastifyPluginAsyncZod<{ db: Db; demo: boolean }> 
         return await importLedgerRows(
           db,
           actorOf(request),
-          { planId, typeCode, unitId: request.query.unitId, ...upload },
+          { planId, typeCode, unitId: request.query.unitId, mode: request.query.mode, ...upload },
           auditContext(request),
         );
       } finally {

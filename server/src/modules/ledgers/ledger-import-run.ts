@@ -7,6 +7,7 @@ import { conflict, validationFailed } from '../../http/errors.ts';
 import { recordAudits, type AuditContext, type AuditEntry } from '../audit/audit.repo.ts';
 import type { Actor } from '../users/user.repo.ts';
 import { MARK_ERROR, isBlank, isCellError, mapHeader, type CellValue, type Column } from './ledger-excel.ts';
+import type { RefusedRow } from './ledger-refused.ts';
 import * as repo from './ledger-row.repo.ts';
 import type { LedgerTypeRecord } from './ledger-type.repo.ts';
 import { checkValues, describeKey, sameValues, type CheckedValues } from './ledger-values.ts';
@@ -16,6 +17,7 @@ const BATCH = 500;
 
 interface Pending {
   rowNumber: number;
+  cells: CellValue[];
   checked: CheckedValues;
 }
 
@@ -37,6 +39,9 @@ export class ImportRun {
   /** The batch being written while the next is parsed (the database works while JavaScript reads on). */
   private inFlight: Promise<void> = Promise.resolve();
   private result: LedgerImportResult = { total: 0, created: 0, updated: 0, unchanged: 0 };
+  /** The header row as typed, and (importing only valid rows) each refused row as typed with its reasons. */
+  header: CellValue[] = [];
+  readonly refused = new Map<number, RefusedRow>();
 
   constructor(
     private readonly db: Db,
@@ -44,6 +49,8 @@ export class ImportRun {
     private readonly unitId: string,
     private readonly actor: Actor,
     private readonly ctx: AuditContext,
+    /** 只导入有效行: bad rows are set aside instead of failing the file (a bad header still fails it). */
+    private readonly partial = false,
   ) {}
 
   /** Takes the next row of the sheet; the first row is the header. */
@@ -61,7 +68,10 @@ export class ImportRun {
     this.inFlight = flushing;
   }
 
-  /** Writes the last batch; throws validation_failed with every problem if there was any. */
+  /**
+   * Writes the last batch; throws validation_failed with every problem if there was any — except,
+   * importing only valid rows, problems of rows, which leave those rows out.
+   */
   async finish(): Promise<LedgerImportResult> {
     if (!this.columns)
       throw validationFailed('文件是空的：第一行应为表头', [
@@ -70,6 +80,9 @@ export class ImportRun {
     await this.inFlight;
     await this.flush(this.batch);
     this.batch = [];
+    if (this.result.total === 0 && !this.fatal)
+      throw validationFailed('文件中没有数据行', [{ path: 'file', row: 2, message: '文件中没有数据行' }]);
+    if (this.partial && !this.fatal) return { ...this.result, refused: this.refused.size };
     if (this.issueCount > 0) {
       const shown = this.issues
         .slice(0, 3)
@@ -82,14 +95,23 @@ export class ImportRun {
         this.issues,
       );
     }
-    if (this.result.total === 0)
-      throw validationFailed('文件中没有数据行', [{ path: 'file', row: 2, message: '文件中没有数据行' }]);
     return this.result;
   }
 
-  private addIssue(row: number, column: Column | undefined, message: string, header?: string): void {
+  private addIssue(
+    row: number,
+    column: Column | undefined,
+    message: string,
+    header?: string,
+    cells?: CellValue[],
+  ): void {
     this.issueCount += 1;
     if (row > 1) this.badRows.add(row);
+    if (this.partial && row > 1 && cells) {
+      const refused = this.refused.get(row) ?? { number: row, cells, reasons: [] };
+      refused.reasons.push(column ? `${column.letter} 列：${message}` : message);
+      this.refused.set(row, refused);
+    }
     if (this.issues.length >= LEDGER_IMPORT_MAX_ISSUES) return;
     const where = column ? `第 ${row} 行 ${column.letter} 列` : `第 ${row} 行`;
     this.issues.push({
@@ -102,6 +124,7 @@ export class ImportRun {
   }
 
   private readHeader(row: { number: number; cells: CellValue[] }): void {
+    this.header = row.cells;
     const header = mapHeader(this.type.fields, row.cells);
     for (const p of header.problems) this.addIssue(row.number, p.column, p.message, p.header);
     this.columns = header.columns;
@@ -119,7 +142,7 @@ export class ImportRun {
       if (!isBlank(cell)) blank = false;
       if (isCellError(cell)) {
         broken.add(column.field.key);
-        this.addIssue(row.number, column, `单元格是错误值 ${cell[MARK_ERROR]}`);
+        this.addIssue(row.number, column, `单元格是错误值 ${cell[MARK_ERROR]}`, undefined, row.cells);
       } else raw[column.field.key] = cell;
     }
     if (blank) return undefined;
@@ -127,7 +150,7 @@ export class ImportRun {
     const checked = checkValues(this.type, raw);
     if (!checked.ok) {
       for (const i of checked.issues)
-        if (!broken.has(i.key)) this.addIssue(row.number, this.byKey.get(i.key), i.message);
+        if (!broken.has(i.key)) this.addIssue(row.number, this.byKey.get(i.key), i.message, undefined, row.cells);
       return undefined;
     }
     if (broken.size > 0) return undefined;
@@ -137,11 +160,13 @@ export class ImportRun {
         row.number,
         this.byKey.get(this.type.naturalKey[0]!),
         `与第 ${first} 行重复（${describeKey(this.type, checked.row.values)}）`,
+        undefined,
+        row.cells,
       );
       return undefined;
     }
     this.seen.set(checked.row.naturalKey, row.number);
-    return { rowNumber: row.number, checked: checked.row };
+    return { rowNumber: row.number, cells: row.cells, checked: checked.row };
   }
 
   private async flush(batch: Pending[]): Promise<void> {
@@ -156,7 +181,7 @@ export class ImportRun {
     this.result.created += creates.length;
     this.result.updated += updates.length;
     // Once the file is known to be bad nothing will be kept; keep validating without writing.
-    if (this.issueCount > 0) return;
+    if (this.issueCount > 0 && !this.partial) return;
     await this.write(creates, updates);
   }
 
@@ -169,7 +194,7 @@ export class ImportRun {
     const names = await repo.unitNames(this.db, [...new Set(otherUnits)]);
     const creates: repo.LedgerRowVersion[] = [];
     const updates: Update[] = [];
-    for (const { rowNumber, checked } of batch) {
+    for (const { rowNumber, cells, checked } of batch) {
       const current = existing.get(checked.naturalKey);
       if (!current) creates.push(this.newVersion(checked));
       else if (current.unitId !== this.unitId) {
@@ -178,6 +203,8 @@ export class ImportRun {
           rowNumber,
           this.byKey.get(this.type.naturalKey[0]!),
           `该记录（${describeKey(this.type, checked.values)}）已由${who}登记`,
+          undefined,
+          cells,
         );
       } else if (sameValues(current.values, checked.values)) this.result.unchanged += 1;
       else

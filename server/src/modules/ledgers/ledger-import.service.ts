@@ -1,11 +1,13 @@
 import type { LedgerImportResult } from '@innocity/shared/api/ledgers';
 import type { Db } from '../../db/connection.ts';
-import { forbidden, validationFailed } from '../../http/errors.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { conflict, forbidden, validationFailed } from '../../http/errors.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import type { Actor } from '../users/user.repo.ts';
 import { canWriteLedgerRow } from './ledger.policy.ts';
 import { readSheetRows } from './ledger-excel.ts';
 import { ImportRun } from './ledger-import-run.ts';
+import { reasonHeaderOf, refusedWorkbook } from './ledger-refused.ts';
 import type { LedgerTypeRecord } from './ledger-type.repo.ts';
 import { getLedgerType } from './ledger-type.service.ts';
 
@@ -17,6 +19,8 @@ export interface ImportArgs {
   /** Path of the uploaded .xlsx. */
   file: string;
   fileName: string;
+  /** `valid`: 只导入有效行 — write the valid rows, hand the refused ones back. Default `all`: all or nothing. */
+  mode?: 'all' | 'valid';
 }
 
 /** The unit an import writes for: the one asked for, or the actor's only unit that keeps this ledger. */
@@ -30,7 +34,8 @@ function chooseUnit(actor: Actor, type: LedgerTypeRecord, unitId: string | undef
 }
 
 /**
- * Imports a ledger workbook for one unit, all or nothing: every row is validated and every bad
+ * Imports a ledger workbook for one unit, all or nothing (or, mode `valid`, the valid rows in one
+ * transaction and the refused rows back as a workbook with a 原因 column): every row is validated and every bad
  * row reported (row, column, reason); rows are upserted on the natural key, unchanged rows are
  * left alone, and each created or changed row is audited. The sheet is streamed and written in
  * batches inside one transaction, so memory stays flat however long the file.
@@ -44,19 +49,38 @@ export async function importLedgerRows(
   const type = await getLedgerType(db, actor, args.planId, args.typeCode);
   const unitId = chooseUnit(actor, type, args.unitId);
   if (!canWriteLedgerRow(actor, type, unitId)) throw forbidden('只能导入本单位负责的台账');
-  return db.transaction().execute(async (trx) => {
-    const run = new ImportRun(trx, type, unitId, actor, ctx);
-    for await (const row of readSheetRows(args.file)) await run.take(row);
-    const result = await run.finish();
-    // A re-import that changes nothing leaves no trace either; each row written has its own audit entry.
-    if (result.created + result.updated === 0) return result;
-    await recordAudit(trx, ctx, {
-      action: 'import',
-      entityType: 'ledger_type',
-      entityId: type.id,
-      planId: type.planId,
-      after: { typeCode: type.code, unitId, fileName: args.fileName, ...result },
+  const partial = args.mode === 'valid';
+  const done = await db
+    .transaction()
+    .execute(async (trx) => {
+      const run = new ImportRun(trx, type, unitId, actor, ctx, partial);
+      for await (const row of readSheetRows(args.file)) await run.take(row);
+      const result = await run.finish();
+      // A re-import that changes nothing leaves no trace either; each row written has its own audit entry.
+      if (result.created + result.updated + (result.refused ?? 0) === 0) return { run, result };
+      await recordAudit(trx, ctx, {
+        action: 'import',
+        entityType: 'ledger_type',
+        entityId: type.id,
+        planId: type.planId,
+        after: { typeCode: type.code, unitId, fileName: args.fileName, mode: partial ? 'valid' : 'all', ...result },
+      });
+      return { run, result };
+    })
+    .catch((err: unknown) => {
+      // The live-key index settles a race with another import or clerk registering the same row.
+      if (isUniqueViolation(err)) throw conflict('导入期间他人登记了文件中的相同记录，未写入任何数据，请重新导入');
+      throw err;
     });
-    return result;
-  });
+  if (!partial) return done.result;
+  const refusedFile =
+    done.run.refused.size === 0
+      ? null
+      : {
+          fileName: `${type.name}-未导入行.xlsx`,
+          base64: (
+            await refusedWorkbook(type.name, done.run.header, done.run.refused.values(), reasonHeaderOf(type.fields))
+          ).toString('base64'),
+        };
+  return { ...done.result, refusedWorkbook: refusedFile };
 }

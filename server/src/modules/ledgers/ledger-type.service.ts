@@ -8,6 +8,7 @@ import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import { getPlan } from '../plans/plan.service.ts';
 import { canReadLedgers } from './ledger.policy.ts';
 import * as repo from './ledger-type.repo.ts';
+import { countLiveRowsByType } from './ledger-count.repo.ts';
 
 /**
  * Stores the pack's ledger types that the plan does not have yet (matched by code), in the
@@ -66,12 +67,14 @@ export async function getLedgerType(
   return type;
 }
 
-/** Every ledger type of the plan, with fields and owning units. */
+/** Every ledger type of the plan, with fields, owning units and how many current rows it holds. */
 export async function listLedgerTypes(db: Db, actor: Actor, planId: string): Promise<LedgerTypeInfo[]> {
   const types = await repo.listLedgerTypes(db, planId);
   // No types: either a plan without ledgers or no such plan (for this actor); the plan service tells which.
   if (types.length === 0) await getPlan(db, actor, planId);
-  return types.filter((t) => canReadLedgers(actor, t.planStatus)).map(toInfo);
+  const readable = types.filter((t) => canReadLedgers(actor, t.planStatus));
+  const counts = readable.length > 0 ? await countLiveRowsByType(db, planId) : new Map<string, number>();
+  return readable.map((t) => ({ ...toInfo(t), rowCount: counts.get(t.id) ?? 0 }));
 }
 
 /** The API shape of a stored ledger type. */

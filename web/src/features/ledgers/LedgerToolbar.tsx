@@ -1,11 +1,14 @@
 import { useState } from 'react';
-import { Button, Select, Space, Upload } from 'antd';
+import { Button, Checkbox, Select, Space, Tooltip, Upload } from 'antd';
 import { DownloadOutlined, ExportOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { LedgerImportResult, LedgerTypeInfo } from '@innocity/shared/api/ledgers';
 import { apiUpload, ApiError } from '../../api/client.ts';
 import { ImportReport, type ImportOutcome } from './ImportReport.tsx';
 
-/** Template, export, and for writers: new row and import (into one of the units they may write for). */
+/**
+ * Template, export, and for writers: new row and import (into one of the units they may write for),
+ * all or nothing unless 只导入有效行 is ticked.
+ */
 export function LedgerToolbar(props: {
   planId: string;
   type: LedgerTypeInfo;
@@ -17,14 +20,15 @@ export function LedgerToolbar(props: {
   const base = `/api/plans/${encodeURIComponent(planId)}/ledgers/${type.code}`;
   const [unitId, setUnitId] = useState<string | undefined>(writable[0]?.id);
   const [busy, setBusy] = useState(false);
+  const [validOnly, setValidOnly] = useState(false);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const importFile = async (file: File) => {
     setBusy(true);
     try {
-      const result = await apiUpload<LedgerImportResult>(
-        `${base}/import${unitId ? `?unitId=${encodeURIComponent(unitId)}` : ''}`,
-        file,
-      );
+      const query = new URLSearchParams();
+      if (unitId) query.set('unitId', unitId);
+      if (validOnly) query.set('mode', 'valid');
+      const result = await apiUpload<LedgerImportResult>(`${base}/import${query.size > 0 ? `?${query}` : ''}`, file);
       setOutcome({ ok: true, fileName: file.name, result });
       onImported();
     } catch (err) {
@@ -66,6 +70,11 @@ export function LedgerToolbar(props: {
               导入 Excel
             </Button>
           </Upload>
+          <Tooltip title="勾选后，有错误的行不导入，其余行照常导入，并可下载未导入的行（附原因）修改后再导入；不勾选时，文件有任何错误都不写入。">
+            <Checkbox checked={validOnly} onChange={(e) => setValidOnly(e.target.checked)} disabled={busy}>
+              只导入有效行
+            </Checkbox>
+          </Tooltip>
           <Button icon={<DownloadOutlined />} href={`${base}/template.xlsx`}>
             下载模板
           </Button>
