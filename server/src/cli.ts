@@ -142,8 +142,10 @@ async function backupCommand(kind: 'backup' | 'restore', args: string[]): Promis
         ? await createBackup(database.db, database.dialect, files, file, nowIso())
         : await restoreBackup(database.db, database.dialect, files, file);
     const rows = Object.values(m.rowCounts).reduce((a, b) => a + b, 0);
+    const mb = (m.fileBytes / 1024 / 1024).toFixed(1);
     process.stdout.write(
-      `${kind === 'backup' ? '已备份到' : '已恢复自'} ${args[0]}：${rows} 行数据，${m.files} 个附件（结构版本 ${m.migration}）\n`,
+      `${kind === 'backup' ? '已备份到' : '已恢复自'} ${args[0]}：${Object.keys(m.rowCounts).length} 张表 ${rows} 行数据，` +
+        `${m.files} 个附件 ${mb} MB（备份时间 ${m.createdAt}，结构版本 ${m.migration}）\n`,
     );
     return 0;
   } catch (err) {
