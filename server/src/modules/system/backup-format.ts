@@ -115,7 +115,9 @@ export async function* readBackupLines(file: string): AsyncGenerator<{ n: number
     if (err instanceof BackupError) throw err;
     const code = (err as { code?: string }).code;
     if (n === 0 && code === 'Z_DATA_ERROR') throw new BackupError(`不是平台的备份文件：${file}`);
-    throw new BackupError(`备份文件已损坏或不完整（${code === 'Z_BUF_ERROR' ? '文件被截断' : (err as Error).message}）`);
+    throw new BackupError(
+      `备份文件已损坏或不完整（${code === 'Z_BUF_ERROR' ? '文件被截断' : (err as Error).message}）`,
+    );
   } finally {
     gunzip.destroy();
     await handle.close().catch(() => undefined);
