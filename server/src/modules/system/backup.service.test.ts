@@ -149,7 +149,7 @@ describe.each(TEST_DIALECTS)('backup and restore (%s)', (dialect) => {
       await Promise.all([server.close(), backupConn.close(), restored.close()]);
       await Promise.all([source.drop(), target.drop()]);
     }
-  }, 60_000);
+  }, 120_000);
 
   it('refuses damaged, foreign and newer files, a non-empty folder, and a failing row, leaving database and folder as found', async () => {
     const source = await createTestDatabase(dialect);
@@ -222,7 +222,7 @@ describe.each(TEST_DIALECTS)('backup and restore (%s)', (dialect) => {
       await Promise.all([src.close(), db.close()]);
       await Promise.all([source.drop(), target.drop()]);
     }
-  }, 60_000);
+  }, 120_000);
 
   it('refuses to back up a database that has no schema yet', async () => {
     const source = await createTestDatabase(dialect);
