@@ -29,7 +29,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204-1301-task-due-date': taskDueDate,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+export const MIGRATION_NAMES = () => Object.keys(MIGRATIONS);
+
+export const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<void> {
