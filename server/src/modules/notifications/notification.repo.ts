@@ -118,14 +118,19 @@ export async function saveChannel(
       .execute();
 }
 
-export async function listContacts(db: Db): Promise<{ unitId: string; unitName: string; email: string | null }[]> {
-  const rows = await db
+/** Every enabled unit's contact address; with regions, only the units filed under them. */
+export async function listContacts(
+  db: Db,
+  regionIds: readonly string[] | null = null,
+): Promise<{ unitId: string; unitName: string; email: string | null }[]> {
+  let q = db
     .selectFrom('units')
     .leftJoin('unit_contacts as c', 'c.unit_id', 'units.id')
     .select(['units.id', 'units.name', 'c.email'])
     .where('units.disabled', '=', 0)
-    .orderBy('units.sort_order')
-    .execute();
+    .orderBy('units.sort_order');
+  if (regionIds) q = q.where('units.region_id', 'in', [...regionIds]);
+  const rows = await q.execute();
   return rows.map((r) => ({ unitId: r.id, unitName: r.name, email: r.email ?? null }));
 }
 
@@ -147,4 +152,11 @@ export async function saveContact(db: Db, unitId: string, email: string | null, 
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0)
     await db.insertInto('unit_contacts').values({ unit_id: unitId, email, created_at: now, updated_at: now }).execute();
+}
+
+/** The county every one of the units is filed under, or null when they span several (or none). */
+export async function commonRegion(db: Db, unitIds: string[]): Promise<string | null> {
+  if (unitIds.length === 0) return null;
+  const rows = await db.selectFrom('units').select('region_id').distinct().where('id', 'in', unitIds).execute();
+  return rows.length === 1 ? (rows[0]!.region_id ?? null) : null;
 }

@@ -87,9 +87,15 @@ export async function notifyUnits(
   return rows.length;
 }
 
-/** An in-app notification to every user holding the roles (the office, for submissions waiting for review). */
-export async function notifyRoles(trx: Db, roles: Role[], n: Notice, ctx: AuditContext): Promise<void> {
-  const ids = await usersWithRoles(trx, roles);
+/** An in-app notification to every user holding the roles (the office, for submissions waiting for review), within the unit's county when one is given. */
+export async function notifyRoles(
+  trx: Db,
+  roles: Role[],
+  n: Notice,
+  ctx: AuditContext,
+  forUnitId?: string,
+): Promise<void> {
+  const ids = await usersWithRoles(trx, roles, forUnitId);
   await repo.insertNotifications(
     trx,
     ids.map((user_id) => ({
@@ -117,6 +123,7 @@ export async function queueOutgoing(
 ): Promise<number> {
   const [email, webhook] = await Promise.all([repo.findChannel(trx, 'email'), repo.findChannel(trx, 'webhook')]);
   const base = {
+    region_id: await repo.commonRegion(trx, unitIds),
     subject: message.subject,
     body: message.body,
     status: 'pending',
