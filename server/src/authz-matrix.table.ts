@@ -18,10 +18,11 @@ export type Access = 'public' | 'signed-in' | readonly Role[];
 
 /**
  * Besides one caller per role (granted across the whole deployment): a reporter of another unit, an
- * anonymous visitor, and the office of another county (丹阳市), which is refused every route that
- * names Jurong's plan, units or rows (the region fence, regions/region-scope.hook.ts).
+ * anonymous visitor, and the office and a reporter of another county (丹阳市), which are refused
+ * every route that names Jurong's plan, units or rows, or the deployment admin's import draft (the
+ * region fence, regions/region-scope.hook.ts).
  */
-export type CallerName = Role | 'anonymous' | 'reporterOfOtherUnit' | 'officeOfOtherCounty';
+export type CallerName = Role | 'anonymous' | 'reporterOfOtherUnit' | 'officeOfOtherCounty' | 'reporterOfOtherCounty';
 
 /** Ids made for the matrix before it runs. */
 export interface MatrixFixtures {
@@ -213,7 +214,8 @@ export const AUTHZ_MATRIX: Record<string, RouteCase> = {
   },
 
   // users
-  'GET /api/users': { access: ADMIN, sample: () => ({ url: '/api/users' }) },
+  // A 省级管理员 lists the county admins of its subtree (user.policy.ts); everything else on accounts is the admin's.
+  'GET /api/users': { access: REGION_ADMINS, sample: () => ({ url: '/api/users' }) },
   'GET /api/users/:userId': { access: ADMIN, sample: (f) => ({ url: `/api/users/${f.userId}` }) },
   'POST /api/users': {
     access: ADMIN,

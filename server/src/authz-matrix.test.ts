@@ -22,12 +22,22 @@ import {
   type Sample,
 } from './authz-matrix.table.ts';
 
-const CALLERS: CallerName[] = [...ROLES, 'reporterOfOtherUnit', 'officeOfOtherCounty', 'anonymous'];
+const CALLERS: CallerName[] = [
+  ...ROLES,
+  'reporterOfOtherUnit',
+  'officeOfOtherCounty',
+  'reporterOfOtherCounty',
+  'anonymous',
+];
 const WEB_DIST = loadConfig({}).webDist;
 
-/** Every id of Jurong's data among the fixtures (accounts, regions and unconfirmed import drafts belong to no county). */
+/**
+ * Every id among the fixtures that another county may not name: Jurong's data, and the import draft
+ * the deployment's admin uploaded (a draft under review belongs to its uploader's region). The
+ * accounts and regions are left out: their routes are the admin's, whom the other county never is.
+ */
 function jurongIds(f: MatrixFixtures): string[] {
-  const { login: _login, userId: _user, region: _region, planImport: _draft, ...jurong } = f;
+  const { login: _login, userId: _user, region: _region, ...jurong } = f;
   const ids: string[] = [];
   const walk = (v: unknown): void => {
     if (typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(v)) ids.push(v);
@@ -48,11 +58,37 @@ function namesJurong(sample: Sample, ids: string[]): boolean {
   return ids.some((id) => sample.url.includes(id) || body.includes(id));
 }
 
+/** The ids among `ids` of Jurong's plan and of rows tied to it (a plan_id column naming it, or a round's duty, a scheme's adjustment or publication). */
+async function planBoundIds(t: TestApp, planId: string, ids: string[]): Promise<string[]> {
+  const tables = (await t.db.introspection.getTables()).filter(
+    // Text ids only: the audit log's serial id cannot be compared with a uuid on PostgreSQL.
+    (x) =>
+      x.columns.some((c) => c.name === 'id' && /text|char/i.test(c.dataType)) &&
+      x.columns.some((c) => c.name === 'plan_id'),
+  );
+  const out = [planId];
+  for (const id of ids) {
+    for (const table of tables) {
+      const { rows } =
+        await sql`select id from ${sql.table(table.name)} where id = ${id} and plan_id = ${planId}`.execute(t.db);
+      if (rows.length > 0) out.push(id);
+    }
+    const { rows } = await sql`select d.id from round_duties d join reporting_rounds r on r.id = d.round_id
+      where d.id = ${id} and r.plan_id = ${planId}
+      union all select a.id from assessment_adjustments a join assessment_schemes x on x.id = a.scheme_id
+      where a.id = ${id} and x.plan_id = ${planId}
+      union all select a.id from assessment_publications a join assessment_schemes x on x.id = a.scheme_id
+      where a.id = ${id} and x.plan_id = ${planId}`.execute(t.db);
+    if (rows.length > 0) out.push(id);
+  }
+  return out;
+}
+
 /** What the matrix expects of one caller on one route. */
 function expectedFor(entry: RouteCase, caller: CallerName, sample?: Sample, ids: string[] = []): 'allowed' | 401 | 403 {
-  if (caller === 'officeOfOtherCounty') {
-    const asOffice = expectedFor(entry, 'office');
-    if (asOffice !== 'allowed') return asOffice;
+  if (caller === 'officeOfOtherCounty' || caller === 'reporterOfOtherCounty') {
+    const asRole = expectedFor(entry, caller === 'officeOfOtherCounty' ? 'office' : 'reporterOfOtherUnit');
+    if (asRole !== 'allowed') return asRole;
     return sample && namesJurong(sample, ids) && !entry.crossCounty ? 403 : 'allowed';
   }
   if (entry.access === 'public') return 'allowed';
@@ -113,6 +149,15 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
     const otherOffice = await createUser(t.db, { roles: ['office'], region: '丹阳市' });
     usernames.set('officeOfOtherCounty', otherOffice.username);
     clients.set('officeOfOtherCounty', await t.login(otherOffice.username, TEST_PASSWORD));
+    // 丹阳市's admin files a unit under its county for the other county's reporter.
+    const danyangAdmin = await createUser(t.db, { roles: ['admin'], region: '丹阳市' });
+    const town = await (
+      await t.login(danyangAdmin.username, TEST_PASSWORD)
+    ).request({ method: 'POST', url: '/api/units', payload: { code: 'dy-town', name: '丹阳矩阵镇', kind: 'town' } });
+    if (town.statusCode !== 201) throw new Error(`丹阳市 unit: ${town.statusCode} ${town.body}`);
+    const otherReporter = await createUser(t.db, { roles: ['reporter'], region: '丹阳市', units: ['丹阳矩阵镇'] });
+    usernames.set('reporterOfOtherCounty', otherReporter.username);
+    clients.set('reporterOfOtherCounty', await t.login(otherReporter.username, TEST_PASSWORD));
     const editable = await admin.request({
       method: 'POST',
       url: '/api/units',
@@ -207,5 +252,52 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
         ).toBeGreaterThan(0);
       }
     }
+  });
+
+  // Runs after every entry: the last one archived Jurong's plan (already past its target year).
+  it('keeps the archived plan read-only: every write naming it answers 409 and changes nothing, every read still answers', async () => {
+    const { status } = await t.db
+      .selectFrom('plans')
+      .select('status')
+      .where('id', '=', f.planId)
+      .executeTakeFirstOrThrow();
+    expect(status).toBe('archived');
+    const bound = await planBoundIds(t, f.planId, jurongIds(f));
+    const admin = { name: 'admin' as const, password: TEST_ADMIN_PASSWORD };
+    const checked: string[] = [];
+    for (const [key, entry] of Object.entries(AUTHZ_MATRIX)) {
+      const method = key.split(' ')[0]!;
+      if (!namesJurong(entry.sample(f, admin), bound) || key.endsWith('/archive')) continue;
+      checked.push(key);
+      const before = method === 'GET' ? '' : await fingerprint(t);
+      const res = await call(entry, method, 'admin');
+      if (method === 'GET') {
+        // 404: a row an earlier entry deleted (a ledger row, a draft bulletin), not a refusal.
+        const ok =
+          (res.statusCode >= 200 && res.statusCode < 300) ||
+          [...(entry.allowedAlso ?? []), 404].includes(res.statusCode);
+        expect(ok, `${key} must still read an archived plan, got ${res.statusCode}: ${res.body.slice(0, 200)}`).toBe(
+          true,
+        );
+        continue;
+      }
+      expect(res.statusCode, `${key} must refuse a write to an archived plan: ${res.body.slice(0, 200)}`).toBe(409);
+      expect(res.json().error.message).toMatch(/方案已归档，只读/);
+      expect(await fingerprint(t), `${key} changed the database of an archived plan`).toBe(before);
+    }
+    for (const url of [`/api/plans/${f.planId}`, `/api/plans/${f.planId}/indicators`, `/api/plans/${f.planId}/ledgers`])
+      expect((await call({ access: 'signed-in', sample: () => ({ url }) }, 'GET', 'office')).statusCode, url).toBe(200);
+    // Targets, tasks, rounds, submissions, ledgers, bulletins, assessments and settings are all among them.
+    for (const route of [
+      'PUT /api/plans/:planId/indicators/:indicatorId/target',
+      'POST /api/rounds',
+      'PUT /api/submissions/:submissionId',
+      'POST /api/plans/:planId/ledgers/:typeCode/rows',
+      'POST /api/plans/:planId/bulletins',
+      'POST /api/plans/:planId/assessment/schemes',
+      'PUT /api/plans/:planId/settings',
+      'POST /api/work-items',
+    ])
+      expect(checked, route).toContain(route);
   });
 });

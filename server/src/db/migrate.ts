@@ -8,6 +8,7 @@ import * as reporting from './migrations/20261129-0005-reporting.ts';
 import * as assessment from './migrations/20261129-0006-assessment.ts';
 import * as planImports from './migrations/20261129-0007-plan-imports.ts';
 import * as regions from './migrations/20261204-1201-regions.ts';
+import * as deliveryRegion from './migrations/20261204-1211-delivery-region.ts';
 import * as planSettings from './migrations/20261204-1251-plan-settings.ts';
 import * as rateLimits from './migrations/20261204-1501-rate-limits.ts';
 import * as smsDigest from './migrations/20261204-1601-sms-digest.ts';
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261129-0006-assessment': assessment,
   '20261129-0007-plan-imports': planImports,
   '20261204-1201-regions': regions,
+  '20261204-1211-delivery-region': deliveryRegion,
   '20261204-1251-plan-settings': planSettings,
   '20261204-1501-rate-limits': rateLimits,
   '20261204-1601-sms-digest': smsDigest,

@@ -1,4 +1,5 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { usersIn } from '../regions/region-scope.sql.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { containsText } from '../../db/text-search.ts';
@@ -75,6 +76,11 @@ export interface AuditSelection {
   action?: string | null;
   atFrom?: string;
   atBefore?: string;
+  /**
+   * The caller's regions (null: the whole deployment). A row is theirs when it is tied to a plan of
+   * theirs or, tied to no plan, was written by an account of theirs.
+   */
+  regionIds?: readonly string[] | null;
 }
 
 export interface AuditRecord {
@@ -92,7 +98,7 @@ export interface AuditRecord {
   ip: string | null;
 }
 
-function conditions(eb: ExpressionBuilder<Database, 'audit_logs'>, s: AuditSelection): Expression<SqlBool>[] {
+function conditions(db: Db, eb: ExpressionBuilder<Database, 'audit_logs'>, s: AuditSelection): Expression<SqlBool>[] {
   const c: Expression<SqlBool>[] = [];
   if (s.entityType) c.push(eb('entity_type', '=', s.entityType));
   if (s.entityId) c.push(eb('entity_id', '=', s.entityId));
@@ -100,6 +106,14 @@ function conditions(eb: ExpressionBuilder<Database, 'audit_logs'>, s: AuditSelec
   if (s.actor) c.push(eb.or([eb('actor_id', '=', s.actor), containsText('actor_name', s.actor)]));
   if (s.atFrom) c.push(eb('at', '>=', s.atFrom));
   if (s.atBefore) c.push(eb('at', '<', s.atBefore));
+  if (s.regionIds) {
+    const plans = eb
+      .selectFrom('plans')
+      .select('plans.id')
+      .where('plans.region_id', 'in', [...s.regionIds]);
+    const accounts = usersIn(db, s.regionIds);
+    c.push(eb.or([eb('plan_id', 'in', plans), eb.and([eb('plan_id', 'is', null), eb('actor_id', 'in', accounts)])]));
+  }
   return c;
 }
 
@@ -112,7 +126,7 @@ export async function listAudit(
   const rows = await db
     .selectFrom('audit_logs')
     .selectAll()
-    .where((eb) => eb.and(conditions(eb, s)))
+    .where((eb) => eb.and(conditions(db, eb, s)))
     .orderBy('id', 'desc')
     .limit(page.limit)
     .offset(page.offset)
@@ -137,7 +151,7 @@ export async function countAudit(db: Db, s: AuditSelection): Promise<number> {
   const row = await db
     .selectFrom('audit_logs')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => eb.and(conditions(eb, s)))
+    .where((eb) => eb.and(conditions(db, eb, s)))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -1,4 +1,5 @@
 import type { AuditFilter, AuditPage, AuditQuery } from '@innocity/shared/api/audit';
+import { scopeOf } from '../regions/region-scope.sql.ts';
 import type { Db } from '../../db/connection.ts';
 import { forbidden, validationFailed } from '../../http/errors.ts';
 import { endOfLocalDayUtc } from '../../time.ts';
@@ -15,7 +16,7 @@ const REFUSED = '只有系统管理员和督查考核人员可以查看审计日
 /** One page of the audit log, newest first (admin and inspector). */
 export async function listAuditEntries(db: Db, actor: Actor, query: AuditQuery, timeZone: string): Promise<AuditPage> {
   if (!canReadAudit(actor)) throw forbidden(REFUSED);
-  const selection = toSelection(query, timeZone);
+  const selection = { ...toSelection(query, timeZone), regionIds: scopeOf(actor) };
   const [items, total] = await Promise.all([
     listAudit(db, selection, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize }),
     countAudit(db, selection),
@@ -32,7 +33,7 @@ export async function exportAuditEntries(
   timeZone: string,
 ): Promise<{ file: Buffer; filename: string }> {
   if (!canReadAudit(actor)) throw forbidden(REFUSED);
-  const selection = toSelection(filter, timeZone);
+  const selection = { ...toSelection(filter, timeZone), regionIds: scopeOf(actor) };
   const total = await countAudit(db, selection);
   if (total > AUDIT_EXPORT_LIMIT) {
     throw validationFailed(`符合条件的记录有 ${total} 条，超过单次导出上限 ${AUDIT_EXPORT_LIMIT} 条，请缩小日期范围`, [

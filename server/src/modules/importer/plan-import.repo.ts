@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { PlanProposal } from '@innocity/shared/importer/proposal';
 import type { PlanImportSummary, SavedReview } from '@innocity/shared/api/plan-imports';
+import { plansIn, usersIn } from '../regions/region-scope.sql.ts';
 import type { Db } from '../../db/connection.ts';
 import type { PlanImportDraftsTable } from './plan-import.table.ts';
 
@@ -71,16 +72,25 @@ export async function insertDraft(
     .execute();
 }
 
-/** Every draft, newest first, without its text and proposal. */
-export async function listDrafts(db: Db): Promise<PlanImportSummary[]> {
-  const rows = await db
+/**
+ * Drafts, newest first, without their text and proposal; with regions, only those of the regions: a confirmed draft by its plan's
+ * region, one under review by its uploader's (the fence on `draftId` decides the same way).
+ */
+export async function listDrafts(db: Db, regionIds: readonly string[] | null = null): Promise<PlanImportSummary[]> {
+  let q = db
     .selectFrom('plan_import_drafts')
     .select(['id', 'file_name', 'status', 'plan_id', 'title', 'task_count', 'indicator_count', 'warning_count'])
     .select(['created_by', 'created_by_name', 'confirmed_at', 'created_at', 'updated_at'])
     .orderBy('created_at', 'desc')
-    .orderBy('id')
-    .execute();
-  return rows.map(toSummary);
+    .orderBy('id');
+  if (regionIds)
+    q = q.where((eb) =>
+      eb.or([
+        eb('plan_id', 'in', plansIn(db, regionIds)),
+        eb.and([eb('plan_id', 'is', null), eb('created_by', 'in', usersIn(db, regionIds))]),
+      ]),
+    );
+  return (await q.execute()).map(toSummary);
 }
 
 export async function findDraft(db: Db, id: string): Promise<DraftRecord | undefined> {

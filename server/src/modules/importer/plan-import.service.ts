@@ -13,6 +13,7 @@ import { proposalToPack } from '@innocity/shared/importer/proposal-to-pack';
 import { parseReviewedProposal, type CodedUnit } from '@innocity/shared/importer/review-to-pack';
 import { suggestUnits } from '@innocity/shared/importer/unit-suggestions';
 import { readPlanText, readPlanUpload, type ReadUpload } from '@innocity/shared/importer/upload';
+import { scopeOf } from '../regions/region-scope.sql.ts';
 import type { Db } from '../../db/connection.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../../http/errors.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
@@ -90,7 +91,7 @@ async function readDocument(upload: PlanUpload): Promise<ReadUpload> {
 /** Drafts, newest first. */
 export async function listPlanImports(db: Db, actor: Actor): Promise<PlanImportSummary[]> {
   if (!canImportPlans(actor)) throw refuse();
-  return repo.listDrafts(db);
+  return repo.listDrafts(db, scopeOf(actor));
 }
 
 /** One draft with its source text, proposal and saved review, to resume the review. */

@@ -1,4 +1,5 @@
 import type { ChannelSettings, ChannelSettingsInput, Delivery } from '@innocity/shared/api/notifications';
+import { scopeOf } from '../regions/region-scope.sql.ts';
 import type { Db } from '../../db/connection.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
@@ -121,7 +122,10 @@ export async function updateChannelSettings(
   input: ChannelSettingsInput,
   ctx: AuditContext,
 ): Promise<ChannelSettings> {
-  if (!canConfigure(actor)) throw forbidden('只有系统管理员可以设置通知通道');
+  // The channels serve every county of the deployment: a county's admin reads them, only the
+  // deployment's own admin (a grant without a region) changes them.
+  if (!canConfigure(actor) || actor.regionIds != null)
+    throw forbidden('通知通道为全平台设置，只有全平台的系统管理员可以修改');
   await db.transaction().execute(async (trx) => {
     const oldEmail = await loadEmailConfig(trx);
     const oldHook = await loadWebhookConfig(trx);
@@ -198,7 +202,7 @@ async function saveSms(
 /** Every unit's contact address and mobile number for e-mail and SMS reminders. */
 export async function listUnitContacts(db: Db, actor: Actor): Promise<repo.UnitContact[]> {
   if (!isOfficeLike(actor)) throw forbidden('只有系统管理员和办公室可以查看单位联系邮箱');
-  return repo.listContacts(db);
+  return repo.listContacts(db, scopeOf(actor));
 }
 
 /** Sets a unit's contact address and/or mobile number (admin); a field left out keeps what is stored. */
@@ -227,5 +231,5 @@ export async function setUnitContact(
 /** The delivery log: every message, its attempts and its last error. */
 export async function listDeliveryLog(db: Db, actor: Actor): Promise<Delivery[]> {
   if (!isOfficeLike(actor)) throw forbidden('只有系统管理员和办公室可以查看发送记录');
-  return (await listDeliveries(db, 200)).map(({ body: _body, ...d }) => d);
+  return (await listDeliveries(db, 200, scopeOf(actor))).map(({ body: _body, ...d }) => d);
 }

@@ -38,14 +38,15 @@ export async function listDue(db: Db, now: string, limit: number): Promise<Deliv
   return rows.map(toRecord);
 }
 
-export async function listDeliveries(db: Db, limit: number): Promise<DeliveryRecord[]> {
-  const rows = await db
-    .selectFrom('deliveries')
-    .selectAll()
-    .orderBy('created_at', 'desc')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+/** The newest deliveries; with regions, only those sent for them. */
+export async function listDeliveries(
+  db: Db,
+  limit: number,
+  regionIds: readonly string[] | null = null,
+): Promise<DeliveryRecord[]> {
+  let q = db.selectFrom('deliveries').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit);
+  if (regionIds) q = q.where('region_id', 'in', [...regionIds]);
+  const rows = await q.execute();
   return rows.map(toRecord);
 }
 

@@ -26,7 +26,7 @@ const dayLabel = (isoDate: string) => {
 };
 
 /**
- * Turns the messages held for the digest into one message per channel and address, once a day
+ * Turns the messages held for the digest into one message per channel, address and county, once a day
  * at DIGEST_HOUR: everything held before today's digest time goes into today's digest. Each
  * address is claimed by one UPDATE … RETURNING inside a transaction, so when several servers run
  * this at once every held message lands in exactly one digest. Returns the digests queued.
@@ -36,10 +36,10 @@ export async function runDigests(db: Db, now: string, timeZone: string): Promise
   if (now < at) return 0;
   const groups = await db
     .selectFrom('deliveries')
-    .select(['channel', 'target'])
+    .select(['channel', 'target', 'region_id'])
     .where('status', '=', 'held')
     .where('created_at', '<', at)
-    .groupBy(['channel', 'target'])
+    .groupBy(['channel', 'target', 'region_id'])
     .execute();
   let queued = 0;
   for (const g of groups) {
@@ -49,6 +49,8 @@ export async function runDigests(db: Db, now: string, timeZone: string): Promise
         .set({ status: 'merged', updated_at: now })
         .where('channel', '=', g.channel)
         .where('target', '=', g.target)
+        // One digest per county too: a county's office reads its own deliveries in the log.
+        .where((eb) => (g.region_id === null ? eb('region_id', 'is', null) : eb('region_id', '=', g.region_id)))
         .where('status', '=', 'held')
         .where('created_at', '<', at)
         .returning(['subject', 'body', 'created_at'])
@@ -63,6 +65,7 @@ export async function runDigests(db: Db, now: string, timeZone: string): Promise
       await insertDeliveries(trx, [
         {
           id: randomUUID(),
+          region_id: g.region_id,
           channel,
           target: g.target,
           subject: `每日汇总：${dayLabel(localDateOf(now, timeZone))}共${taken.length}条通知`,

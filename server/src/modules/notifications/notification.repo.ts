@@ -125,14 +125,16 @@ export interface UnitContact {
   phone: string | null;
 }
 
-export async function listContacts(db: Db): Promise<UnitContact[]> {
-  const rows = await db
+/** Every enabled unit's contact address and mobile number; with regions, only the units filed under them. */
+export async function listContacts(db: Db, regionIds: readonly string[] | null = null): Promise<UnitContact[]> {
+  let q = db
     .selectFrom('units')
     .leftJoin('unit_contacts as c', 'c.unit_id', 'units.id')
     .select(['units.id', 'units.name', 'c.email', 'c.phone'])
     .where('units.disabled', '=', 0)
-    .orderBy('units.sort_order')
-    .execute();
+    .orderBy('units.sort_order');
+  if (regionIds) q = q.where('units.region_id', 'in', [...regionIds]);
+  const rows = await q.execute();
   return rows.map((r) => ({ unitId: r.id, unitName: r.name, email: r.email ?? null, phone: r.phone ?? null }));
 }
 
@@ -173,4 +175,11 @@ export async function saveContact(
     .values({ unit_id: unitId, email: c.email ?? null, phone: c.phone ?? null, created_at: now, updated_at: now })
     .onConflict((oc) => oc.column('unit_id').doUpdateSet(set))
     .execute();
+}
+
+/** The county every one of the units is filed under, or null when they span several (or none). */
+export async function commonRegion(db: Db, unitIds: string[]): Promise<string | null> {
+  if (unitIds.length === 0) return null;
+  const rows = await db.selectFrom('units').select('region_id').distinct().where('id', 'in', unitIds).execute();
+  return rows.length === 1 ? (rows[0]!.region_id ?? null) : null;
 }

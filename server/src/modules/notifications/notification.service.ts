@@ -87,9 +87,15 @@ export async function notifyUnits(
   return rows.length;
 }
 
-/** An in-app notification to every user holding the roles (the office, for submissions waiting for review). */
-export async function notifyRoles(trx: Db, roles: Role[], n: Notice, ctx: AuditContext): Promise<void> {
-  const ids = await usersWithRoles(trx, roles);
+/** An in-app notification to every user holding the roles (the office, for submissions waiting for review), within the unit's county when one is given. */
+export async function notifyRoles(
+  trx: Db,
+  roles: Role[],
+  n: Notice,
+  ctx: AuditContext,
+  forUnitId?: string,
+): Promise<void> {
+  const ids = await usersWithRoles(trx, roles, forUnitId);
   await repo.insertNotifications(
     trx,
     ids.map((user_id) => ({
@@ -121,8 +127,11 @@ export async function queueOutgoing(
     repo.findChannel(trx, 'webhook'),
     repo.findChannel(trx, 'sms'),
   ]);
+  // The county of the units addressed, so each county's office sees its own deliveries in the log.
+  const regionId = await repo.commonRegion(trx, unitIds);
   const row = (channel: ChannelKind, target: string, digest: boolean) => ({
     id: randomUUID(),
+    region_id: regionId,
     channel,
     target,
     subject: message.subject,

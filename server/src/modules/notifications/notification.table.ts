@@ -47,6 +47,8 @@ export interface DeliveriesTable extends Timestamps {
   next_attempt_at: string | null;
   last_error: string | null;
   sent_at: string | null;
+  /** The county the message was sent for (migration 20261204-1211); null: before regions, or none. */
+  region_id: string | null;
 }
 
 export interface NotificationTables {

@@ -70,7 +70,13 @@ async function notify(
       'reporter',
     ]);
   if (action === 'submit')
-    await notifyRoles(trx, ['office'], { kind: 'submitted', title: `${what}已报送`, body: '请审核。', link }, ctx);
+    await notifyRoles(
+      trx,
+      ['office'],
+      { kind: 'submitted', title: `${what}已报送`, body: '请审核。', link },
+      ctx,
+      s.unitId,
+    );
   if (action === 'accept')
     await toUnit({ kind: 'accepted', title: `${what}已通过审核`, body: '内容已锁定。', link }, [
       'reporter',

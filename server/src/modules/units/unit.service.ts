@@ -21,9 +21,12 @@ export async function createUnit(db: Db, actor: Actor, input: CreateUnitInput, c
   if (!canManageUnits(actor)) throw forbidden('只有系统管理员可以维护单位');
   return db.transaction().execute(async (trx) => {
     // A new unit joins its parent's county; a top-level one the deployment's only county, if it has one.
+    // A county's admin adds top-level units to its own county (the region-scope hook fenced the parent).
     const regionId = input.parentId
       ? ((await getLiveParent(trx, input.parentId)).regionId ?? null)
-      : await onlyCounty(trx);
+      : actor.regionIds != null
+        ? ownCounty(actor)
+        : await onlyCounty(trx);
     await refuseClash(trx, input.code, input.name, undefined, regionId);
     const unit: Unit & { regionId: string | null } = {
       id: randomUUID(),
@@ -138,6 +141,12 @@ async function getUnit(db: Db, id: string): Promise<repo.UnitRecord> {
   const unit = await repo.findUnit(db, id);
   if (!unit) throw notFound('单位');
   return unit;
+}
+
+function ownCounty(actor: Actor): string {
+  if (actor.regionIds?.length !== 1)
+    throw forbidden('请在本地区的上级单位下添加单位（parentId）：您的角色覆盖多个地区，顶级单位归属不明');
+  return actor.regionIds[0]!;
 }
 
 async function onlyCounty(db: Db): Promise<string | null> {

@@ -5,8 +5,8 @@ import { forbidden, notFound, validationFailed } from '../../http/errors.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import { recordFailure, refuseIfLocked, signOutEverywhere, throttleKeys } from '../auth/auth.service.ts';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from '../auth/password.ts';
-import { canChangeOwnPassword, canResetPassword } from './user.policy.ts';
-import { getView } from './user.service.ts';
+import { canChangeOwnPassword, canManageAccount, canResetPassword } from './user.policy.ts';
+import { ACCOUNT_REFUSED, getView } from './user.service.ts';
 import * as repo from './user.repo.ts';
 import type { Actor } from './user.repo.ts';
 
@@ -23,6 +23,7 @@ export async function resetPassword(
   }
   const target = await repo.findUserById(db, userId);
   if (!target) throw notFound('用户');
+  if (!canManageAccount(actor, await getView(db, userId))) throw forbidden(ACCOUNT_REFUSED);
   assertPasswordPolicy(input.temporaryPassword, target.username, 'temporaryPassword', '临时密码', [target.displayName]);
   const passwordHash = await hashPassword(input.temporaryPassword);
   return db.transaction().execute(async (trx) => {

@@ -27,15 +27,22 @@ export async function listUserIdsOfUnits(
   return q.execute();
 }
 
-/** Ids of enabled users who hold any of the roles, whatever their units. */
-export async function listUserIdsWithRoles(db: Db, roles: Role[]): Promise<string[]> {
-  const rows = await db
+/** Ids of enabled users who hold any of the roles, whatever their units (optionally: granted in the regions). */
+export async function listUserIdsWithRoles(db: Db, roles: Role[], grantedIn?: string[]): Promise<string[]> {
+  let q = db
     .selectFrom('user_roles as r')
     .innerJoin('users as u', 'u.id', 'r.user_id')
     .select('r.user_id')
     .distinct()
     .where('r.role', 'in', roles)
-    .where('u.disabled', '=', 0)
-    .execute();
+    .where('u.disabled', '=', 0);
+  // Given regions, only grants made in one of them or deployment-wide (region null).
+  if (grantedIn)
+    q = q.where((eb) =>
+      grantedIn.length > 0
+        ? eb.or([eb('r.region_id', 'is', null), eb('r.region_id', 'in', grantedIn)])
+        : eb('r.region_id', 'is', null),
+    );
+  const rows = await q.execute();
   return rows.map((r) => r.user_id);
 }

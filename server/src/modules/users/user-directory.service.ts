@@ -1,5 +1,7 @@
 import type { Role } from '@innocity/shared/api/auth';
 import type { Db } from '../../db/connection.ts';
+import { listRegions, regionOfUnit } from '../regions/region.repo.ts';
+import { regionPath } from '../regions/region-tree.ts';
 import * as repo from './user-directory.repo.ts';
 
 // Who to tell: data functions for notifications. They take no actor: the calling service has
@@ -10,7 +12,13 @@ export function usersOfUnits(db: Db, unitIds: string[], roles?: Role[]): Promise
   return repo.listUserIdsOfUnits(db, unitIds, roles);
 }
 
-/** Enabled users holding any of the roles. */
-export function usersWithRoles(db: Db, roles: Role[]): Promise<string[]> {
-  return repo.listUserIdsWithRoles(db, roles);
+/**
+ * Enabled users holding any of the roles; given a unit, only those whose grant reaches the unit's
+ * county (granted there, above it, or deployment-wide): county A's office is not told of county B's work.
+ */
+export async function usersWithRoles(db: Db, roles: Role[], forUnitId?: string): Promise<string[]> {
+  if (forUnitId === undefined) return repo.listUserIdsWithRoles(db, roles);
+  const regionId = await regionOfUnit(db, forUnitId);
+  const above = regionId ? regionPath(await listRegions(db), regionId).map((r) => r.id) : [];
+  return repo.listUserIdsWithRoles(db, roles, above);
 }

@@ -5,6 +5,7 @@ import type { User, UserListQuery } from '@innocity/shared/api/users';
 import { containsText } from '../../db/text-search.ts';
 import { listRegions } from '../regions/region.repo.ts';
 import { subtreeIds } from '../regions/region-tree.ts';
+import { usersIn } from '../regions/region-scope.sql.ts';
 
 export interface UserRecord {
   id: string;
@@ -180,8 +181,13 @@ const VIEW_COLUMNS = [
 ] as const;
 
 /** Accounts matching the filter, with roles and units, ordered by username. Never selects the hash. */
-export async function listUserViews(db: Db, filter: UserListQuery): Promise<User[]> {
+export async function listUserViews(
+  db: Db,
+  filter: UserListQuery,
+  regionIds: readonly string[] | null = null,
+): Promise<User[]> {
   let q = db.selectFrom('users').select(VIEW_COLUMNS).orderBy('username');
+  if (regionIds) q = q.where('id', 'in', usersIn(db, regionIds));
   if (filter.q)
     q = q.where((eb) =>
       eb.or([

@@ -19,28 +19,35 @@ import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import { signOutEverywhere } from '../auth/auth.service.ts';
 import { assertPasswordPolicy, hashPassword } from '../auth/password.ts';
 import { checkAssignableUnits } from '../units/unit.service.ts';
-import { canChangeOwnAdminAccess, canManageUsers } from './user.policy.ts';
+import { canChangeOwnAdminAccess, canManageAccount, canManageUsers, grantRefusal } from './user.policy.ts';
+import { scopeOf } from '../regions/region-scope.sql.ts';
 import * as repo from './user.repo.ts';
 import type { Actor } from './user.repo.ts';
 
 const MANAGE_REFUSED = '只有系统管理员可以管理账号';
+export const ACCOUNT_REFUSED = '省级管理员只能管理所辖地区系统管理员的账号';
 
 /** Accounts matching the filter (admin only). */
 export async function listUsers(db: Db, actor: Actor, query: UserListQuery): Promise<UserList> {
   if (!canManageUsers(actor)) throw forbidden(MANAGE_REFUSED);
-  const items = await repo.listUserViews(db, query);
+  // A county's admin sees its county's accounts; a province admin the county admins below it.
+  const items = (await repo.listUserViews(db, query, scopeOf(actor))).filter((u) => canManageAccount(actor, u));
   return { items, total: items.length };
 }
 
 /** One account (admin only). */
 export async function getUser(db: Db, actor: Actor, userId: string): Promise<User> {
   if (!canManageUsers(actor)) throw forbidden(MANAGE_REFUSED);
-  return getView(db, userId);
+  const user = await getView(db, userId);
+  if (!canManageAccount(actor, user)) throw forbidden(ACCOUNT_REFUSED);
+  return user;
 }
 
 /** Creates an account whose temporary password must be changed at first login. */
 export async function createUser(db: Db, actor: Actor, input: CreateUserInput, ctx: AuditContext): Promise<User> {
   if (!canManageUsers(actor)) throw forbidden(MANAGE_REFUSED);
+  input = { ...input, regionId: input.regionId ?? ownRegion(actor) };
+  refuseGrant(actor, input.roles, input.regionId);
   assertPasswordPolicy(input.initialPassword, input.username, 'initialPassword', '初始密码', [input.displayName]);
   await refuseTakenUsername(db, input.username);
   await checkAssignableUnits(db, input.unitIds);
@@ -68,6 +75,7 @@ export async function updateUser(
 ): Promise<User> {
   if (!canManageUsers(actor)) throw forbidden(MANAGE_REFUSED);
   const before = await getView(db, userId);
+  if (!canManageAccount(actor, before)) throw forbidden(ACCOUNT_REFUSED);
   const roles = input.roles ?? before.roles;
   const unitIds = input.unitIds ?? before.units.map((u) => u.id);
   const disabled = input.disabled ?? before.disabled;
@@ -76,6 +84,7 @@ export async function updateUser(
   }
   refuseLosingOwnAdmin(actor, before, roles, disabled);
   const regionId = input.regionId === undefined ? before.regionId : input.regionId;
+  if (input.roles || input.regionId !== undefined) refuseGrant(actor, roles, regionId);
   if (input.regionId !== undefined || input.unitIds) await checkGrantRegion(db, regionId, unitIds);
   if (input.username && input.username !== before.username) await refuseTakenUsername(db, input.username, userId);
   if (input.unitIds)
@@ -94,6 +103,17 @@ export async function updateUser(
       return after;
     }),
   );
+}
+
+/** Refuses (403, naming the field) a grant outside what the actor may give (see user.policy.ts). */
+function refuseGrant(actor: Actor, roles: readonly Role[], regionId: string | null): void {
+  const refusal = grantRefusal(actor, roles, regionId);
+  if (refusal) throw forbidden(refusal);
+}
+
+/** A county admin's new accounts default to its own county (the only region it is granted in). */
+function ownRegion(actor: Actor): string | null {
+  return actor.regionIds?.length === 1 ? actor.regionIds[0]! : null;
 }
 
 /** The grant's region exists, and the account's units belong to it (a 句容市 reporter reports for 句容市's units). */
