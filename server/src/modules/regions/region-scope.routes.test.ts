@@ -47,6 +47,7 @@ const GET_ROUTES: Record<string, 'named' | 'filtered' | 'own' | 'deployment'> = 
   '/api/deliveries': 'filtered',
   '/api/audit': 'filtered',
   '/api/audit/export': 'filtered',
+  '/api/search': 'filtered',
   '/api/plans/{planId}': 'named',
   '/api/plans/{planId}/settings': 'named',
   '/api/plans/{planId}/indicator-catalogue': 'named',
@@ -91,6 +92,9 @@ const GET_ROUTES: Record<string, 'named' | 'filtered' | 'own' | 'deployment'> = 
   '/api/timeliness': 'named',
   '/api/urgings': 'named',
   '/api/reporting/units/{unitId}': 'named',
+  '/api/rounds/{roundId}/units/export': 'named',
+  '/api/plans/{planId}/indicators/export': 'named',
+  '/api/assessment/publications/{publicationId}/export': 'named',
 };
 
 interface OpenApiParameter {
@@ -213,7 +217,12 @@ describe.each(TEST_DIALECTS)('the county fence on %s', (dialect) => {
   it.each(Object.entries(GET_ROUTES).filter(([, kind]) => kind === 'filtered'))(
     'GET %s shows 丹阳市 none of Jurong’s rows (and the deployment admin sees them)',
     async (route) => {
-      const url = route === '/api/audit' ? '/api/audit?pageSize=200' : route;
+      const url =
+        route === '/api/audit'
+          ? '/api/audit?pageSize=200'
+          : route === '/api/search'
+            ? `/api/search?q=${encodeURIComponent('镇')}` // towns: both counties have them
+            : route;
       const seen = async (c: Client) => {
         const res = await c.request({ method: 'GET', url });
         if (res.statusCode !== 200) return { status: res.statusCode, text: '' };
