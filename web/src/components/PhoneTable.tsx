@@ -52,7 +52,8 @@ export function PhoneTable<T extends object>(props: TableProps<T>) {
                   checked={checked}
                   onChange={(e) => {
                     const keys = (selection.selectedRowKeys ?? []).filter((k) => k !== key);
-                    const next = e.target.checked ? [...keys, key] : keys;
+                    // A radio selection (one row at a time) stays one row on a phone.
+                    const next = e.target.checked ? (selection.type === 'radio' ? [key] : [...keys, key]) : keys;
                     const all = (props.dataSource ?? []) as T[];
                     selection.onChange?.(
                       next,

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Empty, Table, Typography } from 'antd';
+import { Alert, Empty, Typography } from 'antd';
+import { PhoneTable } from '../../components/PhoneTable.tsx';
 import type { Publication, PublicationSummary } from '@innocity/shared/api/assessment';
 import type { UnitScore } from '@innocity/shared/assessment/score';
 import { api } from '../../api/client.ts';
@@ -26,7 +27,7 @@ export function PublicationsPanel({ planId }: { planId: string }) {
   if (list.data && list.data.items.length === 0) return <Empty description="尚未发布考核结果" />;
   return (
     <div className="page">
-      <Table<PublicationSummary>
+      <PhoneTable<PublicationSummary>
         rowKey="id"
         size="small"
         loading={list.loading}

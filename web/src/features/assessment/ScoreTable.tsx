@@ -1,4 +1,5 @@
-import { Table, Tag, Typography } from 'antd';
+import { Tag, Typography } from 'antd';
+import { PhoneTable } from '../../components/PhoneTable.tsx';
 import type { UnitScore } from '@innocity/shared/assessment/score';
 
 const fmt = (n: number | null) => (n === null ? '—' : String(n));
@@ -28,7 +29,7 @@ export interface ScoreTableProps {
 export function ScoreTable({ scores, compareRanks, onOpen, loading }: ScoreTableProps) {
   const items = scores[0]?.items ?? [];
   return (
-    <Table<UnitScore>
+    <PhoneTable<UnitScore>
       rowKey="unitId"
       size="small"
       loading={loading}

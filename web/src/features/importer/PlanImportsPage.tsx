@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import { Card, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Tag, Typography, type TableColumnsType } from 'antd';
+import { PhoneTable } from '../../components/PhoneTable.tsx';
 import type { PlanImportSummary } from '@innocity/shared/api/plan-imports';
 import { PLAN_IMPORT_STATUS_LABELS } from '@innocity/shared/api/plan-imports';
 import { api } from '../../api/client.ts';
@@ -55,7 +56,7 @@ export default function PlanImportsPage() {
       </Typography.Title>
       <UploadCard />
       <Card size="small" title="导入记录">
-        <Table
+        <PhoneTable
           rowKey="id"
           size="small"
           loading={drafts.loading}

@@ -1,6 +1,7 @@
 import '../cockpit/cockpit.css';
 import { Link, useParams } from 'react-router';
-import { Breadcrumb, Card, Descriptions, Result, Table, Tag, Typography } from 'antd';
+import { Breadcrumb, Card, Descriptions, Result, Tag, Typography } from 'antd';
+import { PhoneTable } from '../../components/PhoneTable.tsx';
 import type { IndicatorDetail } from '@innocity/shared/api/indicators';
 import { DEFINITION_KIND_LABELS, METHOD_LABELS } from '@innocity/shared/indicators/definition';
 import { formatDateZh, withChineseDates } from '@innocity/shared/format';
@@ -95,7 +96,7 @@ export default function IndicatorPage() {
         </Card>
       </div>
       <Card title="分年度目标" size="small" className="cockpit-card">
-        <Table
+        <PhoneTable
           size="small"
           rowKey="year"
           pagination={false}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, Card, Empty, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Tag, Typography } from 'antd';
+import { PhoneTable } from '../../components/PhoneTable.tsx';
 import type { ElementValue, IndicatorDetail } from '@innocity/shared/api/indicators';
 import { VALUE_QUALITY_LABELS } from '@innocity/shared/indicators/data-element';
 import { formatDateZh, formatNumber } from '@innocity/shared/format';
@@ -83,7 +84,7 @@ export function IndicatorSources({ planId, indicator: i }: { planId: string; ind
               报送单位：{element.reportingUnit?.name ?? '未指定'}
             </Typography.Text>
           </Typography.Title>
-          <Table
+          <PhoneTable
             size="small"
             rowKey="id"
             columns={columns}
