@@ -10,6 +10,7 @@ import * as planImports from './migrations/20261129-0007-plan-imports.ts';
 import * as regions from './migrations/20261204-1201-regions.ts';
 import * as planSettings from './migrations/20261204-1251-plan-settings.ts';
 import * as rateLimits from './migrations/20261204-1501-rate-limits.ts';
+import * as dataVersions from './migrations/20261204-1701-data-versions.ts';
 
 /** Every migration, in order. Append only; never edit one that has landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204-1201-regions': regions,
   '20261204-1251-plan-settings': planSettings,
   '20261204-1501-rate-limits': rateLimits,
+  '20261204-1701-data-versions': dataVersions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
