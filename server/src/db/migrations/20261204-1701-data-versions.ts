@@ -65,7 +65,9 @@ export const GLOBAL_TABLES = [
  * same transaction as the write itself: no write path can forget it, and a cached answer keyed
  * by the version is stale the moment the write commits, on every app instance. On PostgreSQL one
  * bump per statement (a 500-row insert takes one row lock, not 500 updates); SQLite has only row
- * triggers, each a single-row upsert on a table that stays in the page cache.
+ * triggers, each a single-row update on a table that stays in the page cache. (Not INSERT OR
+ * IGNORE there: inside a trigger fired by an upsert SQLite applies the outer statement's conflict
+ * handling, and the ignore turns into a UNIQUE failure.)
  */
 export async function up(db: Builder): Promise<void> {
   await db.schema
@@ -106,7 +108,8 @@ export async function up(db: Builder): Promise<void> {
           FOR EACH STATEMENT EXECUTE FUNCTION bump_plan_versions()`.execute(db);
       else
         await sql`CREATE TRIGGER ${name} AFTER ${sql.raw(event)} ON ${t} FOR EACH ROW BEGIN
-          INSERT OR IGNORE INTO data_versions (scope, version) VALUES (${sql.raw(row)}.plan_id, 0);
+          INSERT INTO data_versions (scope, version) SELECT ${sql.raw(row)}.plan_id, 0
+            WHERE NOT EXISTS (SELECT 1 FROM data_versions WHERE scope = ${sql.raw(row)}.plan_id);
           UPDATE data_versions SET version = version + 1 WHERE scope = ${sql.raw(row)}.plan_id;
         END`.execute(db);
     }
@@ -120,7 +123,8 @@ export async function up(db: Builder): Promise<void> {
           FOR EACH STATEMENT EXECUTE FUNCTION bump_global_version()`.execute(db);
       else
         await sql`CREATE TRIGGER ${name} AFTER ${sql.raw(event)} ON ${t} FOR EACH ROW BEGIN
-          INSERT OR IGNORE INTO data_versions (scope, version) VALUES ('*', 0);
+          INSERT INTO data_versions (scope, version) SELECT '*', 0
+            WHERE NOT EXISTS (SELECT 1 FROM data_versions WHERE scope = '*');
           UPDATE data_versions SET version = version + 1 WHERE scope = '*';
         END`.execute(db);
     }
