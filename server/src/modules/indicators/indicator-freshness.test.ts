@@ -169,4 +169,18 @@ describe.each(TEST_DIALECTS)('cockpit indicators after each kind of write on %s'
     // And viewed again, unchanged: 304.
     expect((await read(etag)).statusCode).toBe(304);
   });
+
+  it('serves an indicator detail the same way: 304 when unchanged, the new rows right after a ledger write', async () => {
+    const url = `/api/plans/${planId}/indicators/${idOf('maker-spaces')}`;
+    const first = await office.request({ method: 'GET', url });
+    expect(first.statusCode).toBe(200);
+    const tag = String(first.headers.etag);
+    // No row yet after the deletion above: the indicator has no ledger rows behind it (null).
+    const total = (first.json() as { sources: { ledger: { total: number } | null } }).sources.ledger?.total ?? 0;
+    expect((await office.request({ method: 'GET', url, headers: { 'if-none-match': tag } })).statusCode).toBe(304);
+    await ledgerRowAt(t.db, actor, planId, 'incubators', '市科学技术局', nowIso(), makerSpace('又一众创空间'));
+    const next = await office.request({ method: 'GET', url, headers: { 'if-none-match': tag } });
+    expect(next.statusCode).toBe(200);
+    expect((next.json() as { sources: { ledger: { total: number } | null } }).sources.ledger?.total).toBe(total + 1);
+  });
 });
