@@ -13,6 +13,7 @@ import * as planSettings from './migrations/20261204-1251-plan-settings.ts';
 import * as rateLimits from './migrations/20261204-1501-rate-limits.ts';
 import * as smsDigest from './migrations/20261204-1601-sms-digest.ts';
 import * as taskDueDate from './migrations/20261204-1301-task-due-date.ts';
+import * as dataVersions from './migrations/20261204-1701-data-versions.ts';
 
 /** Every migration, in order. Append only; never edit one that has landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204-1501-rate-limits': rateLimits,
   '20261204-1601-sms-digest': smsDigest,
   '20261204-1301-task-due-date': taskDueDate,
+  '20261204-1701-data-versions': dataVersions,
 };
 
 export const MIGRATION_NAMES = () => Object.keys(MIGRATIONS);

@@ -6,6 +6,7 @@ import type { AssessmentTables } from '../modules/assessment/assessment.table.ts
 import type { PlanImportTables } from '../modules/importer/plan-import.table.ts';
 import type { LedgerTables } from '../modules/ledgers/ledger.table.ts';
 import type { PlanSettingsTables } from '../modules/plans/plan-settings.table.ts';
+import type { DataVersionTables } from '../modules/indicators/data-version.repo.ts';
 
 /** Table types as stored: snake_case, booleans as 0/1, timestamps as ISO-8601 UTC text. */
 export interface Database
@@ -16,7 +17,8 @@ export interface Database
     AssessmentTables,
     PlanImportTables,
     LedgerTables,
-    PlanSettingsTables {
+    PlanSettingsTables,
+    DataVersionTables {
   regions: RegionsTable;
   units: UnitsTable;
   plans: PlansTable;

@@ -55,13 +55,13 @@ export async function insertDataElements(db: Db, rows: Insertable<Database['data
 }
 
 /** Every data element of a plan, in pack order. */
-export async function listElements(db: Db, planId: string): Promise<DataElementRecord[]> {
+export async function listElements(db: Db, planId: string | string[]): Promise<DataElementRecord[]> {
   const rows = await db
     .selectFrom('data_elements')
     .leftJoin('units', 'units.id', 'data_elements.reporting_unit_id')
     .selectAll('data_elements')
     .select('units.name as unit_name')
-    .where('data_elements.plan_id', '=', planId)
+    .where('data_elements.plan_id', 'in', [planId].flat())
     .orderBy('data_elements.position')
     .execute();
   return rows.map((r) => ({
@@ -85,7 +85,7 @@ export async function listElements(db: Db, planId: string): Promise<DataElementR
  */
 export async function listValueVersions(
   db: Db,
-  planId: string,
+  planId: string | string[],
   opts: { cutoff?: string; elementIds?: string[] } = {},
 ): Promise<ValueVersion[]> {
   if (opts.elementIds && opts.elementIds.length === 0) return [];
@@ -94,7 +94,7 @@ export async function listValueVersions(
     .innerJoin('units', 'units.id', 'v.unit_id')
     .selectAll('v')
     .select('units.name as unit_name')
-    .where('v.plan_id', '=', planId);
+    .where('v.plan_id', 'in', [planId].flat());
   if (opts.cutoff !== undefined) q = q.where('v.created_at', '<', opts.cutoff);
   if (opts.elementIds) q = q.where('v.element_id', 'in', opts.elementIds);
   const rows = await q

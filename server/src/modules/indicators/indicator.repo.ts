@@ -67,8 +67,11 @@ function parseJson<T>(
   return parsed.success ? parsed.data : null;
 }
 
-/** Every indicator of a plan in plan order; `only` narrows to one, by id or code. */
-export async function listIndicators(db: Db, planId: string, only?: string): Promise<IndicatorRecord[]> {
+/**
+ * Every indicator of a plan in plan order; `only` narrows to one, by id or code. Several plans'
+ * at once when given several ids (the set-based engine), each plan's in its order.
+ */
+export async function listIndicators(db: Db, planId: string | string[], only?: string): Promise<IndicatorRecord[]> {
   let q = db
     .selectFrom('indicators as i')
     .leftJoin('plan_goals as g', 'g.id', 'i.goal_id')
@@ -76,7 +79,7 @@ export async function listIndicators(db: Db, planId: string, only?: string): Pro
     .leftJoin('units as u', 'u.id', 'i.reporting_unit_id')
     .selectAll('i')
     .select(['g.number as goal_number', 't.number as task_number', 'u.name as unit_name'])
-    .where('i.plan_id', '=', planId);
+    .where('i.plan_id', 'in', [planId].flat());
   if (only !== undefined) q = q.where((eb) => eb.or([eb('i.id', '=', only), eb('i.code', '=', only)]));
   const rows = await q.orderBy('i.position').execute();
   return rows.map((r) => ({
@@ -107,12 +110,15 @@ export async function listIndicators(db: Db, planId: string, only?: string): Pro
   }));
 }
 
-/** The office's milestone overrides of a plan's indicators, by indicator. */
-export async function listMilestoneOverrides(db: Db, planId: string): Promise<Map<string, MilestoneOverride[]>> {
+/** The office's milestone overrides of a plan's indicators (or several plans'), by indicator. */
+export async function listMilestoneOverrides(
+  db: Db,
+  planId: string | string[],
+): Promise<Map<string, MilestoneOverride[]>> {
   const rows = await db
     .selectFrom('indicator_milestones')
     .selectAll()
-    .where('plan_id', '=', planId)
+    .where('plan_id', 'in', [planId].flat())
     .orderBy('year')
     .execute();
   const out = new Map<string, MilestoneOverride[]>();

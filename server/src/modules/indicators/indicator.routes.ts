@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   asOfQuerySchema,
@@ -17,15 +18,10 @@ import { actorOf, auditContext } from '../../http/auth-hook.ts';
 import { errorResponses } from '../../http/openapi.ts';
 import type { AuditContext } from '../audit/audit.repo.ts';
 import type { Actor } from '../users/user.repo.ts';
-import {
-  getIndicatorDetail,
-  listIndicatorRows,
-  listIndicatorStatuses,
-  setMilestones,
-  updateBaseline,
-  type IndicatorServiceOptions,
-} from './indicator.service.ts';
+import { listIndicatorRows, setMilestones, updateBaseline, type IndicatorServiceOptions } from './indicator.service.ts';
 import { updateTarget } from './indicator-target.service.ts';
+import { createIndicatorReader, type VersionedAnswer } from './indicator-reader.ts';
+import { matchesEtag } from './response-cache.ts';
 
 const tags = ['indicators'];
 
@@ -40,11 +36,22 @@ type OfficeEdit<Input> = (
 ) => Promise<void>;
 const done = z.object({ ok: z.literal(true) });
 
+/**
+ * A cached answer: 304 when the browser already holds these bytes, else the serialized JSON as
+ * is. `no-cache` makes every view ask again, so the very next request after a write sees it.
+ */
+async function sendVersioned(request: FastifyRequest, reply: FastifyReply, answer: VersionedAnswer) {
+  reply.header('etag', answer.etag).header('cache-control', 'private, no-cache');
+  if (matchesEtag(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
+  return reply.type('application/json; charset=utf-8').send(await answer.body());
+}
+
 /** Indicators evaluated as of a date, and the office's targets, baselines and milestones. */
 export const indicatorRoutes: FastifyPluginAsyncZod<{ db: Db } & IndicatorServiceOptions> = async (
   app,
   { db, ...opts },
 ) => {
+  const reader = createIndicatorReader(db, opts);
   app.get(
     '/api/plans/:planId/indicators',
     {
@@ -56,7 +63,8 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ db: Db } & IndicatorServic
         response: { 200: indicatorListSchema, ...errorResponses },
       },
     },
-    async (request) => listIndicatorStatuses(db, actorOf(request), request.params.planId, request.query, opts),
+    async (request, reply) =>
+      sendVersioned(request, reply, await reader.list(actorOf(request), request.params.planId, request.query.asOf)),
   );
   app.get(
     '/api/plans/:planId/indicators/:indicatorId',
@@ -69,8 +77,14 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ db: Db } & IndicatorServic
         response: { 200: indicatorDetailSchema, ...errorResponses },
       },
     },
-    async (request) =>
-      getIndicatorDetail(db, actorOf(request), request.params.planId, request.params.indicatorId, request.query, opts),
+    async (request, reply) => {
+      const { planId, indicatorId } = request.params;
+      return sendVersioned(
+        request,
+        reply,
+        await reader.detail(actorOf(request), planId, indicatorId, request.query.asOf),
+      );
+    },
   );
   app.get(
     '/api/plans/:planId/indicators/:indicatorId/rows',

@@ -106,6 +106,17 @@ export async function getIndicatorDetail(
     only: indicatorId,
   });
   if (!e) throw notFound('指标');
+  return detailOf(db, plan, e, asOf, opts);
+}
+
+/** An evaluated indicator's detail: its status and the element versions or ledger rows behind it. */
+export async function detailOf(
+  db: Db,
+  plan: PlanInfo,
+  e: Evaluated,
+  asOf: string,
+  opts: IndicatorServiceOptions,
+): Promise<IndicatorDetail> {
   const codes = e.indicator.definition ? elementsOf(e.indicator.definition) : [];
   const elements = (await elementRepo.listElements(db, plan.id)).filter((x) => codes.includes(x.code));
   const versions = await elementRepo.listValueVersions(db, plan.id, {

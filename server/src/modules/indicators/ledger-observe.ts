@@ -5,9 +5,12 @@ import type { ComputedPoint } from '@innocity/shared/indicators/workings';
 import type { DataState } from '@innocity/shared/indicators/evaluate';
 import type { Db } from '../../db/connection.ts';
 import { AppError } from '../../http/errors.ts';
-import { statSeries, sumSince, type LedgerStat, type LedgerStatSpec } from '../ledgers/ledger-stats.service.ts';
+import { statSeries, type LedgerStat, type LedgerStatSpec } from '../ledgers/ledger-stats.service.ts';
 
-type LedgerDefinition = Extract<IndicatorDefinition, { kind: 'ledger_count' | 'ledger_sum' | 'cumulative_flow' }>;
+export type LedgerDefinition = Extract<
+  IndicatorDefinition,
+  { kind: 'ledger_count' | 'ledger_sum' | 'cumulative_flow' }
+>;
 
 export interface LedgerObservation {
   points: ComputedPoint[];
@@ -68,31 +71,39 @@ function formulaOf(d: LedgerDefinition, c: LedgerContext, date: string, raw: num
   return `${flowStart(d, c.baselineYear)} 至 ${date} 累计${what} = ${withUnit(value, c.unit)}${converted}`;
 }
 
-/** An empty register cannot be told from one nobody keeps: zero with no row ever recorded is missing data. */
-async function isEmptyLedger(d: LedgerDefinition, c: LedgerContext): Promise<boolean> {
-  const any = await sumSince(c.db, c.planId, d.ledger, null, '1900-01-01', c.evalDate, undefined, {
-    timeZone: c.timeZone,
-    knownBy: c.knownBy,
-  });
-  return any.value === 0;
-}
+/** A ledger statistic on several dates: by queries (one per date) or over rows loaded at once. */
+export type LedgerStats = (spec: LedgerStatSpec, dates: string[], filter?: LedgerFilter) => Promise<LedgerStat[]>;
+
+/** The statistics as the ledger service computes them, one query per date. */
+const queriedStats =
+  (d: LedgerDefinition, c: LedgerContext): LedgerStats =>
+  (spec, dates, filter) =>
+    statSeries(c.db, c.planId, d.ledger, spec, dates, filter, { timeZone: c.timeZone, knownBy: c.knownBy });
 
 /** The indicator's value at each year end from the baseline year, and on the as-of date, from its ledger. */
-/** The indicator's value at each year end from the baseline year, and on the as-of date, from its ledger. */
 export async function observeLedger(d: LedgerDefinition, c: LedgerContext): Promise<LedgerObservation> {
+  return observeLedgerWith(d, c, queriedStats(d, c));
+}
+
+/**
+ * {@link observeLedger} with the statistics computed by `stats` (the set-based engine passes
+ * one over the rows it loaded for the whole plan). Same points, states and workings.
+ */
+export async function observeLedgerWith(
+  d: LedgerDefinition,
+  c: LedgerContext,
+  stats: LedgerStats,
+): Promise<LedgerObservation> {
   const dates = seriesDates(c);
-  let stats: LedgerStat[];
+  let series: LedgerStat[];
   try {
-    stats = await statSeries(c.db, c.planId, d.ledger, specOf(d, c.baselineYear), dates, d.filter, {
-      timeZone: c.timeZone,
-      knownBy: c.knownBy,
-    });
+    series = await stats(specOf(d, c.baselineYear), dates, d.filter);
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found')
       return { points: [], data: { state: 'missing', reason: `台账类型「${d.ledger}」不存在` }, rows: null };
     throw err;
   }
-  const points = stats.map((stat, i): ComputedPoint => {
+  const points = series.map((stat, i): ComputedPoint => {
     const date = dates[i]!;
     const value = convert(stat.value, ('fromUnit' in d && d.fromUnit) || c.unit, c.unit);
     const inputs = [
@@ -102,13 +113,16 @@ export async function observeLedger(d: LedgerDefinition, c: LedgerContext): Prom
     ];
     return { period: date.slice(0, 4), date, value, inputs, formula: formulaOf(d, c, date, stat.value, value) };
   });
-  const last = stats.at(-1) ?? { value: 0, rowIds: [] };
-  if (last.value === 0 && (await isEmptyLedger(d, c))) {
-    return {
-      points: [],
-      data: { state: 'missing', reason: `台账「${ledgerName(d, c)}」截至 ${c.knownBy} 尚无任何记录` },
-      rows: null,
-    };
+  const last = series.at(-1) ?? { value: 0, rowIds: [] };
+  // An empty register cannot be told from one nobody keeps: zero with no row ever recorded is missing data.
+  if (last.value === 0) {
+    const [any] = await stats({ kind: 'since', field: null, since: '1900-01-01' }, [c.evalDate]);
+    if (any!.value === 0)
+      return {
+        points: [],
+        data: { state: 'missing', reason: `台账「${ledgerName(d, c)}」截至 ${c.knownBy} 尚无任何记录` },
+        rows: null,
+      };
   }
   return { points, data: { state: 'ok' }, rows: { code: d.ledger, asOf: c.evalDate, rowIds: last.rowIds } };
 }

@@ -1,0 +1,50 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/connection.ts';
+import type { PlanInfo } from './indicator.repo.ts';
+
+/** Bumped by triggers (migration 20261204-1701) in the transaction of every write a plan's readers can see. */
+export interface DataVersionTables {
+  data_versions: { scope: string; version: number | string };
+}
+
+/** The scope of the tables without a plan id (plans, units, regions …). */
+export const GLOBAL_SCOPE = '*';
+
+/** A plan, and the data version its answers are cached under: the plan's and the global one. */
+export interface VersionedPlan {
+  plan: PlanInfo;
+  /** `<plan version>.<global version>`; changes with every committed write the plan's readers can see. */
+  version: string;
+}
+
+/**
+ * The plan (by id or code) and its current data version in one query: the one round trip a
+ * cached answer still costs, so that a write committed by any instance shows on the next request.
+ */
+export async function findVersionedPlan(db: Db, idOrCode: string): Promise<VersionedPlan | undefined> {
+  const r = await db
+    .selectFrom('plans')
+    .leftJoin('data_versions as pv', 'pv.scope', 'plans.id')
+    .leftJoin('data_versions as gv', (j) => j.on('gv.scope', '=', sql.lit(GLOBAL_SCOPE)))
+    .select([
+      'plans.id',
+      'plans.code',
+      'plans.status',
+      'plans.baseline_year',
+      'plans.target_year',
+      'pv.version as planVersion',
+      'gv.version as globalVersion',
+    ])
+    .where((eb) => eb.or([eb('plans.id', '=', idOrCode), eb('plans.code', '=', idOrCode)]))
+    .executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    plan: { id: r.id, code: r.code, status: r.status, baselineYear: r.baseline_year, targetYear: r.target_year },
+    version: `${r.planVersion ?? 0}.${r.globalVersion ?? 0}`,
+  };
+}
+
+/** A plan's data version alone (for tests and tools). */
+export async function planDataVersion(db: Db, planId: string): Promise<string | undefined> {
+  return (await findVersionedPlan(db, planId))?.version;
+}

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A bounded map of computed answers, most recently used last. Keys carry the data version, so
+ * nothing is ever invalidated or expired: a write makes a new key, and old keys age out. A
+ * pending computation is shared, so fifty readers arriving after a write evaluate the plan once.
+ */
+export class VersionedCache<V> {
+  private readonly entries = new Map<string, Promise<V>>();
+
+  constructor(private readonly max: number) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The cached value of `key`, or the computed one (kept unless the computation fails). */
+  async get(key: string, compute: () => Promise<V>): Promise<V> {
+    let hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    hit = compute();
+    this.entries.set(key, hit);
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    try {
+      return await hit;
+    } catch (err) {
+      if (this.entries.get(key) === hit) this.entries.delete(key);
+      throw err;
+    }
+  }
+}
+
+/** A serialized answer and the validator a browser sends back to ask whether it changed. */
+export interface CachedBody {
+  etag: string;
+  body: string;
+}
+
+/** An ETag naming the key (plan, date, data version, what the caller may see): equal keys give equal bytes. */
+export const etagOf = (key: string) => `"${createHash('sha1').update(key).digest('base64url').slice(0, 22)}"`;
+
+/** Whether an If-None-Match header names this ETag (a list, or weak forms, as browsers and proxies send). */
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}
