@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Alert, App, Button, DatePicker, Empty, Form, Input, Modal, Result, Select, Tag, Typography } from 'antd';
+import { Alert, App, Button, Empty, Form, Input, Modal, Result, Select, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { BULLETIN_STATUS_LABELS, type Bulletin, type BulletinSummary } from '@innocity/shared/api/bulletins';
 import type { Round } from '@innocity/shared/api/reporting';
@@ -11,8 +11,8 @@ import { localTime } from '../reporting/labels.tsx';
 import { useCurrentPlan } from '../reporting/use-plan.ts';
 import { FileButtons } from './FileButtons.tsx';
 import { namedPageItem } from '../../components/a11y.tsx';
-import { DATE_INPUT_FORMATS } from '@innocity/shared/format';
 import { PhoneTable } from '../../components/PhoneTable.tsx';
+import { DateInput } from '../../components/DateInput.tsx';
 
 interface GenerateForm {
   roundId?: string;
@@ -136,7 +136,7 @@ export default function BulletinsPage() {
             }
           </Form.Item>
           <Form.Item name="asOf" label="数据截至日期" rules={[{ required: true, message: '请选择数据截至日期' }]}>
-            <DatePicker allowClear={false} format={DATE_INPUT_FORMATS} />
+            <DateInput allowClear={false} />
           </Form.Item>
         </Form>
       </Modal>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Button, Checkbox, DatePicker, Empty, Progress, Result, Select, Space, Tabs, Typography } from 'antd';
+import { Button, Checkbox, Empty, Progress, Result, Select, Space, Tabs, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Round } from '@innocity/shared/api/reporting';
@@ -22,6 +22,7 @@ import { NewWorkItemModal } from './NewWorkItemModal.tsx';
 import { formatDateZh } from '@innocity/shared/format';
 import { PhoneTable } from '../../components/PhoneTable.tsx';
 import { namedPageItem, HiddenLabel } from '../../components/a11y.tsx';
+import { DateRangeInput } from '../../components/DateInput.tsx';
 
 interface Filters {
   areaId?: string;
@@ -137,7 +138,7 @@ export default function BoardPage() {
         <span>
           <HiddenLabel htmlFor="board-due-from">时限起</HiddenLabel>
           <HiddenLabel htmlFor="board-due-to">时限止</HiddenLabel>
-          <DatePicker.RangePicker
+          <DateRangeInput
             id={{ start: 'board-due-from', end: 'board-due-to' }}
             placeholder={['时限起', '时限止']}
             value={filters.due ?? null}
