@@ -41,6 +41,9 @@ describe('assessment and bulletins in the browser', () => {
     await page.getByRole('button', { name: '保存方案' }).click();
     await page.getByText('考核方案已保存').waitFor();
     await page.getByRole('tab', { name: '实时评分' }).click();
+    // The data version as people read it (issue 16, item 5), never the fingerprint beside it.
+    await page.getByText(/^\d{4}年\d{1,2}月\d{1,2}日的数据（第1版）$/).waitFor();
+    await expect(page.getByText(/数据版本 [0-9a-f]{16}/).count()).resolves.toBe(0);
     await page.getByRole('tabpanel').getByText('市科技局', { exact: true }).first().click();
     await page.getByText('市科技局 考核计算过程').waitFor();
     await screenshot(page, 'assessment-workings-desktop');

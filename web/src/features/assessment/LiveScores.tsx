@@ -9,7 +9,7 @@ import { ScoreDrawer } from './ScoreDrawer.tsx';
 import { ScoreTable } from './ScoreTable.tsx';
 import { DateInput } from '../../components/DateInput.tsx';
 
-type Live = ScoreSet & { dataVersion: string; demo: boolean };
+type Live = ScoreSet & { dataVersion: string; dataVersionLabel: string; demo: boolean };
 
 /** Scores as of any date under the saved scheme, with workings; the office freezes them as a published set. */
 export function LiveScores({
@@ -49,7 +49,7 @@ export function LiveScores({
       <Space wrap>
         <span>数据日期</span>
         <DateInput aria-label="评分日期" allowClear={false} value={asOf} onChange={(d) => d && setAsOf(d)} />
-        {live.data && <Typography.Text type="secondary">数据版本 {live.data.dataVersion}</Typography.Text>}
+        {live.data && <Typography.Text type="secondary">{live.data.dataVersionLabel}</Typography.Text>}
         {live.data?.demo && <Typography.Text type="warning">示例数据</Typography.Text>}
         {editable && (
           <Button type="primary" onClick={() => setLabel(`${asOf.year()}年第${Math.ceil((asOf.month() + 1) / 3)}季度`)}>

@@ -42,7 +42,7 @@ export function PublicationsPanel({ planId }: { planId: string }) {
         columns={[
           { title: '名称', dataIndex: 'label' },
           { title: '数据日期', dataIndex: 'asOf' },
-          { title: '数据版本', dataIndex: 'dataVersion' },
+          { title: '数据版本', dataIndex: 'dataVersionLabel' },
           { title: '发布时间', dataIndex: 'publishedAt', render: localTime },
           { title: '发布人', dataIndex: 'publishedByName' },
         ]}
