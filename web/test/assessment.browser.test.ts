@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createUser, TEST_PASSWORD } from '../../server/src/test/factories.ts';
 import { launchBrowser, openPage, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
+import { pickPeriod } from './period-picker.ts';
 
 describe('assessment and bulletins in the browser', () => {
   let server: RunningServer;
@@ -55,7 +56,9 @@ describe('assessment and bulletins in the browser', () => {
     await signIn(page, server.url, office, TEST_PASSWORD);
     await page.getByRole('link', { name: '情况通报' }).click();
     await page.getByRole('button', { name: '生成通报' }).click();
-    await page.getByPlaceholder('2025Q3').fill('2025Q3');
+    // 报告期 from lists, spelled out, never typed as "2025Q3" (issue 16, item 5).
+    await pickPeriod(page, '2025年', '第三季度');
+    await page.getByText('将通报：2025年第三季度').waitFor();
     await page
       .getByRole('button', { name: /生\s*成/ })
       .last()
