@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { Button, Select, Space, Upload } from 'antd';
 import { DownloadOutlined, ExportOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { LedgerImportResult, LedgerTypeInfo } from '@innocity/shared/api/ledgers';
-import { apiUpload, ApiError } from '../../api/client.ts';
+import { apiUploadWithProgress, ApiError, type UploadProgress } from '../../api/client.ts';
+import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { ImportReport, type ImportOutcome } from './ImportReport.tsx';
+import { ImportProgress } from './ImportProgress.tsx';
 
 /** Template, export, and for writers: new row and import (into one of the units they may write for). */
 export function LedgerToolbar(props: {
@@ -17,13 +19,18 @@ export function LedgerToolbar(props: {
   const base = `/api/plans/${encodeURIComponent(planId)}/ledgers/${type.code}`;
   const [unitId, setUnitId] = useState<string | undefined>(writable[0]?.id);
   const [busy, setBusy] = useState(false);
+  const [importing, setImporting] = useState<string | null>(null);
+  const [progress, setProgress] = useState<UploadProgress | null>(null);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const importFile = async (file: File) => {
     setBusy(true);
+    setImporting(file.name);
+    setProgress(null);
     try {
-      const result = await apiUpload<LedgerImportResult>(
+      const result = await apiUploadWithProgress<LedgerImportResult>(
         `${base}/import${unitId ? `?unitId=${encodeURIComponent(unitId)}` : ''}`,
         file,
+        setProgress,
       );
       setOutcome({ ok: true, fileName: file.name, result });
       onImported();
@@ -32,6 +39,7 @@ export function LedgerToolbar(props: {
       setOutcome({ ok: false, fileName: file.name, message: e.message, issues: e.issues });
     } finally {
       setBusy(false);
+      setImporting(null);
     }
   };
   return (
@@ -62,18 +70,23 @@ export function LedgerToolbar(props: {
               return false;
             }}
           >
-            <Button icon={<UploadOutlined />} loading={busy}>
+            <Button icon={<UploadOutlined />} loading={busy} disabled={busy}>
               导入 Excel
             </Button>
           </Upload>
-          <Button icon={<DownloadOutlined />} href={`${base}/template.xlsx`}>
+          <DownloadButton
+            icon={<DownloadOutlined />}
+            url={`${base}/template.xlsx`}
+            fileName={`${type.name}导入模板.xlsx`}
+          >
             下载模板
-          </Button>
+          </DownloadButton>
         </>
       )}
-      <Button icon={<ExportOutlined />} href={`${base}/export.xlsx`}>
+      <DownloadButton icon={<ExportOutlined />} url={`${base}/export.xlsx`} fileName={`${type.name}.xlsx`}>
         导出
-      </Button>
+      </DownloadButton>
+      <ImportProgress fileName={importing} progress={progress} />
       <ImportReport outcome={outcome} onClose={() => setOutcome(null)} />
     </Space>
   );

@@ -23,6 +23,7 @@ import { formatDateZh } from '@innocity/shared/format';
 import { PhoneTable } from '../../components/PhoneTable.tsx';
 import { namedPageItem, HiddenLabel } from '../../components/a11y.tsx';
 import { DateRangeInput } from '../../components/DateInput.tsx';
+import { DownloadButton } from '../../components/DownloadButton.tsx';
 
 interface Filters {
   areaId?: string;
@@ -75,12 +76,13 @@ export default function BoardPage() {
       <div className="page-head">
         <Typography.Title level={4}>督查督办</Typography.Title>
         <Space wrap>
-          <Button
+          <DownloadButton
             icon={<DownloadOutlined />}
-            href={plan ? `/api/supervision/export?${query}${round ? `&roundId=${round}` : ''}` : undefined}
+            url={plan ? `/api/supervision/export?${query}${round ? `&roundId=${round}` : ''}` : undefined}
+            fileName="督查督办.xlsx"
           >
             导出 Excel
-          </Button>
+          </DownloadButton>
           {isOffice && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               分解工作事项
