@@ -59,6 +59,10 @@ describe('date fields take 2025/9/30 and 2025-09-30 typed in', () => {
       .click();
     await page.getByRole('link', { name: '2025年第三季度' }).waitFor();
     await page.getByText('2025年9月30日 24:00').first().waitFor();
+    // Its cut-off has passed: the list says 已截止 and asks the office to close it (issue 14, item 6).
+    const row = page.getByRole('row', { name: /2025年第三季度/ });
+    await row.getByText('已截止').waitFor();
+    await row.getByText('迟报仍可提交，请核对后关闭本轮').waitFor();
     const call = await apiSession(server.url, users.office!, TEST_PASSWORD);
     const { items } = (await (await call('GET', `/api/rounds?planId=${planId}`)).json()) as { items: Round[] };
     expect(items.map((r) => [r.periodId, r.cutoffAt])).toEqual([['2025Q3', '2025-09-30T16:00:00.000Z']]);
