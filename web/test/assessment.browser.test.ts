@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createUser, TEST_PASSWORD } from '../../server/src/test/factories.ts';
 import { launchBrowser, openPage, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
+import { pickPeriod } from './period-picker.ts';
 
 describe('assessment and bulletins in the browser', () => {
   let server: RunningServer;
@@ -41,6 +42,9 @@ describe('assessment and bulletins in the browser', () => {
     await page.getByRole('button', { name: '保存方案' }).click();
     await page.getByText('考核方案已保存').waitFor();
     await page.getByRole('tab', { name: '实时评分' }).click();
+    // The data version as people read it (issue 16, item 5), never the fingerprint beside it.
+    await page.getByText(/^\d{4}年\d{1,2}月\d{1,2}日的数据（第1版）$/).waitFor();
+    await expect(page.getByText(/数据版本 [0-9a-f]{16}/).count()).resolves.toBe(0);
     await page.getByRole('tabpanel').getByText('市科技局', { exact: true }).first().click();
     await page.getByText('市科技局 考核计算过程').waitFor();
     await screenshot(page, 'assessment-workings-desktop');
@@ -52,7 +56,9 @@ describe('assessment and bulletins in the browser', () => {
     await signIn(page, server.url, office, TEST_PASSWORD);
     await page.getByRole('link', { name: '情况通报' }).click();
     await page.getByRole('button', { name: '生成通报' }).click();
-    await page.getByPlaceholder('2025Q3').fill('2025Q3');
+    // 报告期 from lists, spelled out, never typed as "2025Q3" (issue 16, item 5).
+    await pickPeriod(page, '2025年', '第三季度');
+    await page.getByText('将通报：2025年第三季度').waitFor();
     await page
       .getByRole('button', { name: /生\s*成/ })
       .last()

@@ -106,7 +106,12 @@ export const scoreSetSchema = z.object({
   previousLabel: z.string().nullable(),
   scores: z.array(unitScoreSchema),
 });
-export const liveScoresSchema = scoreSetSchema.extend({ dataVersion: z.string(), demo: z.boolean() });
+export const liveScoresSchema = scoreSetSchema.extend({
+  dataVersion: z.string(),
+  /** 2025年9月30日的数据（第N版）: N counts the versions of that day already published, this one included. */
+  dataVersionLabel: z.string(),
+  demo: z.boolean(),
+});
 
 export const publishScoresSchema = z.object({
   label: z
@@ -128,6 +133,7 @@ export const publicationSummarySchema = z.object({
   roundId: z.string().nullable(),
   asOf: z.string(),
   dataVersion: z.string(),
+  dataVersionLabel: z.string(),
   publishedAt: z.string(),
   publishedByName: z.string().nullable(),
 });

@@ -27,7 +27,7 @@ export function proposalToPack(proposal: PlanProposal, units: UnitInput[], optio
     format: 'innocity-plan-pack',
     formatVersion: PACK_FORMAT_VERSION,
     plan: {
-      code: options.code ?? codeOf(p.documentNumber),
+      code: options.code ?? codeOf(p.documentNumber, issuingYear ?? p.targetYear ?? null),
       title: p.title ?? '',
       documentNumber: p.documentNumber ?? '',
       issuer: options.issuer ?? p.issuer ?? '',
@@ -96,10 +96,13 @@ function unitResolver(units: UnitInput[]): (name: string) => string {
   return (name) => byName.get(name) ?? name;
 }
 
-/** "句委办〔2022〕79号" → "plan-2022-79": codes are ASCII, document numbers are not. */
-function codeOf(documentNumber: string | null): string {
-  const m = documentNumber ? /〔(\d{4})〕(\d+)号/.exec(documentNumber) : null;
-  return m ? `plan-${m[1]}-${m[2]}` : 'plan-draft';
+/**
+ * "句委办〔2022〕79号" → "plan-2022-79": codes are ASCII, document numbers are not; without a number,
+ * the plan's year (plan-2025). The confirmation step adds a suffix when another plan has the code.
+ */
+function codeOf(documentNumber: string | null, year: number | null): string {
+  const m = documentNumber ? /[〔[［(（](\d{4})[〕\]］)）]\s*(\d+)\s*号/.exec(documentNumber) : null;
+  return m ? `plan-${m[1]}-${m[2]}` : year ? `plan-${year}` : 'plan';
 }
 
 function pick<T extends object, K extends keyof T>(obj: T, ...keys: K[]): Pick<T, K> {

@@ -81,3 +81,40 @@ export async function apiUpload<T>(url: string, file: File): Promise<T> {
   }
   return json as T;
 }
+
+/** Where a long upload stands: bytes sent so far, then the server at work on the file. */
+export type UploadProgress = { phase: 'upload'; loaded: number; total: number } | { phase: 'processing' };
+
+/**
+ * apiUpload with progress, for files that take a while (ledger imports of tens of thousands of
+ * rows): fetch reports no upload progress, XMLHttpRequest does. Same errors as apiUpload.
+ */
+export function apiUploadWithProgress<T>(url: string, file: File, onProgress: (p: UploadProgress) => void): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.withCredentials = true;
+    if (csrfToken) xhr.setRequestHeader(CSRF_HEADER, csrfToken);
+    xhr.upload.onprogress = (e) => onProgress({ phase: 'upload', loaded: e.loaded, total: e.total || file.size });
+    // Every byte is sent: what remains is the server reading, checking and writing the rows.
+    xhr.upload.onload = () => onProgress({ phase: 'processing' });
+    xhr.onerror = () => reject(new ApiError(0, 'network', '无法连接服务器，请检查网络后重试'));
+    xhr.onload = () => {
+      let json: unknown;
+      try {
+        json = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        json = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(json as T);
+      const err = (json as ErrorBody | undefined)?.error;
+      if (xhr.status === 401) listeners.forEach((l) => l());
+      reject(
+        new ApiError(xhr.status, err?.code ?? 'internal', err?.message ?? `上传失败（${xhr.status}）`, err?.details),
+      );
+    };
+    xhr.send(form);
+  });
+}

@@ -2,6 +2,7 @@ import type { AssessmentInputs } from '@innocity/shared/assessment/inputs';
 import type { SchemeBody } from '@innocity/shared/assessment/scheme';
 import type { ScoreSet } from '@innocity/shared/assessment/score';
 import type { PublicationSummary } from '@innocity/shared/api/assessment';
+import { dataVersionLabel, numberDataVersions } from '@innocity/shared/data-version';
 import type { Db } from '../../db/connection.ts';
 
 // Published score sets: written once, never updated.
@@ -11,6 +12,8 @@ export interface PublicationRecord extends PublicationSummary {
   inputs: AssessmentInputs;
   results: ScoreSet;
 }
+/** A score set about to be stored: its data version gets its number (第N版) once it is among the others. */
+export type NewPublication = Omit<PublicationRecord, 'dataVersionLabel'>;
 
 type PublicationRow = {
   id: string;
@@ -24,7 +27,7 @@ type PublicationRow = {
   published_at: string;
   published_by_name: string | null;
 };
-const toSummary = (r: PublicationRow): PublicationSummary => ({
+const toSummary = (r: PublicationRow, versions: Map<string, number>): PublicationSummary => ({
   id: r.id,
   planId: r.plan_id,
   schemeId: r.scheme_id,
@@ -33,6 +36,7 @@ const toSummary = (r: PublicationRow): PublicationSummary => ({
   roundId: r.round_id,
   asOf: r.as_of,
   dataVersion: r.data_version,
+  dataVersionLabel: dataVersionLabel(r.as_of, versions.get(`${r.as_of}|${r.data_version}`) ?? 1),
   publishedAt: r.published_at,
   publishedByName: r.published_by_name,
 });
@@ -49,7 +53,7 @@ const SUMMARY = [
   'published_by_name',
 ] as const;
 
-export async function insertPublication(db: Db, p: PublicationRecord, byId: string | null, now: string): Promise<void> {
+export async function insertPublication(db: Db, p: NewPublication, byId: string | null, now: string): Promise<void> {
   await db
     .insertInto('assessment_publications')
     .values({
@@ -82,14 +86,37 @@ export async function listPublications(db: Db, planId: string): Promise<Publicat
     .orderBy('as_of', 'desc')
     .orderBy('published_at', 'desc')
     .execute();
-  return rows.map(toSummary);
+  const versions = await dataVersionNumbers(db, planId);
+  return rows.map((r) => toSummary(r, versions));
+}
+
+/**
+ * Each published data version of the plan numbered per as-of date in publishing order (第1版, 第2版 …),
+ * so people read "2025年9月30日的数据（第2版）" rather than the fingerprint.
+ */
+export async function dataVersionNumbers(db: Db, planId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('assessment_publications')
+    .select(['as_of', 'data_version'])
+    .where('plan_id', '=', planId)
+    .orderBy('published_at')
+    .orderBy('id')
+    .execute();
+  return numberDataVersions(rows.map((r) => ({ asOf: r.as_of, dataVersion: r.data_version })));
+}
+
+/** The label of a data version that may not be published yet: the next number of its day when new. */
+export function liveDataVersionLabel(versions: Map<string, number>, asOf: string, dataVersion: string): string {
+  const known = versions.get(`${asOf}|${dataVersion}`);
+  const sameDay = [...versions.keys()].filter((k) => k.startsWith(`${asOf}|`)).length;
+  return dataVersionLabel(asOf, known ?? sameDay + 1);
 }
 
 export async function findPublication(db: Db, id: string): Promise<PublicationRecord | undefined> {
   const r = await db.selectFrom('assessment_publications').selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) return undefined;
   return {
-    ...toSummary(r),
+    ...toSummary(r, await dataVersionNumbers(db, r.plan_id)),
     scheme: JSON.parse(r.scheme_snapshot) as SchemeBody,
     inputs: JSON.parse(r.inputs_snapshot) as AssessmentInputs,
     results: JSON.parse(r.results) as ScoreSet,

@@ -92,10 +92,12 @@ export async function getLiveScores(
   schemeId: string,
   q: ScoresQuery,
   env: AssessmentEnv,
-): Promise<ScoreSet & { dataVersion: string; demo: boolean }> {
+): Promise<ScoreSet & { dataVersion: string; dataVersionLabel: string; demo: boolean }> {
   if (!canReadLiveScores(actor)) throw forbidden('考核结果发布前，仅科创委办公室、领导和督查考核人员可以查看');
   const { scheme, inputs, previous, dataVersion } = await gather(db, actor, schemeId, q, env);
-  return { ...computeScores(scheme, inputs, previous), dataVersion, demo: env.demo };
+  const versions = await repo.dataVersionNumbers(db, scheme.planId);
+  const dataVersionLabel = repo.liveDataVersionLabel(versions, inputs.asOf, dataVersion);
+  return { ...computeScores(scheme, inputs, previous), dataVersion, dataVersionLabel, demo: env.demo };
 }
 
 /** Freezes a score set: the scheme, the inputs snapshot with its data version, and the results, stored as they are now. */
@@ -110,7 +112,7 @@ export async function publishScores(
   if (!canManageAssessment(actor)) throw forbidden('只有科创委办公室可以发布考核结果');
   const { scheme, inputs, previous, roundId, dataVersion } = await gather(db, actor, schemeId, input, env);
   const { id: _i, planId, year, version: _v, updatedAt: _u, ...body } = scheme;
-  const record: repo.PublicationRecord = {
+  const record: repo.NewPublication = {
     id: randomUUID(),
     planId,
     schemeId,

@@ -199,6 +199,11 @@ describe.each(TEST_DIALECTS)('assessment on %s', (dialect) => {
       env,
     );
     expect(q3.asOf).toBe('2025-09-25');
+    // Data versions read as dates and numbers, never as the fingerprint.
+    expect(q3.dataVersionLabel).toBe('2025年9月25日的数据（第1版）');
+    expect(q2.dataVersionLabel).toBe('2025年6月30日的数据（第1版）');
+    const unchanged = await scores.getLiveScores(t.db, office, scheme.id, { roundId: 'r3' }, env);
+    expect(unchanged.dataVersionLabel).toBe('2025年9月25日的数据（第1版）');
     const before = await scores.getPublication(t.db, office, q3.id);
     // The data, the adjustments, the scheme and a unit's name all change afterwards.
     state.facts.workItems[1]!.status = 'done';
@@ -214,6 +219,21 @@ describe.each(TEST_DIALECTS)('assessment on %s', (dialect) => {
     expect(after.results.scores.map((s) => s.total)).toEqual([77, 68, 23.33]);
     const live = await scores.getLiveScores(t.db, office, scheme.id, { roundId: 'r3' }, env);
     expect(live.dataVersion).not.toBe(before.dataVersion);
+    // Changed figures of the same day are the day's next version, once published too.
+    expect(live.dataVersionLabel).toBe('2025年9月25日的数据（第2版）');
+    await scores.publishScores(
+      t.db,
+      office,
+      scheme.id,
+      { label: '2025年第三季度（更正）', roundId: 'r3' },
+      ctxOf(office),
+      env,
+    );
+    expect((await scores.listPublications(t.db, office, planId)).map((p) => p.dataVersionLabel)).toEqual([
+      '2025年9月25日的数据（第2版）',
+      '2025年9月25日的数据（第1版）',
+      '2025年6月30日的数据（第1版）',
+    ]);
     expect(live.scores[0]!.total).not.toBe(77);
     // And the difference from the previous round came from the Q2 set.
     const d = before.results.scores.find((s) => s.unitName === '下蜀镇')!;
@@ -224,7 +244,7 @@ describe.each(TEST_DIALECTS)('assessment on %s', (dialect) => {
   });
 
   it('shows a unit its own workings of a published set and hides the other units’, while the inspector sees all', async () => {
-    const [latest] = await scores.listPublications(t.db, reporterD, planId);
+    const latest = (await scores.listPublications(t.db, reporterD, planId)).find((p) => p.label === '2025年第三季度');
     const mine = await scores.getPublication(t.db, reporterD, latest!.id);
     const rows = (name: string, p: typeof mine) =>
       p.results.scores.find((s) => s.unitName === name)!.items.flatMap((i) => i.rows);

@@ -77,19 +77,25 @@ function unitAnnex(f: BulletinFacts, period: string): AnnexTable | null {
   const standing = roundStanding(f);
   if (standing.length === 0) return null;
   const urgings = roundUrgings(f);
+  const rows = standing.map((s, n) => [
+    String(n + 1),
+    s.unitName,
+    TIMELINESS_TEXT[s.timeliness],
+    s.timeliness === 'late' ? String(s.lateDays ?? 0) : '—',
+    pct(s.completeness),
+    String(urgings.filter((u) => u.unitId === s.unitId).length),
+  ]);
+  // Counts and the completeness share as Excel numbers (the share with a percent format), so the
+  // office can sort and sum the annex; Word prints the text beside them.
+  const numbers = countCells(rows, [0, 3, 5]);
+  standing.forEach((s, n) => (numbers[`${n},4`] = { value: s.completeness, numFmt: '0%' }));
   return {
     title: `${period}各单位填报情况表`,
     sheet: '附件3 单位填报',
     columns: ['序号', '单位', '报送情况', '迟报天数', '完整率', '催办次数'],
     widths: [3, 12, 5, 5, 5, 5],
-    rows: standing.map((s, n) => [
-      String(n + 1),
-      s.unitName,
-      TIMELINESS_TEXT[s.timeliness],
-      s.timeliness === 'late' ? String(s.lateDays ?? 0) : '—',
-      pct(s.completeness),
-      String(urgings.filter((u) => u.unitId === s.unitId).length),
-    ]),
+    rows,
+    numbers,
     note: null,
   };
 }

@@ -26,4 +26,24 @@ describe('the Excel annex holds figures as numbers', () => {
     // Text columns stay text.
     expect(sheet.getCell(rowNo, 2).value).toBe(first.name);
   });
+
+  it('writes the units’ annex with numbers: 序号, 迟报天数, 催办次数 and 完整率 as a percent', async () => {
+    const facts = jurongQ3Facts();
+    const content = { ...draftBulletin(facts, '2025-10-12', jurongWording()), demo: false };
+    const annex = content.annexes.find((a) => a.sheet === '附件3 单位填报')!;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderBulletinXlsx(content)) as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('附件3 单位填报')!;
+    annex.rows.forEach((r, n) => {
+      const row = sheet.getRow(n + 3);
+      expect(row.getCell(1).value).toBe(n + 1);
+      expect(row.getCell(2).value).toBe(r[1]);
+      // The completeness the Word table prints as "100%" or "0%" is the share 1 or 0 shown as a percent.
+      expect(row.getCell(5).value).toBe(Number(r[4]!.replace('%', '')) / 100);
+      expect(row.getCell(5).numFmt).toBe('0%');
+      expect(row.getCell(6).value).toBe(Number(r[5]));
+      expect(row.getCell(4).value).toBe(r[3] === '—' ? '—' : Number(r[3]));
+    });
+    expect(annex.rows.length).toBeGreaterThan(0);
+  });
 });

@@ -306,6 +306,19 @@ describe.each(TEST_DIALECTS)('supervision on %s', (dialect) => {
     expect(book.getWorksheet('工作事项')!.getRow(1).values).toEqual(
       expect.arrayContaining(['工作事项', '牵头单位', '完成时限', '灯色']),
     );
+    // 完成时限 is an Excel date shown as 2025年10月31日, 完整率 a share shown as a percent.
+    const items = book.getWorksheet('工作事项')!;
+    const dueCol = (items.getRow(1).values as unknown[]).indexOf('完成时限');
+    const due = items.getRow(2).getCell(dueCol);
+    expect(due.value).toBeInstanceOf(Date);
+    expect(due.numFmt).toBe('yyyy"年"m"月"d"日"');
+    const units = book.getWorksheet('填报情况')!;
+    const shareCol = (units.getRow(1).values as unknown[]).indexOf('完整率');
+    const share = units.getRow(2).getCell(shareCol);
+    expect(typeof share.value).toBe('number');
+    expect(share.value as number).toBeGreaterThanOrEqual(0);
+    expect(share.value as number).toBeLessThanOrEqual(1);
+    expect(share.numFmt).toBe('0%');
     expect(
       (await w.as.ndrcReporter.request({ method: 'GET', url: `/api/supervision/export?planId=${w.planId}` }))
         .statusCode,

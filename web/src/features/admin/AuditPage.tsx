@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Empty, Form, Input, Result, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Form, Input, Result, Select, Space, Tag, Typography } from 'antd';
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import {
@@ -18,6 +18,7 @@ import { downloadFile } from './download.ts';
 import { useUnitTree } from './unit-tree.ts';
 import { namedPageItem, HiddenLabel } from '../../components/a11y.tsx';
 import { PhoneTable } from '../../components/PhoneTable.tsx';
+import { DateRangeInput } from '../../components/DateInput.tsx';
 
 interface FilterForm {
   entityType?: string;
@@ -125,7 +126,7 @@ export default function AuditPage() {
           </Form.Item>
           <Form.Item label="日期范围" name="range">
             {/* The item's label names the start date (its id is the form's); the end date gets its own. */}
-            <DatePicker.RangePicker
+            <DateRangeInput
               id={{ start: 'audit-filter_range', end: 'audit-filter_range_end' }}
               style={{ width: '100%' }}
               allowEmpty={[true, true]}

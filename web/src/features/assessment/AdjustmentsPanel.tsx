@@ -3,7 +3,6 @@ import {
   Alert,
   App,
   Button,
-  DatePicker,
   Form,
   Input,
   InputNumber,
@@ -21,7 +20,7 @@ import type { UnitNode } from '@innocity/shared/api/plans';
 import { ADJUSTMENT_KIND_LABELS } from '@innocity/shared/assessment/inputs';
 import { api, type ApiError } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
-import { DATE_INPUT_FORMATS } from '@innocity/shared/format';
+import { DateInput } from '../../components/DateInput.tsx';
 
 type Row = Scheme['adjustments'][number];
 interface AdjustmentForm {
@@ -174,7 +173,7 @@ export function AdjustmentsPanel({
             <Input maxLength={500} placeholder="如 苏科计〔2025〕66号、督查通报第3期" />
           </Form.Item>
           <Form.Item name="date" label="认定日期" rules={[{ required: true, message: '请选择认定日期' }]}>
-            <DatePicker format={DATE_INPUT_FORMATS} />
+            <DateInput />
           </Form.Item>
         </Form>
       </Modal>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, DatePicker, Input, Modal, Space, Typography } from 'antd';
+import { Alert, App, Button, Input, Modal, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Scheme } from '@innocity/shared/api/assessment';
 import type { ScoreSet, UnitScore } from '@innocity/shared/assessment/score';
@@ -7,9 +7,9 @@ import { api, type ApiError } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { ScoreDrawer } from './ScoreDrawer.tsx';
 import { ScoreTable } from './ScoreTable.tsx';
-import { DATE_INPUT_FORMATS } from '@innocity/shared/format';
+import { DateInput } from '../../components/DateInput.tsx';
 
-type Live = ScoreSet & { dataVersion: string; demo: boolean };
+type Live = ScoreSet & { dataVersion: string; dataVersionLabel: string; demo: boolean };
 
 /** Scores as of any date under the saved scheme, with workings; the office freezes them as a published set. */
 export function LiveScores({
@@ -48,14 +48,8 @@ export function LiveScores({
     <div className="page">
       <Space wrap>
         <span>数据日期</span>
-        <DatePicker
-          format={DATE_INPUT_FORMATS}
-          aria-label="评分日期"
-          allowClear={false}
-          value={asOf}
-          onChange={(d) => d && setAsOf(d)}
-        />
-        {live.data && <Typography.Text type="secondary">数据版本 {live.data.dataVersion}</Typography.Text>}
+        <DateInput aria-label="评分日期" allowClear={false} value={asOf} onChange={(d) => d && setAsOf(d)} />
+        {live.data && <Typography.Text type="secondary">{live.data.dataVersionLabel}</Typography.Text>}
         {live.data?.demo && <Typography.Text type="warning">示例数据</Typography.Text>}
         {editable && (
           <Button type="primary" onClick={() => setLabel(`${asOf.year()}年第${Math.ceil((asOf.month() + 1) / 3)}季度`)}>

@@ -3,6 +3,7 @@ import { Alert, Empty, Typography } from 'antd';
 import { PhoneTable } from '../../components/PhoneTable.tsx';
 import type { Publication, PublicationSummary } from '@innocity/shared/api/assessment';
 import type { UnitScore } from '@innocity/shared/assessment/score';
+import { formatDateZh } from '@innocity/shared/format';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { localTime } from '../reporting/labels.tsx';
@@ -43,8 +44,8 @@ export function PublicationsPanel({ planId }: { planId: string }) {
         onRow={(r) => ({ onClick: () => setChosen(r.id) })}
         columns={[
           { title: '名称', dataIndex: 'label' },
-          { title: '数据日期', dataIndex: 'asOf' },
-          { title: '数据版本', dataIndex: 'dataVersion' },
+          { title: '数据日期', dataIndex: 'asOf', render: (d: string) => formatDateZh(d) },
+          { title: '数据版本', dataIndex: 'dataVersionLabel' },
           { title: '发布时间', dataIndex: 'publishedAt', render: localTime },
           { title: '发布人', dataIndex: 'publishedByName' },
         ]}

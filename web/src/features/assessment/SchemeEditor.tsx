@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Empty, Input, InputNumber, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Input, InputNumber, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Scheme, ScoreInputs } from '@innocity/shared/api/assessment';
@@ -10,7 +10,7 @@ import { useApi } from '../../api/use-api.ts';
 import { ItemEditor } from './ItemEditor.tsx';
 import { ScoreDrawer } from './ScoreDrawer.tsx';
 import { ScoreTable } from './ScoreTable.tsx';
-import { DATE_INPUT_FORMATS } from '@innocity/shared/format';
+import { DateInput } from '../../components/DateInput.tsx';
 
 const bodyOf = (s: Scheme): SchemeBody => ({
   name: s.name,
@@ -159,15 +159,7 @@ export function SchemeEditor({
         <Card
           size="small"
           title="排名预览（按当前编辑的方案即时计算，未保存）"
-          extra={
-            <DatePicker
-              format={DATE_INPUT_FORMATS}
-              aria-label="数据日期"
-              allowClear={false}
-              value={asOf}
-              onChange={(d) => d && setAsOf(d)}
-            />
-          }
+          extra={<DateInput aria-label="数据日期" allowClear={false} value={asOf} onChange={(d) => d && setAsOf(d)} />}
         >
           {inputs.error && <Alert type="error" showIcon title={inputs.error.message} />}
           {preview ? (

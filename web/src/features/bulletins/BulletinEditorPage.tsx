@@ -6,7 +6,6 @@ import {
   Breadcrumb,
   Button,
   Card,
-  DatePicker,
   Form,
   Input,
   Popconfirm,
@@ -26,6 +25,7 @@ import { BlocksEditor } from './BlocksEditor.tsx';
 import { BulletinPreview } from './BulletinPreview.tsx';
 import { FileButtons } from './FileButtons.tsx';
 import { PrintButton } from '../../components/FileActions.tsx';
+import { DateInput } from '../../components/DateInput.tsx';
 
 const textOf = ({
   issuer,
@@ -58,7 +58,7 @@ function Fields({ text, onChange }: { text: BulletinText; onChange: (t: Bulletin
       </Form.Item>
       {field('signature', '署名')}
       <Form.Item label="成文日期">
-        <DatePicker
+        <DateInput
           aria-label="成文日期"
           allowClear={false}
           value={dayjs(text.date)}

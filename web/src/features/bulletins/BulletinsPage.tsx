@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Alert, App, Button, DatePicker, Empty, Form, Input, Modal, Result, Select, Tag, Typography } from 'antd';
+import { Alert, App, Button, Empty, Form, Modal, Result, Select, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { BULLETIN_STATUS_LABELS, type Bulletin, type BulletinSummary } from '@innocity/shared/api/bulletins';
 import type { Round } from '@innocity/shared/api/reporting';
@@ -11,12 +11,15 @@ import { localTime } from '../reporting/labels.tsx';
 import { useCurrentPlan } from '../reporting/use-plan.ts';
 import { FileButtons } from './FileButtons.tsx';
 import { namedPageItem } from '../../components/a11y.tsx';
-import { DATE_INPUT_FORMATS } from '@innocity/shared/format';
 import { PhoneTable } from '../../components/PhoneTable.tsx';
+import { DateInput } from '../../components/DateInput.tsx';
+import { formatDateZh } from '@innocity/shared/format';
+import { PeriodFields, periodIdOf, type PeriodPart } from '../reporting/PeriodFields.tsx';
 
 interface GenerateForm {
   roundId?: string;
-  periodId?: string;
+  periodYear?: number;
+  periodPart?: PeriodPart;
   asOf: Dayjs;
 }
 
@@ -52,7 +55,7 @@ export default function BulletinsPage() {
     try {
       const b = await api<Bulletin>('POST', `/api/plans/${plan!.id}/bulletins`, {
         roundId: v.roundId || undefined,
-        periodId: v.roundId ? undefined : v.periodId?.trim(),
+        periodId: v.roundId || !v.periodYear || !v.periodPart ? undefined : periodIdOf(v.periodYear, v.periodPart),
         asOf: v.asOf.format('YYYY-MM-DD'),
       });
       message.success('已生成通报草稿');
@@ -93,7 +96,7 @@ export default function BulletinsPage() {
           },
           { title: '标题', dataIndex: 'title', render: (t: string, b) => <Link to={`/bulletins/${b.id}`}>{t}</Link> },
           { title: '报告期', dataIndex: 'roundTitle' },
-          { title: '数据截至', dataIndex: 'asOf' },
+          { title: '数据截至', dataIndex: 'asOf', render: (d: string) => formatDateZh(d) },
           { title: '印发时间', dataIndex: 'publishedAt', render: localTime },
           {
             title: '下载',
@@ -124,19 +127,11 @@ export default function BulletinsPage() {
           </Form.Item>
           <Form.Item noStyle shouldUpdate>
             {({ getFieldValue }) =>
-              !getFieldValue('roundId') && (
-                <Form.Item
-                  name="periodId"
-                  label="报告期（不选轮次时）"
-                  rules={[{ required: true, message: '请选择轮次或填写报告期' }]}
-                >
-                  <Input placeholder="2025Q3" />
-                </Form.Item>
-              )
+              !getFieldValue('roundId') && <PeriodFields label="报告期（不选轮次时）" lead="将通报" />
             }
           </Form.Item>
           <Form.Item name="asOf" label="数据截至日期" rules={[{ required: true, message: '请选择数据截至日期' }]}>
-            <DatePicker allowClear={false} format={DATE_INPUT_FORMATS} />
+            <DateInput allowClear={false} />
           </Form.Item>
         </Form>
       </Modal>

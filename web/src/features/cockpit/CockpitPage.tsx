@@ -1,10 +1,10 @@
 import './cockpit.css';
 import { useParams } from 'react-router';
-import { Breadcrumb, Button, Card, DatePicker, Empty, Result, Space, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Empty, Result, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { IndicatorList } from '@innocity/shared/api/indicators';
 import type { PlanDetail } from '@innocity/shared/api/plans';
-import { DATE_INPUT_FORMATS, formatDateZh } from '@innocity/shared/format';
+import { formatDateZh } from '@innocity/shared/format';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
@@ -18,6 +18,7 @@ import { UnitRanking } from './UnitRanking.tsx';
 import { useWorkData, WorkPanels } from './WorkPanels.tsx';
 import { asOfQuery, useAsOf } from './as-of.ts';
 import { ExportButton, PrintButton } from '../../components/FileActions.tsx';
+import { DateInput } from '../../components/DateInput.tsx';
 
 /** 驾驶舱: where the plan stands on the as-of date, at a glance; every number opens its source. */
 export default function CockpitPage() {
@@ -67,12 +68,11 @@ export default function CockpitPage() {
           </div>
           <Space wrap className="no-print">
             <label htmlFor="cockpit-as-of">评估日期</label>
-            <DatePicker
+            <DateInput
               id="cockpit-as-of"
               allowClear
               value={asOf ? dayjs(asOf) : null}
               placeholder="今天"
-              format={DATE_INPUT_FORMATS}
               disabledDate={(d) => d.isAfter(dayjs(), 'day')}
               onChange={(d) => setAsOf(d ? d.format('YYYY-MM-DD') : undefined)}
             />

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Tag, Typography } from 'antd';
 import { CheckCircleOutlined } from '@ant-design/icons';
 import type { ImportSettings, UnitMapping } from '@innocity/shared/api/plan-imports';
@@ -5,6 +6,7 @@ import type { PlanSummary } from '@innocity/shared/api/plans';
 import type { FieldIssue } from '@innocity/shared/errors';
 import type { PlanProposal } from '@innocity/shared/importer/proposal';
 import { proposalUnitNames } from '@innocity/shared/importer/proposal-edits';
+import { freePlanCode } from '@innocity/shared/importer/plan-code';
 import { issuesAt } from './use-review.ts';
 
 interface Props {
@@ -96,6 +98,21 @@ export function ConfirmStep({
     issuesAt(issues, 'settings.code')[0]?.message ??
     (codeTaken ? `方案编码“${settings.code}”已被《${codeTaken.title}》使用，请换一个编码` : undefined);
   const yearIssue = issuesAt(issues, 'settings.baselineYear')[0]?.message;
+  // The code is generated (from the document number or year, with a free suffix); the office edits
+  // it only under 高级, which opens by itself when the server refuses the code.
+  const [advanced, setAdvanced] = useState(false);
+  const serverCodeIssue = issuesAt(issues, 'settings.code').length > 0;
+  useEffect(() => {
+    if (serverCodeIssue) setAdvanced(true);
+  }, [serverCodeIssue]);
+  useEffect(() => {
+    if (advanced) return;
+    const free = freePlanCode(
+      settings.code,
+      plans.map((p) => p.code),
+    );
+    if (free !== settings.code) onSettings({ code: free });
+  }, [advanced, settings.code, plans, onSettings]);
   return (
     <div className="confirm-step">
       {issues.length > 0 && (
@@ -125,16 +142,28 @@ export function ConfirmStep({
       )}
       <Card size="small" title="方案编码与基期">
         <Form layout="vertical" className="confirm-settings">
-          <Form.Item
-            label="方案编码（小写字母、数字和连字符，用于区分方案）"
-            {...(codeIssue ? { validateStatus: 'error' as const, help: codeIssue } : {})}
-          >
-            <Input
-              aria-label="方案编码"
-              value={settings.code}
-              onChange={(e) => onSettings({ code: e.target.value.trim() })}
-            />
-          </Form.Item>
+          {advanced ? (
+            <Form.Item
+              label="方案编码（小写字母、数字和连字符，用于区分方案）"
+              {...(codeIssue ? { validateStatus: 'error' as const, help: codeIssue } : {})}
+            >
+              <Input
+                aria-label="方案编码"
+                value={settings.code}
+                onChange={(e) => onSettings({ code: e.target.value.trim() })}
+              />
+            </Form.Item>
+          ) : (
+            <Form.Item label="方案编码">
+              <Typography.Text code data-testid="plan-code">
+                {settings.code}
+              </Typography.Text>
+              <Typography.Text type="secondary">（按文号自动生成，用于区分方案）</Typography.Text>
+              <Button type="link" size="small" onClick={() => setAdvanced(true)}>
+                修改（高级）
+              </Button>
+            </Form.Item>
+          )}
           <Form.Item
             label="基期年份（印发前最后一个完整统计年度）"
             {...(yearIssue ? { validateStatus: 'error' as const, help: yearIssue } : {})}

@@ -4,6 +4,7 @@ import { PhoneTable } from '../../components/PhoneTable.tsx';
 import type { ElementValue, IndicatorDetail } from '@innocity/shared/api/indicators';
 import { VALUE_QUALITY_LABELS } from '@innocity/shared/indicators/data-element';
 import { formatDateZh, formatNumber } from '@innocity/shared/format';
+import { periodLabel } from '@innocity/shared/indicators/period';
 import { CountedRows } from './CountedRows.tsx';
 import { namedPageItem } from '../../components/a11y.tsx';
 
@@ -19,7 +20,8 @@ export function ledgerLinkFor(planId: string, i: IndicatorDetail): string | null
 }
 
 const columns = [
-  { title: '期别', dataIndex: 'period', width: 90 },
+  // 2025年第三季度, not the stored 2025Q3.
+  { title: '期别', dataIndex: 'period', width: 120, render: (p: string) => periodLabel(p) },
   {
     title: '版本',
     dataIndex: 'version',

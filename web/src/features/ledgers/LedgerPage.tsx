@@ -1,21 +1,7 @@
 import '../cockpit/cockpit.css';
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import {
-  App,
-  Breadcrumb,
-  Button,
-  Card,
-  DatePicker,
-  Empty,
-  Input,
-  Popconfirm,
-  Result,
-  Select,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Breadcrumb, Button, Card, Empty, Input, Popconfirm, Result, Select, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import type { LedgerRow, LedgerRowList, LedgerTypeInfo } from '@innocity/shared/api/ledgers';
@@ -30,6 +16,7 @@ import { LedgerToolbar } from './LedgerToolbar.tsx';
 import { RowEditor } from './RowEditor.tsx';
 import { namedPageItem, searchButton } from '../../components/a11y.tsx';
 import { PhoneTable } from '../../components/PhoneTable.tsx';
+import { DateInput } from '../../components/DateInput.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -173,10 +160,9 @@ export default function LedgerPage() {
             showSearch
             optionFilterProp="label"
           />
-          <DatePicker
+          <DateInput
             aria-label="有效日期"
             placeholder="有效日期"
-            format="YYYY年M月D日"
             value={validOn ? dayjs(validOn) : null}
             onChange={(d) => setParam({ validOn: d ? d.format('YYYY-MM-DD') : undefined })}
           />

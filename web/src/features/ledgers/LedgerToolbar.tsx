@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { Button, Checkbox, Select, Space, Tooltip, Upload } from 'antd';
 import { DownloadOutlined, ExportOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { LedgerImportResult, LedgerTypeInfo } from '@innocity/shared/api/ledgers';
-import { apiUpload, ApiError } from '../../api/client.ts';
+import { apiUploadWithProgress, ApiError, type UploadProgress } from '../../api/client.ts';
+import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { ImportReport, type ImportOutcome } from './ImportReport.tsx';
+import { ImportProgress } from './ImportProgress.tsx';
 
 /**
  * Template, export, and for writers: new row and import (into one of the units they may write for),
@@ -21,14 +23,22 @@ export function LedgerToolbar(props: {
   const [unitId, setUnitId] = useState<string | undefined>(writable[0]?.id);
   const [busy, setBusy] = useState(false);
   const [validOnly, setValidOnly] = useState(false);
+  const [importing, setImporting] = useState<string | null>(null);
+  const [progress, setProgress] = useState<UploadProgress | null>(null);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const importFile = async (file: File) => {
     setBusy(true);
+    setImporting(file.name);
+    setProgress(null);
     try {
       const query = new URLSearchParams();
       if (unitId) query.set('unitId', unitId);
       if (validOnly) query.set('mode', 'valid');
-      const result = await apiUpload<LedgerImportResult>(`${base}/import${query.size > 0 ? `?${query}` : ''}`, file);
+      const result = await apiUploadWithProgress<LedgerImportResult>(
+        `${base}/import${query.size > 0 ? `?${query}` : ''}`,
+        file,
+        setProgress,
+      );
       setOutcome({ ok: true, fileName: file.name, result });
       onImported();
     } catch (err) {
@@ -36,6 +46,7 @@ export function LedgerToolbar(props: {
       setOutcome({ ok: false, fileName: file.name, message: e.message, issues: e.issues });
     } finally {
       setBusy(false);
+      setImporting(null);
     }
   };
   return (
@@ -66,7 +77,7 @@ export function LedgerToolbar(props: {
               return false;
             }}
           >
-            <Button icon={<UploadOutlined />} loading={busy}>
+            <Button icon={<UploadOutlined />} loading={busy} disabled={busy}>
               导入 Excel
             </Button>
           </Upload>
@@ -75,14 +86,19 @@ export function LedgerToolbar(props: {
               只导入有效行
             </Checkbox>
           </Tooltip>
-          <Button icon={<DownloadOutlined />} href={`${base}/template.xlsx`}>
+          <DownloadButton
+            icon={<DownloadOutlined />}
+            url={`${base}/template.xlsx`}
+            fileName={`${type.name}导入模板.xlsx`}
+          >
             下载模板
-          </Button>
+          </DownloadButton>
         </>
       )}
-      <Button icon={<ExportOutlined />} href={`${base}/export.xlsx`}>
+      <DownloadButton icon={<ExportOutlined />} url={`${base}/export.xlsx`} fileName={`${type.name}.xlsx`}>
         导出
-      </Button>
+      </DownloadButton>
+      <ImportProgress fileName={importing} progress={progress} />
       <ImportReport outcome={outcome} onClose={() => setOutcome(null)} />
     </Space>
   );

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Alert, App, Button, Drawer, Form, Input, InputNumber, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { LedgerField } from '@innocity/shared/ledger-type';
 import type { LedgerRow, LedgerTypeInfo } from '@innocity/shared/api/ledgers';
 import { api, ApiError } from '../../api/client.ts';
 import { fieldHeader } from './ledger-format.ts';
+import { DateInput } from '../../components/DateInput.tsx';
 
 type FormValue = string | number | boolean | Dayjs | null | undefined;
 
@@ -15,7 +16,7 @@ function control(f: LedgerField) {
     case 'decimal':
       return <InputNumber style={{ width: '100%' }} addonAfter={f.unit} stringMode={false} />;
     case 'date':
-      return <DatePicker style={{ width: '100%' }} format="YYYY年M月D日" />;
+      return <DateInput style={{ width: '100%' }} />;
     case 'enum':
       return <Select allowClear options={f.values!.map((v) => ({ value: v, label: v }))} placeholder="请选择" />;
     case 'boolean':

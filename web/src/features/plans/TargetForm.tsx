@@ -1,10 +1,10 @@
-import { Alert, Button, DatePicker, Form, Input, InputNumber, Space } from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { IndicatorStatus, UpdateTargetInput } from '@innocity/shared/api/indicators';
 import { COMPARATOR_LABELS } from '@innocity/shared/plan-pack';
 import { api } from '../../api/client.ts';
 import { useFormSave } from './use-form-save.ts';
-import { DATE_INPUT_FORMATS } from '@innocity/shared/format';
+import { DateInput } from '../../components/DateInput.tsx';
 
 interface Values {
   value?: number | null;
@@ -68,7 +68,7 @@ export function TargetForm({
         </Form.Item>
       )}
       <Form.Item name="targetDate" label="目标日期">
-        <DatePicker style={{ width: 180 }} allowClear={false} format={DATE_INPUT_FORMATS} />
+        <DateInput style={{ width: 180 }} allowClear={false} />
       </Form.Item>
       <Form.Item name="reason" label="调整说明" extra="如：依据某某文件修订；记入审计日志">
         <Input.TextArea rows={2} maxLength={500} />

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Button, Card, Checkbox, Form, Input, InputNumber, List, Select, Space, Tag, Typography, Upload } from 'antd';
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { DUTY_KIND_LABELS, type Attachment, type Duty, type Submission } from '@innocity/shared/api/reporting';
@@ -36,6 +37,16 @@ export function DutyEntry({
   onRemove,
 }: Props) {
   const set = (k: string, v: unknown) => onChange({ ...payload, [k]: v });
+  // A scan or a deck takes seconds to send on a town's connection: the button spins meanwhile.
+  const [uploading, setUploading] = useState(false);
+  const upload = async (file: File) => {
+    setUploading(true);
+    try {
+      await onUpload(file);
+    } finally {
+      setUploading(false);
+    }
+  };
   const text = (payload.text as string | undefined) ?? '';
   return (
     <Card
@@ -196,9 +207,12 @@ export function DutyEntry({
               <Upload
                 accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx"
                 showUploadList={false}
-                customRequest={({ file }) => void onUpload(file as File)}
+                customRequest={({ file }) => void upload(file as File)}
+                disabled={uploading}
               >
-                <Button icon={<UploadOutlined />}>上传佐证材料</Button>
+                <Button icon={<UploadOutlined />} loading={uploading} disabled={uploading}>
+                  上传佐证材料
+                </Button>
               </Upload>
             )
           }

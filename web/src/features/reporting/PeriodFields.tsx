@@ -37,16 +37,16 @@ export function currentQuarter(d: Date): { year: number; part: PeriodPart } {
  * 报告期 chosen from lists (a year, then the whole year, a quarter or a month) instead of typed
  * codes like "2025Q4", with the period spelled out beneath as it will be shown.
  */
-export function PeriodFields() {
+export function PeriodFields({ label = '报告期', lead = '将开启' }: { label?: string; lead?: string } = {}) {
   const thisYear = new Date().getFullYear();
   const years = Array.from({ length: 7 }, (_, i) => thisYear + 1 - i);
   const year = Form.useWatch<number | undefined>('periodYear');
   const part = Form.useWatch<PeriodPart | undefined>('periodPart');
   return (
     <Form.Item
-      label="报告期"
+      label={label}
       required
-      extra={year && part ? `将开启：${periodLabel(periodIdOf(year, part))}` : undefined}
+      extra={year && part ? `${lead}：${periodLabel(periodIdOf(year, part))}` : undefined}
     >
       <Space.Compact style={{ width: '100%' }}>
         <Form.Item name="periodYear" noStyle rules={[{ required: true, message: '请选择报告期的年份' }]}>

@@ -4,7 +4,6 @@ import {
   Alert,
   App,
   Button,
-  DatePicker,
   Empty,
   Form,
   Input,
@@ -27,6 +26,7 @@ import { useCurrentPlan } from './use-plan.ts';
 import { namedPageItem } from '../../components/a11y.tsx';
 import { periodLabel } from '@innocity/shared/indicators/period';
 import { currentQuarter, PeriodFields, periodIdOf, type PeriodPart } from './PeriodFields.tsx';
+import { DateInput } from '../../components/DateInput.tsx';
 
 interface OpenForm {
   periodYear: number;
@@ -157,7 +157,7 @@ export default function RoundsPage() {
             rules={[{ required: true, message: '请选择截止日期' }]}
             extra="不填时间则截止到当日 24:00（北京时间）"
           >
-            <DatePicker style={{ width: '100%' }} />
+            <DateInput style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="cutoffTime" label="截止时间">
             <TimePicker format="HH:mm" style={{ width: '100%' }} />

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Button, Checkbox, DatePicker, Empty, Progress, Result, Select, Space, Tabs, Typography } from 'antd';
+import { Button, Checkbox, Empty, Progress, Result, Select, Space, Tabs, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Round } from '@innocity/shared/api/reporting';
@@ -22,6 +22,8 @@ import { NewWorkItemModal } from './NewWorkItemModal.tsx';
 import { formatDateZh } from '@innocity/shared/format';
 import { PhoneTable } from '../../components/PhoneTable.tsx';
 import { namedPageItem, HiddenLabel } from '../../components/a11y.tsx';
+import { DateRangeInput } from '../../components/DateInput.tsx';
+import { DownloadButton } from '../../components/DownloadButton.tsx';
 
 interface Filters {
   areaId?: string;
@@ -74,12 +76,13 @@ export default function BoardPage() {
       <div className="page-head">
         <Typography.Title level={4}>督查督办</Typography.Title>
         <Space wrap>
-          <Button
+          <DownloadButton
             icon={<DownloadOutlined />}
-            href={plan ? `/api/supervision/export?${query}${round ? `&roundId=${round}` : ''}` : undefined}
+            url={plan ? `/api/supervision/export?${query}${round ? `&roundId=${round}` : ''}` : undefined}
+            fileName="督查督办.xlsx"
           >
             导出 Excel
-          </Button>
+          </DownloadButton>
           {isOffice && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               分解工作事项
@@ -137,7 +140,7 @@ export default function BoardPage() {
         <span>
           <HiddenLabel htmlFor="board-due-from">时限起</HiddenLabel>
           <HiddenLabel htmlFor="board-due-to">时限止</HiddenLabel>
-          <DatePicker.RangePicker
+          <DateRangeInput
             id={{ start: 'board-due-from', end: 'board-due-to' }}
             placeholder={['时限起', '时限止']}
             value={filters.due ?? null}

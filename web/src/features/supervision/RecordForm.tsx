@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Select } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { INSPECTION_KIND_LABELS, MEETING_KIND_LABELS } from '@innocity/shared/api/supervision';
 import type { ApiError } from '../../api/client.ts';
 import { api } from '../../api/client.ts';
 import { toWorkItemInput, WorkItemFields, type WorkItemValues } from './WorkItemFields.tsx';
+import { DateInput } from '../../components/DateInput.tsx';
 
 export type RecordKind = 'meetings' | 'inspections' | 'instructions';
 type Option = { value: string; label: string };
@@ -115,7 +116,7 @@ export function RecordForm({
               <Input />
             </Form.Item>
             <Form.Item name="heldOn" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
-              <DatePicker style={{ width: '100%' }} />
+              <DateInput style={{ width: '100%' }} />
             </Form.Item>
             {kind === 'meetings' ? (
               <>
@@ -187,7 +188,7 @@ export function RecordForm({
                             label="整改时限"
                             rules={[{ required: true, message: '请选择整改时限' }]}
                           >
-                            <DatePicker style={{ width: '100%' }} />
+                            <DateInput style={{ width: '100%' }} />
                           </Form.Item>
                         </Card>
                       ))}

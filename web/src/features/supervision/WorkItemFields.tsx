@@ -1,5 +1,6 @@
-import { DatePicker, Form, Input, InputNumber, Select } from 'antd';
+import { Form, Input, InputNumber, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { DateInput } from '../../components/DateInput.tsx';
 
 type Option = { value: string; label: string };
 
@@ -57,7 +58,7 @@ export function WorkItemFields({
         <InputNumber min={2000} max={2100} />
       </Form.Item>
       <Form.Item name={n('dueDate')} label="完成时限" rules={[{ required: true, message: '请选择完成时限' }]}>
-        <DatePicker style={{ width: '100%' }} />
+        <DateInput style={{ width: '100%' }} />
       </Form.Item>
       <Form.Item name={n('expectedEvidence')} label="佐证材料要求">
         <Input />
