@@ -8,7 +8,8 @@ import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { localTime } from '../reporting/labels.tsx';
 import { ScoreDrawer } from './ScoreDrawer.tsx';
-import { ExportButton } from '../../components/FileActions.tsx';
+import { FileExcelOutlined } from '@ant-design/icons';
+import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { ScoreTable } from './ScoreTable.tsx';
 
 /** Published (frozen) score sets: the list, and the chosen one's ranking with drill-down. */
@@ -59,12 +60,13 @@ export function PublicationsPanel({ planId }: { planId: string }) {
                 <Typography.Text type="secondary">（较上期：{detail.data.results.previousLabel}）</Typography.Text>
               )}
             </Typography.Title>
-            <ExportButton
+            <DownloadButton
+              icon={<FileExcelOutlined />}
               url={`/api/assessment/publications/${detail.data.id}/export`}
-              fallbackName={`${detail.data.label}考核结果.xlsx`}
+              fileName={`${detail.data.label}考核结果.xlsx`}
             >
               导出结果及计算过程
-            </ExportButton>
+            </DownloadButton>
           </div>
           <ScoreTable scores={detail.data.results.scores} onOpen={setOpen} loading={detail.loading} />
         </>

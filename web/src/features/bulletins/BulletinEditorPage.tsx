@@ -24,7 +24,7 @@ import { useAuth } from '../auth/AuthContext.tsx';
 import { BlocksEditor } from './BlocksEditor.tsx';
 import { BulletinPreview } from './BulletinPreview.tsx';
 import { FileButtons } from './FileButtons.tsx';
-import { PrintButton } from '../../components/FileActions.tsx';
+import { PrintButton } from '../../components/PrintButton.tsx';
 import { DateInput } from '../../components/DateInput.tsx';
 
 const textOf = ({

@@ -17,7 +17,9 @@ import { latestBulletin, useBoardData } from './cockpit-data.ts';
 import { UnitRanking } from './UnitRanking.tsx';
 import { useWorkData, WorkPanels } from './WorkPanels.tsx';
 import { asOfQuery, useAsOf } from './as-of.ts';
-import { ExportButton, PrintButton } from '../../components/FileActions.tsx';
+import { FileExcelOutlined } from '@ant-design/icons';
+import { DownloadButton } from '../../components/DownloadButton.tsx';
+import { PrintButton } from '../../components/PrintButton.tsx';
 import { DateInput } from '../../components/DateInput.tsx';
 
 /** 驾驶舱: where the plan stands on the as-of date, at a glance; every number opens its source. */
@@ -77,9 +79,13 @@ export default function CockpitPage() {
               onChange={(d) => setAsOf(d ? d.format('YYYY-MM-DD') : undefined)}
             />
             {asOf && <Button onClick={() => setAsOf(undefined)}>回到今天</Button>}
-            <ExportButton url={`/api/plans/${id}/indicators/export${asOfQuery(asOf)}`} fallbackName="指标监测.xlsx">
+            <DownloadButton
+              icon={<FileExcelOutlined />}
+              url={`/api/plans/${id}/indicators/export${asOfQuery(asOf)}`}
+              fileName="指标监测.xlsx"
+            >
               导出指标
-            </ExportButton>
+            </DownloadButton>
             <PrintButton />
           </Space>
         </div>

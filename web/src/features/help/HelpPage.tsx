@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router';
 import { Card, List, Result, Space, Typography } from 'antd';
 import { ROLE_LABELS, ROLES, type Role } from '@innocity/shared/api/auth';
 import { ROLE_GUIDES } from '@innocity/shared/help/guides';
-import { PrintButton } from '../../components/FileActions.tsx';
+import { PrintButton } from '../../components/PrintButton.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { GuideSections } from './GuideSections.tsx';
 

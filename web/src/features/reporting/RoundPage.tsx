@@ -3,7 +3,9 @@ import { Breadcrumb, Card, Descriptions, Result, Space, Typography } from 'antd'
 import type { Round } from '@innocity/shared/api/reporting';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
-import { ExportButton, PrintButton } from '../../components/FileActions.tsx';
+import { FileExcelOutlined } from '@ant-design/icons';
+import { DownloadButton } from '../../components/DownloadButton.tsx';
+import { PrintButton } from '../../components/PrintButton.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { RoundUnits } from './RoundUnits.tsx';
 
@@ -23,7 +25,13 @@ export default function RoundPage() {
             {r.title}填报情况
           </Typography.Title>
           <Space wrap>
-            <ExportButton url={`/api/rounds/${roundId}/units/export`} fallbackName={`${r.title}各单位填报情况.xlsx`} />
+            <DownloadButton
+              icon={<FileExcelOutlined />}
+              url={`/api/rounds/${roundId}/units/export`}
+              fileName={`${r.title}各单位填报情况.xlsx`}
+            >
+              导出 Excel
+            </DownloadButton>
             <PrintButton />
           </Space>
         </div>

@@ -9,7 +9,7 @@ import {
 } from '@innocity/shared/api/reporting';
 import { api, apiUpload, ApiError } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
-import { PrintButton } from '../../components/FileActions.tsx';
+import { PrintButton } from '../../components/PrintButton.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { mayOpen } from '../../routes.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
