@@ -19,9 +19,12 @@ export type Access = 'public' | 'signed-in' | readonly Role[];
 /**
  * Besides one caller per role (granted across the whole deployment): a reporter of another unit, an
  * anonymous visitor, and the office of another county (丹阳市), which is refused every route that
- * names Jurong's plan, units or rows (the region fence, regions/region-scope.hook.ts).
+ * names Jurong's plan, units or rows (the region fence, regions/region-scope.hook.ts). And two
+ * 省级查看 granted in a region: one of 江苏省 (reaches Jurong: allowed as province_viewer is) and
+ * one of 常州市 (another 设区市: refused, like the other county's office, wherever Jurong is named).
  */
-export type CallerName = Role | 'anonymous' | 'reporterOfOtherUnit' | 'officeOfOtherCounty';
+export type CallerName =
+  Role | 'anonymous' | 'reporterOfOtherUnit' | 'officeOfOtherCounty' | 'provinceViewer' | 'viewerOfOtherCity';
 
 /** Ids made for the matrix before it runs. */
 export interface MatrixFixtures {
@@ -89,7 +92,8 @@ const ADMIN: readonly Role[] = ['admin'];
 const REGION_ADMINS: readonly Role[] = ['admin', 'province_admin'];
 const AUDIT_READERS: readonly Role[] = ['admin', 'inspector'];
 const OFFICE: readonly Role[] = ['admin', 'office'];
-const BOARD: readonly Role[] = ['admin', 'office', 'leader', 'inspector'];
+/** Who reads every unit's material: the county's board, and 省级查看 (which reads and never writes). */
+const BOARD: readonly Role[] = ['admin', 'office', 'leader', 'inspector', 'province_viewer'];
 
 const MATRIX_SCHEME = {
   name: '矩阵考核方案',

@@ -22,7 +22,14 @@ import {
   type Sample,
 } from './authz-matrix.table.ts';
 
-const CALLERS: CallerName[] = [...ROLES, 'reporterOfOtherUnit', 'officeOfOtherCounty', 'anonymous'];
+const CALLERS: CallerName[] = [
+  ...ROLES,
+  'reporterOfOtherUnit',
+  'officeOfOtherCounty',
+  'provinceViewer',
+  'viewerOfOtherCity',
+  'anonymous',
+];
 const WEB_DIST = loadConfig({}).webDist;
 
 /** Every id of Jurong's data among the fixtures (accounts, regions and unconfirmed import drafts belong to no county). */
@@ -54,6 +61,12 @@ function expectedFor(entry: RouteCase, caller: CallerName, sample?: Sample, ids:
     const asOffice = expectedFor(entry, 'office');
     if (asOffice !== 'allowed') return asOffice;
     return sample && namesJurong(sample, ids) && !entry.crossCounty ? 403 : 'allowed';
+  }
+  if (caller === 'provinceViewer') return expectedFor(entry, 'province_viewer');
+  if (caller === 'viewerOfOtherCity') {
+    const asViewer = expectedFor(entry, 'province_viewer');
+    if (asViewer !== 'allowed') return asViewer;
+    return sample && namesJurong(sample, ids) ? 403 : 'allowed';
   }
   if (entry.access === 'public') return 'allowed';
   if (caller === 'anonymous') return 401;
@@ -113,6 +126,25 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
     const otherOffice = await createUser(t.db, { roles: ['office'], region: '丹阳市' });
     usernames.set('officeOfOtherCounty', otherOffice.username);
     clients.set('officeOfOtherCounty', await t.login(otherOffice.username, TEST_PASSWORD));
+    const provinceId = (
+      await t.db.selectFrom('regions').select('parent_id').where('id', '=', cityId).executeTakeFirstOrThrow()
+    ).parent_id!;
+    await admin.request({
+      method: 'POST',
+      url: '/api/regions',
+      payload: { name: '常州市', level: 'city', parentId: provinceId },
+    });
+    const provinceName = (
+      await t.db.selectFrom('regions').select('name').where('id', '=', provinceId).executeTakeFirstOrThrow()
+    ).name;
+    for (const [name, region] of [
+      ['provinceViewer', provinceName],
+      ['viewerOfOtherCity', '常州市'],
+    ] as const) {
+      const viewer = await createUser(t.db, { roles: ['province_viewer'], region });
+      usernames.set(name, viewer.username);
+      clients.set(name, await t.login(viewer.username, TEST_PASSWORD));
+    }
     const editable = await admin.request({
       method: 'POST',
       url: '/api/units',

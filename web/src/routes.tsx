@@ -31,7 +31,9 @@ export interface AppRoute {
 
 // Who may use the pages of the plan's work, as the server's policies say.
 const OFFICE: readonly Role[] = ['admin', 'office'];
-const BOARD: readonly Role[] = ['admin', 'office', 'leader', 'inspector'];
+// 省级查看 reads what the board reads (every county below its region) and writes nothing: each page
+// shows its write buttons by the office/leader/inspector roles, never by this list.
+const BOARD: readonly Role[] = ['admin', 'office', 'leader', 'inspector', 'province_viewer'];
 const UNIT: readonly Role[] = ['reporter', 'approver'];
 
 // One list for the router and the navigation. Each page is its own chunk.
