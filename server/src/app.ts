@@ -40,6 +40,7 @@ import { notificationRoutes } from './modules/notifications/notification.routes.
 import { assessmentRoutes } from './modules/assessment/assessment.routes.ts';
 import { bulletinRoutes } from './modules/bulletins/bulletin.routes.ts';
 import { planImportRoutes } from './modules/importer/plan-import.routes.ts';
+import { provinceRoutes } from './modules/province/province.routes.ts';
 import { VERSION } from './version.ts';
 import { configureSecretKey } from './modules/notifications/secret-box.ts';
 
@@ -155,6 +156,7 @@ export async function buildApp({ config, database, logger, onRoute }: AppOptions
   await app.register(assessmentRoutes, { db, timeZone: config.timeZone, demo: config.demo });
   await app.register(bulletinRoutes, { db, timeZone: config.timeZone, demo: config.demo });
   await app.register(planImportRoutes, { db });
+  await app.register(provinceRoutes, { db, timeZone: config.timeZone, demo: config.demo });
 
   await registerWebApp(app, config.webDist);
   return app;

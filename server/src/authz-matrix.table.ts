@@ -90,6 +90,7 @@ export interface RouteCase {
 
 const ADMIN: readonly Role[] = ['admin'];
 const REGION_ADMINS: readonly Role[] = ['admin', 'province_admin'];
+const PROVINCE: readonly Role[] = ['admin', 'province_viewer'];
 const AUDIT_READERS: readonly Role[] = ['admin', 'inspector'];
 const OFFICE: readonly Role[] = ['admin', 'office'];
 /** Who reads every unit's material: the county's board, and 省级查看 (which reads and never writes). */
@@ -131,6 +132,11 @@ export const AUTHZ_MATRIX: Record<string, RouteCase> = {
   // platform
   'GET /api/health': { access: 'public', sample: () => ({ url: '/api/health' }) },
   'GET /api/openapi.json': { access: 'public', sample: () => ({ url: '/api/openapi.json' }) },
+
+  // 省级视图: the whole region's counties (no Jurong id named, so every viewer may call it); the
+  // fence for a named region is the service's (province.routes.test.ts).
+  'GET /api/province/overview': { access: PROVINCE, sample: () => ({ url: '/api/province/overview' }) },
+  'GET /api/province/export': { access: PROVINCE, sample: () => ({ url: '/api/province/export' }) },
 
   // auth
   'POST /api/auth/login': { access: 'public', sample: (f) => ({ url: '/api/auth/login', payload: f.login }) },
