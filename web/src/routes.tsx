@@ -11,7 +11,7 @@ import {
   ScheduleOutlined,
 } from '@ant-design/icons';
 import { ApartmentOutlined, AuditOutlined, GlobalOutlined, TeamOutlined } from '@ant-design/icons';
-import { FileTextOutlined, TrophyOutlined } from '@ant-design/icons';
+import { BarChartOutlined, FileTextOutlined, TrophyOutlined } from '@ant-design/icons';
 import { DashboardOutlined, DatabaseOutlined } from '@ant-design/icons';
 import type { Role } from '@innocity/shared/api/auth';
 
@@ -56,6 +56,13 @@ export const APP_ROUTES: AppRoute[] = [
     path: 'overview',
     page: lazy(() => import('./features/plans/PlanOverviewRedirect.tsx')),
     nav: { to: '/overview', label: '建设方案', icon: <ProfileOutlined /> },
+  },
+  // 省级视图: the counties below a 省 or 设区市 side by side (mirrors province.policy.ts).
+  {
+    path: 'province',
+    page: lazy(() => import('./features/province/ProvincePage.tsx')),
+    roles: ['admin', 'province_viewer'],
+    nav: { to: '/province', label: '省级视图', icon: <BarChartOutlined /> },
   },
   // 台账: "/ledgers" opens the ledgers of the plan in force.
   {
