@@ -23,7 +23,7 @@ import { at, DEMO_PASSWORD } from './seed-demo.ts';
 // Every demo county besides the built-in plan, the same way: its units, its office, its plan
 // uploaded through the importer and confirmed, the office's catalogue mapping, a data element per
 // quantitative target (the office would define how each is measured), a reporter per reporting
-// unit, and two years of reported values. Nothing here names a county: the specs in
+// unit, and its years of reported values (two at least). Nothing here names a county: the specs in
 // plans/county-plans.ts do.
 
 export interface SeededCounty {
@@ -164,7 +164,9 @@ export async function seedCounty(
         regionId,
       ),
     );
-  const years = [pack.plan.baselineYear + 1, pack.plan.baselineYear + 2];
+  // Every year since the base year up to 2025 (the demo's last full year), at least two.
+  const last = Math.max(pack.plan.baselineYear + 2, Math.min(pack.plan.targetYear, 2025));
+  const years = Array.from({ length: last - pack.plan.baselineYear }, (_, i) => pack.plan.baselineYear + 1 + i);
   let entered = 0;
   for (const year of years) {
     const share = (year - pack.plan.baselineYear) / Math.max(1, pack.plan.targetYear - pack.plan.baselineYear);
