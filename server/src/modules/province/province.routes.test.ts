@@ -113,6 +113,34 @@ describe.each(TEST_DIALECTS)('省级视图 on %s', (dialect) => {
     ]);
   });
 
+  it("gives a county's latest settled round and its latest bulletin, as they stood on the date", async () => {
+    const admin = await t.login('admin', TEST_ADMIN_PASSWORD);
+    const jurong = (
+      await t.db.selectFrom('plans').select('id').where('code', '=', 'jurong-2022-79').executeTakeFirstOrThrow()
+    ).id;
+    const post = async (url: string, payload: object) => {
+      const res = await admin.request({ method: 'POST', url, payload });
+      expect(res.statusCode, res.body).toBeLessThan(300);
+      return res.json() as { id: string };
+    };
+    // A round whose cut-off has passed (nobody reported) and one still open (not yet settled).
+    await post('/api/rounds', { planId: jurong, periodId: '2025Q2', cutoffDate: '2025-06-25' });
+    await post('/api/rounds', { planId: jurong, periodId: '2099Q1', cutoffDate: '2099-03-25' });
+    const draft = await post(`/api/plans/${jurong}/bulletins`, { periodId: '2025Q2', asOf: '2025-07-10' });
+    await post(`/api/bulletins/${draft.id}/publish`, { version: 1 });
+    const today = (await overview(jiangsu)).json() as ProvinceOverview;
+    const j = today.counties.find((c) => c.regionName === '句容市')!;
+    expect(j.timeliness).toMatchObject({ periodId: '2025Q2', onTime: 0, late: 0 });
+    expect(j.timeliness!.missing).toBe(j.timeliness!.total);
+    expect(j.timeliness!.total).toBeGreaterThan(0);
+    expect(j.latestBulletin).toMatchObject({ id: draft.id, asOf: '2025-07-10' });
+    expect(today.counties.find((c) => c.regionName === '丹阳市')!.timeliness).toBeNull();
+    // On 2025-06-30 neither the round (made today) nor the bulletin (published today) existed yet.
+    const then = (await overview(jiangsu, '?asOf=2025-06-30')).json() as ProvinceOverview;
+    const before = then.counties.find((c) => c.regionName === '句容市')!;
+    expect([before.timeliness, before.latestBulletin]).toEqual([null, null]);
+  });
+
   it('keeps a 设区市 viewer to its own counties, and refuses another city, an unknown region and bad dates in Chinese', async () => {
     const o = (await overview(zhenjiang)).json() as ProvinceOverview;
     expect(o.counties.map((c) => c.regionName)).toEqual(['句容市', '丹阳市', '扬中市']);
