@@ -54,6 +54,8 @@ function reporterUnitOf(ind: PlanPack['indicators'][number], pack: PlanPack, tre
   return lead ?? tree.find((u) => u.name.endsWith('统计局')) ?? tree[0]!;
 }
 
+const COUNT_UNITS = ['家', '个', '项', '件', '名', '人', '所', '座', '次'];
+
 /** A value a year's way along from a start short of the target to around it, with noise; null for 方向性 targets. */
 function yearValue(ind: PlanPack['indicators'][number], share: number, prng: Prng): number | null {
   const target = ind.comparator === 'range' ? ((ind.min ?? 0) + (ind.max ?? 0)) / 2 : ind.value;
@@ -62,7 +64,8 @@ function yearValue(ind: PlanPack['indicators'][number], share: number, prng: Prn
   // A county starts 15–35 % short of its target and closes the gap at its own pace.
   const factor = lower ? 1 + (1 - share) * prng.amount(0.15, 0.35, 4) : 1 - (1 - share) * prng.amount(0.15, 0.35, 4);
   const v = target * factor * prng.amount(0.97, 1.04, 4);
-  const digits = ind.unit === '%' || Math.abs(target) < 100 ? 2 : 0;
+  // Counts (家, 个, 项 …) are whole; shares and amounts keep two decimals, as a clerk types them.
+  const digits = COUNT_UNITS.includes(ind.unit) ? 0 : 2;
   return Math.round(v * 10 ** digits) / 10 ** digits;
 }
 

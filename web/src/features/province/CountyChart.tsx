@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Card } from 'antd';
 import type { ComparisonColumnApi } from '@innocity/shared/api/province';
+import { formatNumber } from '@innocity/shared/format';
 import { useEChart } from '../../components/use-echart.ts';
 import { LIGHT_COLORS } from '../indicators/indicator-format.ts';
 
@@ -11,7 +12,8 @@ function Bars({ column, cells, names }: { column: ComparisonColumnApi; cells: Ce
     () => ({
       animation: false,
       grid: { left: 48, right: 16, top: 24, bottom: 56 },
-      tooltip: { trigger: 'axis' },
+      // Labels follow the display rule (at most two decimals), never the stored float.
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${formatNumber(v)} ${column.unit}` },
       xAxis: {
         type: 'category',
         data: cells.map((c) => names.get(c.countyId) ?? ''),
@@ -23,7 +25,11 @@ function Bars({ column, cells, names }: { column: ComparisonColumnApi; cells: Ce
           type: 'bar',
           name: column.name,
           data: cells.map((c) => ({ value: c.value, itemStyle: { color: LIGHT_COLORS[c.light] } })),
-          label: { show: cells.length <= 12, position: 'top' },
+          label: {
+            show: cells.length <= 12,
+            position: 'top',
+            formatter: (p: { value: number }) => formatNumber(p.value),
+          },
         },
       ],
     }),

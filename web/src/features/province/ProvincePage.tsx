@@ -34,10 +34,11 @@ const cockpitLink = (planId: string, asOf: string | undefined) => `/plans/${plan
 
 function overviewColumns(asOf: string | undefined) {
   return [
-    { title: '设区市', dataIndex: 'cityName', key: 'city', render: (v: string | null) => v ?? '—' },
+    { title: '设区市', dataIndex: 'cityName', key: 'city', width: 90, render: (v: string | null) => v ?? '—' },
     {
       title: '县（市、区）',
       key: 'county',
+      width: 110,
       render: (_: unknown, c: CountyOverview) =>
         c.plan ? <Link to={cockpitLink(c.plan.id, asOf)}>{c.regionName}</Link> : c.regionName,
     },
