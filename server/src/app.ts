@@ -42,6 +42,7 @@ import { bulletinRoutes } from './modules/bulletins/bulletin.routes.ts';
 import { planImportRoutes } from './modules/importer/plan-import.routes.ts';
 import { exportRoutes } from './modules/exports/export.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
+import { provinceRoutes } from './modules/province/province.routes.ts';
 import { VERSION } from './version.ts';
 import { configureSecretKey } from './modules/notifications/secret-box.ts';
 
@@ -159,6 +160,7 @@ export async function buildApp({ config, database, logger, onRoute }: AppOptions
   await app.register(planImportRoutes, { db });
   await app.register(exportRoutes, { db, timeZone: config.timeZone, demo: config.demo });
   await app.register(searchRoutes, { db });
+  await app.register(provinceRoutes, { db, timeZone: config.timeZone, demo: config.demo });
 
   await registerWebApp(app, config.webDist);
   return app;

@@ -20,9 +20,18 @@ export type Access = 'public' | 'signed-in' | readonly Role[];
  * Besides one caller per role (granted across the whole deployment): a reporter of another unit, an
  * anonymous visitor, and the office and a reporter of another county (丹阳市), which are refused
  * every route that names Jurong's plan, units or rows, or the deployment admin's import draft (the
- * region fence, regions/region-scope.hook.ts).
+ * region fence, regions/region-scope.hook.ts). And two 省级查看 granted in a region: one of 江苏省
+ * (reaches Jurong: allowed as province_viewer is) and one of 常州市 (another 设区市: refused, like the
+ * other county's office, wherever Jurong is named).
  */
-export type CallerName = Role | 'anonymous' | 'reporterOfOtherUnit' | 'officeOfOtherCounty' | 'reporterOfOtherCounty';
+export type CallerName =
+  | Role
+  | 'anonymous'
+  | 'reporterOfOtherUnit'
+  | 'officeOfOtherCounty'
+  | 'reporterOfOtherCounty'
+  | 'provinceViewer'
+  | 'viewerOfOtherCity';
 
 /** Ids made for the matrix before it runs. */
 export interface MatrixFixtures {
@@ -88,9 +97,11 @@ export interface RouteCase {
 
 const ADMIN: readonly Role[] = ['admin'];
 const REGION_ADMINS: readonly Role[] = ['admin', 'province_admin'];
+const PROVINCE: readonly Role[] = ['admin', 'province_viewer'];
 const AUDIT_READERS: readonly Role[] = ['admin', 'inspector'];
 const OFFICE: readonly Role[] = ['admin', 'office'];
-const BOARD: readonly Role[] = ['admin', 'office', 'leader', 'inspector'];
+/** Who reads every unit's material: the county's board, and 省级查看 (which reads and never writes). */
+const BOARD: readonly Role[] = ['admin', 'office', 'leader', 'inspector', 'province_viewer'];
 
 const MATRIX_SCHEME = {
   name: '矩阵考核方案',
@@ -128,6 +139,11 @@ export const AUTHZ_MATRIX: Record<string, RouteCase> = {
   // platform
   'GET /api/health': { access: 'public', sample: () => ({ url: '/api/health' }) },
   'GET /api/openapi.json': { access: 'public', sample: () => ({ url: '/api/openapi.json' }) },
+
+  // 省级视图: the whole region's counties (no Jurong id named, so every viewer may call it); the
+  // fence for a named region is the service's (province.routes.test.ts).
+  'GET /api/province/overview': { access: PROVINCE, sample: () => ({ url: '/api/province/overview' }) },
+  'GET /api/province/export': { access: PROVINCE, sample: () => ({ url: '/api/province/export' }) },
 
   // auth
   'POST /api/auth/login': { access: 'public', sample: (f) => ({ url: '/api/auth/login', payload: f.login }) },

@@ -27,6 +27,8 @@ const CALLERS: CallerName[] = [
   'reporterOfOtherUnit',
   'officeOfOtherCounty',
   'reporterOfOtherCounty',
+  'provinceViewer',
+  'viewerOfOtherCity',
   'anonymous',
 ];
 const WEB_DIST = loadConfig({}).webDist;
@@ -90,6 +92,12 @@ function expectedFor(entry: RouteCase, caller: CallerName, sample?: Sample, ids:
     const asRole = expectedFor(entry, caller === 'officeOfOtherCounty' ? 'office' : 'reporterOfOtherUnit');
     if (asRole !== 'allowed') return asRole;
     return sample && namesJurong(sample, ids) && !entry.crossCounty ? 403 : 'allowed';
+  }
+  if (caller === 'provinceViewer') return expectedFor(entry, 'province_viewer');
+  if (caller === 'viewerOfOtherCity') {
+    const asViewer = expectedFor(entry, 'province_viewer');
+    if (asViewer !== 'allowed') return asViewer;
+    return sample && namesJurong(sample, ids) ? 403 : 'allowed';
   }
   if (entry.access === 'public') return 'allowed';
   if (caller === 'anonymous') return 401;
@@ -158,6 +166,25 @@ describe.each(TEST_DIALECTS)('authorization matrix on %s', (dialect) => {
     const otherReporter = await createUser(t.db, { roles: ['reporter'], region: '丹阳市', units: ['丹阳矩阵镇'] });
     usernames.set('reporterOfOtherCounty', otherReporter.username);
     clients.set('reporterOfOtherCounty', await t.login(otherReporter.username, TEST_PASSWORD));
+    const provinceId = (
+      await t.db.selectFrom('regions').select('parent_id').where('id', '=', cityId).executeTakeFirstOrThrow()
+    ).parent_id!;
+    await admin.request({
+      method: 'POST',
+      url: '/api/regions',
+      payload: { name: '常州市', level: 'city', parentId: provinceId },
+    });
+    const provinceName = (
+      await t.db.selectFrom('regions').select('name').where('id', '=', provinceId).executeTakeFirstOrThrow()
+    ).name;
+    for (const [name, region] of [
+      ['provinceViewer', provinceName],
+      ['viewerOfOtherCity', '常州市'],
+    ] as const) {
+      const viewer = await createUser(t.db, { roles: ['province_viewer'], region });
+      usernames.set(name, viewer.username);
+      clients.set(name, await t.login(viewer.username, TEST_PASSWORD));
+    }
     const editable = await admin.request({
       method: 'POST',
       url: '/api/units',

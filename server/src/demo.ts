@@ -4,12 +4,15 @@ import { bootstrap } from './bootstrap.ts';
 import { ConfigError, loadConfig, ROOT_DIR } from './config.ts';
 import { DatabaseUnreachableError, type Db } from './db/connection.ts';
 import { DEMO_PASSWORD, seedDemo } from './demo/seed-demo.ts';
+import { PROVINCE_VIEWER, seedCounty, seedProvinceViewer } from './demo/demo-counties.ts';
+import { DEMO_COUNTIES } from './demo/plans/county-plans.ts';
 import { recordAudit } from './modules/audit/audit.repo.ts';
 import { findUserByUsername, loadActor } from './modules/users/user.repo.ts';
 
 /**
  * `npm run demo`: the platform on its own database (data/demo.sqlite, or DATABASE_URL) with a
- * synthetic, deterministic history of Jurong 2021–2025; every page and export says 示例数据.
+ * synthetic, deterministic history of Jurong 2021–2025, the other demo counties of Zhenjiang and
+ * Changzhou (each plan through the importer) and a 省级查看 account; every page and export says 示例数据.
  * Demo data never enters a real database: a database with data the demo did not make is refused.
  */
 const DEMO_SEED = 20221222;
@@ -58,6 +61,12 @@ async function main(): Promise<void> {
       seed: DEMO_SEED,
       log: (line) => process.stdout.write(`${line}\n`),
     });
+    for (const [i, county] of DEMO_COUNTIES.entries())
+      await seedCounty(db, admin, county, {
+        seed: DEMO_SEED + i + 1,
+        log: (line) => process.stdout.write(`${line}\n`),
+      });
+    await seedProvinceViewer(db, admin);
     await recordAudit(
       db,
       { actor: null, requestId: null, ip: null, now: new Date().toISOString() },
@@ -72,6 +81,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\nInnoCity【示例数据】已启动：${url}（数据库：${where}）\n` +
       `管理员 admin，密码 ${env.INNOCITY_ADMIN_PASSWORD}；其他示例账号（office、leader、inspector、kjj、tjj …；各单位审核人为填报员账号加 -sh，如 kjj-sh）密码 ${DEMO_PASSWORD}，首次登录须修改。\n` +
+      `省级查看 ${PROVINCE_VIEWER}（江苏省，可查看各县（市、区）、只读），密码 ${DEMO_PASSWORD}；其他县（市、区）：${DEMO_COUNTIES.map((c) => `${c.region} ${c.units[0]!.code}-office`).join('、')}（科创委办公室），填报员为 <编码>-r01 起，密码同上。\n` +
+      `省级视图：${url}province\n` +
       `指标监测：${url}api/plans/jurong-2022-79/indicators（可加 ?asOf=2024-06-30 查看当时的情况）\n\n`,
   );
   const stop = async () => {

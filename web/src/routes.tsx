@@ -11,7 +11,7 @@ import {
   ScheduleOutlined,
 } from '@ant-design/icons';
 import { ApartmentOutlined, AuditOutlined, GlobalOutlined, TeamOutlined } from '@ant-design/icons';
-import { FileTextOutlined, TrophyOutlined } from '@ant-design/icons';
+import { BarChartOutlined, FileTextOutlined, TrophyOutlined } from '@ant-design/icons';
 import { DashboardOutlined, DatabaseOutlined } from '@ant-design/icons';
 import type { Role } from '@innocity/shared/api/auth';
 
@@ -31,7 +31,9 @@ export interface AppRoute {
 
 // Who may use the pages of the plan's work, as the server's policies say.
 const OFFICE: readonly Role[] = ['admin', 'office'];
-const BOARD: readonly Role[] = ['admin', 'office', 'leader', 'inspector'];
+// 省级查看 reads what the board reads (every county below its region) and writes nothing: each page
+// shows its write buttons by the office/leader/inspector roles, never by this list.
+const BOARD: readonly Role[] = ['admin', 'office', 'leader', 'inspector', 'province_viewer'];
 const UNIT: readonly Role[] = ['reporter', 'approver'];
 
 // One list for the router and the navigation. Each page is its own chunk.
@@ -54,6 +56,13 @@ export const APP_ROUTES: AppRoute[] = [
     path: 'overview',
     page: lazy(() => import('./features/plans/PlanOverviewRedirect.tsx')),
     nav: { to: '/overview', label: '建设方案', icon: <ProfileOutlined /> },
+  },
+  // 省级视图: the counties below a 省 or 设区市 side by side (mirrors province.policy.ts).
+  {
+    path: 'province',
+    page: lazy(() => import('./features/province/ProvincePage.tsx')),
+    roles: ['admin', 'province_viewer'],
+    nav: { to: '/province', label: '省级视图', icon: <BarChartOutlined /> },
   },
   // 台账: "/ledgers" opens the ledgers of the plan in force.
   {

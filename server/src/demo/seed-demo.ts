@@ -72,6 +72,7 @@ async function ensureDemoUser(
   admin: Actor,
   now: string,
   [username, displayName, roles, unit]: (typeof DEMO_PEOPLE)[number],
+  regionId: string | null,
 ): Promise<Actor> {
   const unitIds = unit
     ? [(await db.selectFrom('units').select('id').where('name', '=', unit).executeTakeFirstOrThrow()).id]
@@ -80,22 +81,27 @@ async function ensureDemoUser(
     await createUser(
       db,
       admin,
-      { username, displayName, phone: null, roles, unitIds, regionId: null, initialPassword: DEMO_PASSWORD },
+      { username, displayName, phone: null, roles, unitIds, regionId, initialPassword: DEMO_PASSWORD },
       at(now, admin),
     );
   const record = await findUserByUsername(db, username);
   return loadActor(db, (await findUserById(db, record!.id))!);
 }
 
-/** Creates the demo's accounts (first sign-in asks each for a new password) and loads them as actors. */
+/**
+ * Creates the demo's accounts (first sign-in asks each for a new password) and loads them as actors,
+ * granted in the plan's county: beside the other demo counties, Jurong's office is one county's office.
+ */
 export async function createDemoPeople(
   db: Db,
   admin: Actor,
   now: string,
+  regionId: string | null = null,
 ): Promise<Pick<DemoContext, 'people' | 'approvers'>> {
   const people = new Map<string, Actor>();
   const approvers = new Map<string, Actor>();
-  for (const person of DEMO_PEOPLE) people.set(person[3] ?? person[0], await ensureDemoUser(db, admin, now, person));
+  for (const person of DEMO_PEOPLE)
+    people.set(person[3] ?? person[0], await ensureDemoUser(db, admin, now, person, regionId));
   for (const [username, displayName, , unit] of APPROVED_UNITS) {
     const approver: (typeof DEMO_PEOPLE)[number] = [
       `${username}-sh`,
@@ -103,7 +109,7 @@ export async function createDemoPeople(
       ['approver'],
       unit,
     ];
-    approvers.set(unit!, await ensureDemoUser(db, admin, now, approver));
+    approvers.set(unit!, await ensureDemoUser(db, admin, now, approver, regionId));
   }
   return { people, approvers };
 }
@@ -202,7 +208,8 @@ export const DEMO_SEEDERS: [name: string, seeder: DemoSeeder][] = [
 export async function seedDemo(
   c: Omit<DemoContext, 'people' | 'approvers' | 'prng'> & { seed: number },
 ): Promise<void> {
-  const people = await createDemoPeople(c.db, c.admin, '2022-01-04T01:00:00.000Z');
+  const plan = await c.db.selectFrom('plans').select('region_id').where('id', '=', c.planId).executeTakeFirstOrThrow();
+  const people = await createDemoPeople(c.db, c.admin, '2022-01-04T01:00:00.000Z', plan.region_id);
   const ctx: DemoContext = { ...c, prng: new Prng(c.seed), ...people };
   for (const [name, seeder] of DEMO_SEEDERS) {
     c.log(`示例数据：${name}……`);

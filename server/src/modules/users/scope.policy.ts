@@ -13,8 +13,12 @@ export const isMemberOf = (actor: Actor, unitId: string) => actor.units.some((u)
 /** Admin or office: acts for the whole platform, not for one unit. */
 export const isOfficeLike = (actor: Actor) => hasRole(actor, 'admin', 'office');
 
-/** Admin, office, leader or inspector: reads every unit's material (published or submitted). */
-export const canReadAll = (actor: Actor) => hasRole(actor, 'admin', 'office', 'leader', 'inspector');
+/**
+ * Admin, office, leader, inspector or 省级查看: reads every unit's material (published or submitted).
+ * A province (or 设区市) viewer reads what a county's leaders read, in every county below its region
+ * (the region fence decides where); it is granted no write anywhere, so no write policy names it.
+ */
+export const canReadAll = (actor: Actor) => hasRole(actor, 'admin', 'office', 'leader', 'inspector', 'province_viewer');
 
 /** Office/admin for any unit; a reporter only for their own units. */
 export const canWriteForUnit = (actor: Actor, unitId: string) =>

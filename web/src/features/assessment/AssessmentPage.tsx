@@ -18,7 +18,7 @@ export default function AssessmentPage() {
   const { message } = App.useApp();
   const roles = user?.roles ?? [];
   const office = roles.some((r) => r === 'admin' || r === 'office');
-  const board = office || roles.some((r) => r === 'leader' || r === 'inspector');
+  const board = office || roles.some((r) => r === 'leader' || r === 'inspector' || r === 'province_viewer');
   const schemes = useApi(
     () =>
       plan

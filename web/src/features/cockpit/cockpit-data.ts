@@ -38,9 +38,9 @@ const scoreMap = (
     scores.map((s) => [s.unitId, { unitName: s.unitName, total: s.total, rank: s.rank, category: s.category ?? null }]),
   );
 
-/** Leaders, the inspector and the office may read live (unpublished) scores; unit people only published ones. */
+/** Leaders, the inspector, the office and 省级查看 may read live (unpublished) scores; unit people only published ones. */
 export const readsLiveScores = (roles: Role[]) =>
-  roles.some((r) => r === 'admin' || r === 'office' || r === 'leader' || r === 'inspector');
+  roles.some((r) => r === 'admin' || r === 'office' || r === 'leader' || r === 'inspector' || r === 'province_viewer');
 
 /**
  * The assessment of the as-of year: the latest score set published by the as-of date, else (for
