@@ -28,11 +28,14 @@ function danyangPack(): PlanPack {
  *   hook checks; the authorization matrix calls it as the office and a reporter of another county;
  * - `filtered`: a list naming no plan, filtered to the caller's regions (checked below);
  * - `own`: only the caller's own rows;
- * - `deployment`: no county's rows at all.
+ * - `deployment`: no county's rows at all;
+ * - `province`: the province view, for province viewers and the deployment admin only, over the
+ *   counties under the region asked (a regionId the fence checks; province.routes.test.ts refuses
+ *   a county's office and a viewer of another 设区市).
  * A new GET route fails the first test until it is classified here. (/api/openapi.json, the
  * document itself, is not in it.)
  */
-const GET_ROUTES: Record<string, 'named' | 'filtered' | 'own' | 'deployment'> = {
+const GET_ROUTES: Record<string, 'named' | 'filtered' | 'own' | 'deployment' | 'province'> = {
   '/api/health': 'deployment',
   '/api/system': 'deployment',
   '/api/auth/me': 'own',
@@ -48,6 +51,8 @@ const GET_ROUTES: Record<string, 'named' | 'filtered' | 'own' | 'deployment'> = 
   '/api/audit': 'filtered',
   '/api/audit/export': 'filtered',
   '/api/search': 'filtered',
+  '/api/province/overview': 'province',
+  '/api/province/export': 'province',
   '/api/plans/{planId}': 'named',
   '/api/plans/{planId}/settings': 'named',
   '/api/plans/{planId}/indicator-catalogue': 'named',
