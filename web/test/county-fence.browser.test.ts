@@ -1,16 +1,10 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { PlanPack } from '@innocity/shared/plan-pack';
 import { createUser, TEST_PASSWORD } from '../../server/src/test/factories.ts';
-import {
-  DEFAULT_PACK,
-  PACKS_DIR,
-  loadPlanPack,
-  readPackFile,
-} from '../../server/src/modules/plans/plan-pack.service.ts';
+import { loadPlanPack } from '../../server/src/modules/plans/plan-pack.service.ts';
 import { launchBrowser, openPage, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
 import { httpError, quiet } from './page-helpers.ts';
+import { secondCountyPack } from '../../server/src/test/second-county.ts';
 
 // Issue 12, the county fence: county B's office (丹阳市) opens county A's (句容市) pages by URL —
 // the plan, its cockpit, an indicator, its ledgers, a reporting round — and each shows a clear
@@ -18,12 +12,6 @@ import { httpError, quiet } from './page-helpers.ts';
 
 const JURONG_TITLE = '句容市争创省创新型示范市建设方案';
 const DANYANG_TITLE = '丹阳市创新型示范市建设方案（围栏测试）';
-
-function danyangPack(): PlanPack {
-  const pack = readPackFile(path.join(PACKS_DIR, DEFAULT_PACK));
-  const plan = { ...pack.plan, code: 'danyang-fence', title: DANYANG_TITLE, region: '丹阳市' };
-  return { ...pack, plan: { ...plan, regionPath: ['江苏省', '镇江市', '丹阳市'] } };
-}
 
 describe('the county fence, in the browser', () => {
   let server: RunningServer;
@@ -34,7 +22,7 @@ describe('the county fence, in the browser', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    await loadPlanPack(server.db, danyangPack(), {
+    await loadPlanPack(server.db, secondCountyPack('danyang-fence', DANYANG_TITLE), {
       actor: null,
       requestId: null,
       ip: null,

@@ -1,36 +1,16 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { PlanPack } from '@innocity/shared/plan-pack';
 import { createUser, TEST_PASSWORD } from '../../server/src/test/factories.ts';
-import {
-  DEFAULT_PACK,
-  PACKS_DIR,
-  loadPlanPack,
-  readPackFile,
-} from '../../server/src/modules/plans/plan-pack.service.ts';
+import { loadPlanPack } from '../../server/src/modules/plans/plan-pack.service.ts';
 import { launchBrowser, openPage, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
 import { apiSession, httpError, quiet } from './page-helpers.ts';
+import { secondCountyPack } from '../../server/src/test/second-county.ts';
 
 // Issue 12: one deployment, two counties of 镇江市. County B's office sees only its own plans in the
 // header's switcher and is refused county A's pages; the 省级查看 sees both and writes nothing.
 
 const JURONG_TITLE = '句容市争创省创新型示范市建设方案';
 const DANYANG_TITLE = '丹阳市创新型示范市建设方案（示例）';
-
-function danyangPack(): PlanPack {
-  const pack = readPackFile(path.join(PACKS_DIR, DEFAULT_PACK));
-  return {
-    ...pack,
-    plan: {
-      ...pack.plan,
-      code: 'danyang-demo',
-      title: DANYANG_TITLE,
-      region: '丹阳市',
-      regionPath: ['江苏省', '镇江市', '丹阳市'],
-    },
-  };
-}
 
 describe('many counties on one platform, in the browser', () => {
   let server: RunningServer;
@@ -41,7 +21,7 @@ describe('many counties on one platform, in the browser', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const loaded = await loadPlanPack(server.db, danyangPack(), {
+    const loaded = await loadPlanPack(server.db, secondCountyPack('danyang-demo', DANYANG_TITLE), {
       actor: null,
       requestId: null,
       ip: null,

@@ -1,26 +1,15 @@
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanSummary } from '@innocity/shared/api/plans';
-import type { PlanPack } from '@innocity/shared/plan-pack';
 import { TEST_DIALECTS } from '../../test/databases.ts';
 import { createTestApp, TEST_ADMIN_PASSWORD, type Client, type TestApp } from '../../test/test-app.ts';
 import { createUser, TEST_PASSWORD } from '../../test/factories.ts';
 import { nowIso } from '../../time.ts';
-import { DEFAULT_PACK, PACKS_DIR, loadPlanPack, readPackFile } from '../plans/plan-pack.service.ts';
+import { loadPlanPack } from '../plans/plan-pack.service.ts';
 import { notifyRoles, queueOutgoing } from '../notifications/notification.service.ts';
 import { saveChannel } from '../notifications/notification.repo.ts';
 import { ID_PARAM_OF, PLACE_OF } from './region-scope.ids.ts';
-
-/** Jurong's pack relabelled as 丹阳市's: the same unit names, another plan code and county. */
-function danyangPack(): PlanPack {
-  const pack = readPackFile(path.join(PACKS_DIR, DEFAULT_PACK));
-  const plan = { ...pack.plan, code: 'danyang-2023-1', region: '丹阳市' };
-  return {
-    ...pack,
-    plan: { ...plan, title: '丹阳市创新型示范市建设方案', regionPath: ['江苏省', '镇江市', '丹阳市'] },
-  };
-}
+import { secondCountyPack } from '../../test/second-county.ts';
 
 /**
  * Every GET route of the OpenAPI document, and why it cannot hand one county another's rows:
@@ -134,7 +123,7 @@ describe.each(TEST_DIALECTS)('the county fence on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     admin = await t.login('admin', TEST_ADMIN_PASSWORD);
-    await loadPlanPack(t.db, danyangPack(), ctx());
+    await loadPlanPack(t.db, secondCountyPack('danyang-2023-1'), ctx());
     const plans = (await admin.request({ method: 'GET', url: '/api/plans' })).json().items as PlanSummary[];
     jurong = plans.find((p) => p.code === 'jurong-2022-79')!;
     danyang = plans.find((p) => p.code === 'danyang-2023-1')!;

@@ -1,28 +1,12 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanDetail, PlanSummary, UnitNode } from '@innocity/shared/api/plans';
 import type { Region } from '@innocity/shared/api/regions';
-import type { PlanPack } from '@innocity/shared/plan-pack';
 import { TEST_DIALECTS } from '../../test/databases.ts';
 import { createTestApp, TEST_ADMIN_PASSWORD, type Client, type TestApp } from '../../test/test-app.ts';
 import { createUser, TEST_PASSWORD } from '../../test/factories.ts';
-import { DEFAULT_PACK, PACKS_DIR, loadPlanPack, readPackFile } from '../plans/plan-pack.service.ts';
+import { loadPlanPack } from '../plans/plan-pack.service.ts';
 import { nowIso } from '../../time.ts';
-
-/** Jurong's pack relabelled as another county of 镇江市: the same unit names, another plan code and region. */
-function danyangPack(): PlanPack {
-  const pack = readPackFile(path.join(PACKS_DIR, DEFAULT_PACK));
-  return {
-    ...pack,
-    plan: {
-      ...pack.plan,
-      code: 'danyang-2023-1',
-      title: '丹阳市创新型示范市建设方案',
-      region: '丹阳市',
-      regionPath: ['江苏省', '镇江市', '丹阳市'],
-    },
-  };
-}
+import { secondCountyPack } from '../../test/second-county.ts';
 
 const names = (nodes: UnitNode[]): string[] => nodes.flatMap((n) => [n.name, ...names(n.children)]);
 
@@ -36,7 +20,12 @@ describe.each(TEST_DIALECTS)('regions and county-scoped roles on %s', (dialect) 
   beforeAll(async () => {
     t = await createTestApp(dialect);
     admin = await t.login('admin', TEST_ADMIN_PASSWORD);
-    await loadPlanPack(t.db, danyangPack(), { actor: null, requestId: null, ip: null, now: nowIso() });
+    await loadPlanPack(t.db, secondCountyPack('danyang-2023-1'), {
+      actor: null,
+      requestId: null,
+      ip: null,
+      now: nowIso(),
+    });
     const plans = (await admin.request({ method: 'GET', url: '/api/plans' })).json().items as PlanSummary[];
     jurong = plans.find((p) => p.code === 'jurong-2022-79')!;
     danyang = plans.find((p) => p.code === 'danyang-2023-1')!;

@@ -1,28 +1,12 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanSummary } from '@innocity/shared/api/plans';
 import type { SearchHit, SearchResult } from '@innocity/shared/api/search';
-import type { PlanPack } from '@innocity/shared/plan-pack';
 import { TEST_DIALECTS } from '../../test/databases.ts';
 import { createUser, TEST_PASSWORD } from '../../test/factories.ts';
 import { createTestApp, TEST_ADMIN_PASSWORD, type Client, type TestApp } from '../../test/test-app.ts';
 import { nowIso } from '../../time.ts';
-import { DEFAULT_PACK, PACKS_DIR, loadPlanPack, readPackFile } from '../plans/plan-pack.service.ts';
-
-/** A second county with the same department names (市科技局 …) as Jurong: the search must keep them apart. */
-function secondCounty(): PlanPack {
-  const pack = readPackFile(path.join(PACKS_DIR, DEFAULT_PACK));
-  return {
-    ...pack,
-    plan: {
-      ...pack.plan,
-      code: 'danyang-2023-1',
-      title: '丹阳市创新型示范市建设方案',
-      region: '丹阳市',
-      regionPath: ['江苏省', '镇江市', '丹阳市'],
-    },
-  };
-}
+import { loadPlanPack } from '../plans/plan-pack.service.ts';
+import { secondCountyPack } from '../../test/second-county.ts';
 
 describe.each(TEST_DIALECTS)('the search box on %s', (dialect) => {
   let t: TestApp;
@@ -54,7 +38,12 @@ describe.each(TEST_DIALECTS)('the search box on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    await loadPlanPack(t.db, secondCounty(), { actor: null, requestId: null, ip: null, now: nowIso() });
+    await loadPlanPack(t.db, secondCountyPack('danyang-2023-1'), {
+      actor: null,
+      requestId: null,
+      ip: null,
+      now: nowIso(),
+    });
     const admin = await t.login('admin', TEST_ADMIN_PASSWORD);
     const plans = (await admin.request({ method: 'GET', url: '/api/plans' })).json().items as PlanSummary[];
     jurong = plans.find((p) => p.code === 'jurong-2022-79')!;
