@@ -109,13 +109,14 @@ describe.each(TEST_DIALECTS)('audit log API on %s', (dialect) => {
     expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(String(res.headers['content-disposition'])).toContain(`filename*=UTF-8''${encodeURIComponent('审计日志-')}`);
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toMatch(/审计日志-\d{12}\.xlsx$/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('审计日志')!;
     expect(sheet.getRow(1).values).toEqual([undefined, ...AUDIT_EXPORT_HEADERS]);
     expect(sheet.rowCount).toBe(3);
     const update = sheet.getRow(2).values as string[];
-    expect(update[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(update[1]).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}$/);
     expect(update.slice(2, 6)).toEqual(['系统管理员', '修改', '用户', `被审计人（${userId}）`]);
     expect(JSON.parse(update[6]!)).toMatchObject({ displayName: '被审计' });
     const row = await expectAudited(t.db, res, {

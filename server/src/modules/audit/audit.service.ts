@@ -50,7 +50,11 @@ export async function exportAuditEntries(
       after: { filter, rows: rows.length },
     }),
   );
-  const stamp = formatAuditTime(ctx.now, timeZone).replace(/[-: ]/g, '').slice(0, 12);
+  // 审计日志-202509251405.xlsx: digits only, so the name sorts and travels well.
+  const stamp = formatAuditTime(ctx.now, timeZone).replace(
+    /(\d+)年(\d+)月(\d+)日 (\d+):(\d+).*/,
+    (_, y, m, d, h, min) => `${y}${m.padStart(2, '0')}${d.padStart(2, '0')}${h}${min}`,
+  );
   return { file, filename: `审计日志-${stamp}.xlsx` };
 }
 

@@ -6,18 +6,20 @@ import type { AuditRecord } from './audit.repo.ts';
 const CELL_LIMIT = 32_767;
 const WIDTHS = [20, 14, 10, 10, 30, 50, 50, 38, 16];
 
-/** Local wall-clock time with seconds, e.g. 2025-09-25 14:05:03. */
+/** Local wall-clock time with seconds as the log's readers write it, e.g. 2025年9月25日 14:05:03. */
 export function formatAuditTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', {
+  const parts = new Intl.DateTimeFormat('zh-CN', {
     timeZone,
     year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
+    month: 'numeric',
+    day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
     hourCycle: 'h23',
-  }).format(new Date(iso));
+  }).formatToParts(new Date(iso));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}年${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}:${get('second')}`;
 }
 
 /** A readable name for the row's entity: its current name, else its name from the recorded state, then its id. */

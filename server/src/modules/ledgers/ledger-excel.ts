@@ -132,7 +132,7 @@ const NUMBER_FORMATS: Record<LedgerField['type'], string | undefined> = {
   text: '@',
   integer: '0',
   decimal: undefined,
-  date: 'yyyy-mm-dd',
+  date: 'yyyy"年"m"月"d"日"',
   enum: '@',
   boolean: '@',
 };

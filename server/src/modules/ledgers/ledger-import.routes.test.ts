@@ -208,6 +208,10 @@ describe.each(TEST_DIALECTS)('ledger Excel import and export on %s', (dialect) =
       ].slice(0, rows[1]!.length),
     );
     expect(rows.at(1)?.at(-1)).toBe('市科技局');
+    // Dates are Excel dates shown the way people write them (2022年3月1日), so they sort and read.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets[0]!.getRow(2).getCell(10).numFmt).toBe('yyyy"年"m"月"d"日"');
     expect((await upload(reporter, res.rawPayload)).json()).toEqual({ total: 3, created: 0, updated: 0, unchanged: 3 });
   });
 

@@ -41,7 +41,7 @@ export async function refusedWorkbook(
     for (let i = 1; i < r.cells.length; i += 1) {
       const v = shown(r.cells[i]);
       row.getCell(i).value = v;
-      if (v instanceof Date) row.getCell(i).numFmt = 'yyyy-mm-dd';
+      if (v instanceof Date) row.getCell(i).numFmt = 'yyyy"年"m"月"d"日"';
     }
     row.getCell(width).value = r.reasons.join('；');
   });

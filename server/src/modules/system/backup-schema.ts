@@ -115,6 +115,11 @@ export async function resetSequences(db: AnyDb, table: string): Promise<void> {
 export async function dropAllTables(db: AnyDb, dialect: Dialect): Promise<void> {
   if (dialect === 'postgres') {
     for (const t of await allTables(db)) await sql`drop table if exists ${sql.table(t)} cascade`.execute(db);
+    // The trigger functions the migrations create (data versions) go too: empty means empty.
+    const fns = await sql<{ name: string }>`
+      select p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname = current_schema() and p.prokind = 'f'`.execute(db);
+    for (const f of fns.rows) await sql`drop function if exists ${sql.id(f.name)}() cascade`.execute(db);
     return;
   }
   // One connection on SQLite (Kysely's driver), so the pragma holds for the drops that follow.

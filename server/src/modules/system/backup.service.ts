@@ -173,16 +173,27 @@ export async function restoreBackup(db: Db, dialect: Dialect, filesDir: string, 
   return summary;
 }
 
+/**
+ * Tables that database triggers write while the other tables are loaded (the plans' data versions):
+ * their rows are put back last, over whatever the triggers wrote, so they come back as backed up.
+ */
+const TRIGGER_WRITTEN = new Set(['data_versions']);
+
 /** Second pass over the verified file: rows in batches, table by table in the file's order; files to `staging`. */
 async function loadLines(trx: Transaction<Database>, file: string, tables: string[], staging: string): Promise<void> {
   let batch: { table: string; cols: string[]; rows: Record<string, unknown>[] } | null = null;
-  const flush = async () => {
-    if (!batch || batch.rows.length === 0) return;
-    const { table, cols, rows } = batch;
+  const insert = async (table: string, cols: string[], rows: Record<string, unknown>[]) => {
     const values = rows.map((r) => sql`(${sql.join(cols.map((c) => decodeCell(r[c])))})`);
     await sql`insert into ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) values ${sql.join(values)}`.execute(
       trx,
     );
+  };
+  const later = new Map<string, Record<string, unknown>[]>();
+  const flush = async () => {
+    if (!batch || batch.rows.length === 0) return;
+    const { table, cols, rows } = batch;
+    if (TRIGGER_WRITTEN.has(table)) later.set(table, [...(later.get(table) ?? []), ...rows]);
+    else await insert(table, cols, rows);
     batch = null;
   };
   let out: fs.WriteStream | null = null;
@@ -225,4 +236,11 @@ async function loadLines(trx: Transaction<Database>, file: string, tables: strin
   }
   await flush();
   await closeOut();
+  for (const [table, rows] of later) {
+    await sql`delete from ${sql.table(table)}`.execute(trx);
+    for (let i = 0; i < rows.length; i += 100) {
+      const part = rows.slice(i, i + 100);
+      await insert(table, Object.keys(part[0]!), part);
+    }
+  }
 }
