@@ -10,6 +10,7 @@ import { findUserByUsername, loadActor } from '../../server/src/modules/users/us
 import { jurongPlanId } from '../../server/src/modules/ledgers/ledger-test-kit.ts';
 import { launchBrowser, openPage, SCREENSHOT_DIR, signIn, startServer, type RunningServer } from './harness.ts';
 import { apiSession, overflow, quiet } from './page-helpers.ts';
+import { periodLabel } from '@innocity/shared/indicators/period';
 
 // The demo's Jurong history on a fresh SQLite database, read by the demo leader as of 2025年9月30日:
 // every indicator has a light, the goal counts add up, and every card's number is followed on the
@@ -244,8 +245,9 @@ describe('the demo cockpit, every number followed to its source', () => {
       current.set(element.code, new Map(rows.filter((r) => r.current).map((r) => [r.period, r.value])));
     }
     const def = d.definition!;
+    // The table shows the period as people read it (2024年, 2025年第三季度).
     const at = (code: string, p: string) => {
-      const v = current.get(code)?.get(p);
+      const v = current.get(code)?.get(periodLabel(p));
       if (v === undefined) throw new Error(`${d.name}：${code} ${p} 没有现行值`);
       return v;
     };

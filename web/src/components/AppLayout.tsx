@@ -14,6 +14,7 @@ import {
 import { ROLE_LABELS } from '@innocity/shared/api/auth';
 import { useAuth } from '../features/auth/AuthContext.tsx';
 import { PageLoading } from './PageLoading.tsx';
+import { searchButton } from './a11y.tsx';
 import { DemoBanner } from './DemoBanner.tsx';
 import { mayOpen, navFor } from '../routes.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
@@ -99,6 +100,7 @@ export default function AppLayout() {
           <Input.Search
             aria-label="查找"
             className="header-search"
+            enterButton={searchButton}
             placeholder="查找企业、项目、事项、单位"
             maxLength={50}
             allowClear
