@@ -1,6 +1,7 @@
 import { ROLE_LABELS, type Role } from '@innocity/shared/api/auth';
 import { UNIT_KIND_LABELS, type UnitKind } from '@innocity/shared/plan-pack';
 import { AUDIT_FIELD_LABELS } from '@innocity/shared/api/audit-fields';
+import { formatDateTimeZh } from '@innocity/shared/format';
 
 /** What the diff calls the fields that audit rows carry; unknown keys show as they are. */
 export const FIELD_LABELS: Record<string, string> = AUDIT_FIELD_LABELS;
@@ -36,8 +37,7 @@ export function formatValue(key: string, v: unknown, unitName: (id: string) => s
       })
       .join('、');
   }
-  if (typeof v === 'string' && ISO.test(v))
-    return new Date(v).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  if (typeof v === 'string' && ISO.test(v)) return formatDateTimeZh(v, 'Asia/Shanghai');
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }

@@ -8,18 +8,10 @@ import { useApi } from '../../api/use-api.ts';
 import { UploadCard } from './UploadCard.tsx';
 import './importer.css';
 import { namedPageItem } from '../../components/a11y.tsx';
+import { formatDateTimeZh } from '@innocity/shared/format';
 
-/** A stored UTC time as Beijing reads it: 2026/11/29 15:04. */
-const beijingTime = (iso: string) =>
-  new Date(iso).toLocaleString('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
+/** A stored UTC time as Beijing reads it: 2026年11月29日 15:04. */
+const beijingTime = (iso: string) => formatDateTimeZh(iso, 'Asia/Shanghai');
 
 const COLUMNS: TableColumnsType<PlanImportSummary> = [
   { title: '方案', render: (_, d) => <Link to={`/plan-imports/${d.id}`}>{d.title ?? d.fileName}</Link> },

@@ -2,13 +2,15 @@ import './province.css';
 import '../cockpit/cockpit.css';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Breadcrumb, Button, Card, DatePicker, Empty, Result, Select, Space, Table, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Empty, Result, Select, Space, Table, Typography } from 'antd';
+import { DateInput } from '../../components/DateInput.tsx';
+import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { ComparisonColumnApi, CountyOverview, ProvinceOverview } from '@innocity/shared/api/province';
 import type { Region } from '@innocity/shared/api/regions';
 import { dateIn } from '@innocity/shared/indicators/calendar';
-import { DATE_INPUT_FORMATS, formatDateZh, formatFigure } from '@innocity/shared/format';
+import { formatDateZh, formatFigure } from '@innocity/shared/format';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
@@ -174,19 +176,22 @@ export default function ProvincePage() {
               options={areas.map((r) => ({ value: r.id, label: r.name }))}
             />
             <label htmlFor="province-as-of">评估日期</label>
-            <DatePicker
+            <DateInput
               id="province-as-of"
               allowClear
               value={asOf ? dayjs(asOf) : null}
               placeholder="今天"
-              format={DATE_INPUT_FORMATS}
               disabledDate={(d) => d.isAfter(dayjs(), 'day')}
               onChange={(d) => setAsOf(d ? d.format('YYYY-MM-DD') : undefined)}
             />
             {asOf && <Button onClick={() => setAsOf(undefined)}>回到今天</Button>}
-            <Button icon={<DownloadOutlined />} href={`/api/province/export${query ? `?${query}` : ''}`}>
+            <DownloadButton
+              icon={<DownloadOutlined />}
+              url={`/api/province/export${query ? `?${query}` : ''}`}
+              fileName="省级视图.xlsx"
+            >
               导出 Excel
-            </Button>
+            </DownloadButton>
           </Space>
         </div>
       </Card>

@@ -11,6 +11,7 @@ import {
   type Light,
   type WorkItemState,
 } from '@innocity/shared/supervision/work-item-state';
+import { formatDateTimeZh } from '@innocity/shared/format';
 
 const STATUS_COLORS: Record<SubmissionStatus, string> = {
   draft: 'default',
@@ -65,6 +66,5 @@ export function LightDot({ light }: { light: Light | null }) {
   );
 }
 
-/** An ISO instant as local date and time. */
-export const localTime = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—';
+/** An ISO instant as local date and time, the one way people read it: 2025年10月15日 09:30. */
+export const localTime = (iso: string | null) => (iso ? formatDateTimeZh(iso, 'Asia/Shanghai') : '—');

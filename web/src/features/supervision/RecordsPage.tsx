@@ -11,6 +11,7 @@ import { useCurrentPlan } from '../reporting/use-plan.ts';
 import { RecordForm, type RecordKind } from './RecordForm.tsx';
 import { WorkItemList } from './WorkItemList.tsx';
 import { usePlanRefs } from './use-refs.ts';
+import { formatDateTimeZh } from '@innocity/shared/format';
 
 /** Meetings, inspections and leaders' instructions, each with the work items it gave rise to. */
 export default function RecordsPage() {
@@ -108,7 +109,7 @@ export default function RecordsPage() {
                     key={i.id}
                     title={`${i.leaderName} 批示：${i.text}`}
                     note=""
-                    extra={new Date(i.givenAt).toLocaleDateString('zh-CN')}
+                    extra={formatDateTimeZh(i.givenAt, 'Asia/Shanghai')}
                     items={[i.workItem]}
                     empty=""
                   />
