@@ -8,13 +8,9 @@
 // for the total. SQLite always; PostgreSQL too when TEST_PG_URL (or a postgres DATABASE_URL)
 // names a server, on a throwaway database; --dialect keeps one.
 import os from 'node:os';
-import path from 'node:path';
 import type { Db } from '../../server/src/db/connection.ts';
+import { arg, median, seededPlanDatabase } from './lib/seeded-plan.ts';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const PLANS = Number(arg('plans') ?? 100);
 const ROUNDS = Number(arg('rounds') ?? 7);
 const MANY_ROUNDS = Number(arg('many-rounds') ?? 3);
@@ -25,18 +21,10 @@ const AS_OF = '2024-06-30';
 // The demo's published bulletins are rendered to PDF on first download instead: LibreOffice would add seconds each.
 process.env.SOFFICE_PATH ??= '/nonexistent/soffice';
 
-const { loadConfig } = await import('../../server/src/config.ts');
-const { bootstrap } = await import('../../server/src/bootstrap.ts');
-const { createTestDatabase } = await import('../../server/src/test/databases.ts');
-const { loadPlanPack, readPackFile, PACKS_DIR, DEFAULT_PACK } =
-  await import('../../server/src/modules/plans/plan-pack.service.ts');
-const { findUserByUsername, loadActor } = await import('../../server/src/modules/users/user.repo.ts');
-const { seedDemo } = await import('../../server/src/demo/seed-demo.ts');
+const { loadPlanPack } = await import('../../server/src/modules/plans/plan-pack.service.ts');
 const { evaluatePlan, evaluatePlans } = await import('../../server/src/modules/indicators/indicator-engine.ts');
 const { sql } = await import('kysely');
 const { findPlanInfo } = await import('../../server/src/modules/indicators/indicator.repo.ts');
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const round1 = (ms: number) => Math.round(ms * 10) / 10;
 
@@ -163,23 +151,10 @@ async function evaluateBatched(db: Db, planIds: string[], concurrency: number): 
 }
 
 async function benchDialect(dialect: 'sqlite' | 'postgres') {
-  const testDb = await createTestDatabase(dialect);
-  const config = {
-    ...loadConfig({ LOG_LEVEL: 'silent', INNOCITY_ADMIN_PASSWORD: 'Bench-Pass-2025' }),
-    database: testDb.config,
-  };
-  const { database } = await bootstrap(config);
-  const db = database.db;
+  const { db, first, pack, seedMs, close } = await seededPlanDatabase(dialect, 'Asia/Shanghai');
   try {
-    const pack = readPackFile(path.join(PACKS_DIR, DEFAULT_PACK));
-    const first = (await findPlanInfo(db, pack.plan.code))!;
-    const admin = await loadActor(db, (await findUserByUsername(db, 'admin'))!);
+    console.error(`[${dialect}] 第 1 个方案示例数据 ${seedMs} ms；复制其余 ${PLANS - 1} 个…`);
     let t0 = performance.now();
-    await seedDemo({ db, planId: first.id, admin, timeZone: 'Asia/Shanghai', seed: 20221222, log: () => undefined });
-    console.error(
-      `[${dialect}] 第 1 个方案示例数据 ${Math.round(performance.now() - t0)} ms；复制其余 ${PLANS - 1} 个…`,
-    );
-    t0 = performance.now();
     const planIds = [first.id];
     const ctx = { actor: null, requestId: null, ip: null, now: new Date().toISOString() };
     const cols = { rows: await columnsOf(db, 'ledger_rows'), values: await columnsOf(db, 'data_element_values') };
@@ -242,8 +217,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
       batched,
     };
   } finally {
-    await database.close();
-    await testDb.drop();
+    await close();
   }
 }
 

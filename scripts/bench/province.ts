@@ -7,30 +7,19 @@
 // postgres DATABASE_URL) names a server, on a throwaway database.
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import type { Db } from '../../server/src/db/connection.ts';
+import { arg, median, seededPlanDatabase } from './lib/seeded-plan.ts';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const COUNTIES = Number(arg('counties') ?? 100);
 const ROUNDS = Number(arg('rounds') ?? 3);
 const AS_OF = '2025-06-30';
 const ZONE = 'Asia/Shanghai';
 
-const { loadConfig } = await import('../../server/src/config.ts');
-const { bootstrap } = await import('../../server/src/bootstrap.ts');
-const { createTestDatabase } = await import('../../server/src/test/databases.ts');
-const { loadPlanPack, readPackFile, PACKS_DIR, DEFAULT_PACK } =
-  await import('../../server/src/modules/plans/plan-pack.service.ts');
-const { findUserByUsername, loadActor } = await import('../../server/src/modules/users/user.repo.ts');
-const { seedDemo } = await import('../../server/src/demo/seed-demo.ts');
+const { loadPlanPack } = await import('../../server/src/modules/plans/plan-pack.service.ts');
 const { evaluatePlan } = await import('../../server/src/modules/indicators/indicator-engine.ts');
 const { findPlanInfo } = await import('../../server/src/modules/indicators/indicator.repo.ts');
 const { getProvinceOverview } = await import('../../server/src/modules/province/province.service.ts');
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round1 = (ms: number) => Math.round(ms * 10) / 10;
 
 /** Each timed step alternated round by round, so all meet the same machine load; medians of each. */
@@ -114,23 +103,10 @@ async function evaluateAll(db: Db, planIds: string[]): Promise<void> {
 }
 
 async function benchDialect(dialect: 'sqlite' | 'postgres') {
-  const testDb = await createTestDatabase(dialect);
-  const config = {
-    ...loadConfig({ LOG_LEVEL: 'silent', INNOCITY_ADMIN_PASSWORD: 'Bench-Pass-2025' }),
-    database: testDb.config,
-  };
-  const { database } = await bootstrap(config);
-  const db = database.db;
+  const { db, first, pack, admin, seedMs, close } = await seededPlanDatabase(dialect, ZONE);
   try {
-    const pack = readPackFile(path.join(PACKS_DIR, DEFAULT_PACK));
-    const first = (await findPlanInfo(db, pack.plan.code))!;
-    const admin = await loadActor(db, (await findUserByUsername(db, 'admin'))!);
-    let t0 = performance.now();
-    await seedDemo({ db, planId: first.id, admin, timeZone: ZONE, seed: 20221222, log: () => undefined });
-    console.error(
-      `[${dialect}] 第 1 个县示例数据 ${Math.round(performance.now() - t0)} ms；生成其余 ${COUNTIES - 1} 个县…`,
-    );
-    t0 = performance.now();
+    console.error(`[${dialect}] 第 1 个县示例数据 ${seedMs} ms；生成其余 ${COUNTIES - 1} 个县…`);
+    const t0 = performance.now();
     const planIds = [first.id];
     const ctx = { actor: null, requestId: null, ip: null, now: new Date().toISOString() };
     for (let i = 2; i <= COUNTIES; i += 1) {
@@ -159,8 +135,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
     );
     return { dialect, counties, columns, ...t, ratio: Math.round((t.overview! / t.baseline!) * 100) / 100 };
   } finally {
-    await database.close();
-    await testDb.drop();
+    await close();
   }
 }
 

@@ -1,7 +1,6 @@
 import './cockpit.css';
 import { useParams } from 'react-router';
 import { Breadcrumb, Button, Card, Empty, Result, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import type { IndicatorList } from '@innocity/shared/api/indicators';
 import type { PlanDetail } from '@innocity/shared/api/plans';
 import { formatDateZh } from '@innocity/shared/format';
@@ -20,7 +19,7 @@ import { asOfQuery, useAsOf } from './as-of.ts';
 import { FileExcelOutlined } from '@ant-design/icons';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { PrintButton } from '../../components/PrintButton.tsx';
-import { DateInput } from '../../components/DateInput.tsx';
+import { AsOfField } from '../../components/DateInput.tsx';
 
 /** 驾驶舱: where the plan stands on the as-of date, at a glance; every number opens its source. */
 export default function CockpitPage() {
@@ -69,16 +68,7 @@ export default function CockpitPage() {
             </Typography.Text>
           </div>
           <Space wrap className="no-print">
-            <label htmlFor="cockpit-as-of">评估日期</label>
-            <DateInput
-              id="cockpit-as-of"
-              allowClear
-              value={asOf ? dayjs(asOf) : null}
-              placeholder="今天"
-              disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-              onChange={(d) => setAsOf(d ? d.format('YYYY-MM-DD') : undefined)}
-            />
-            {asOf && <Button onClick={() => setAsOf(undefined)}>回到今天</Button>}
+            <AsOfField id="cockpit-as-of" value={asOf} onChange={setAsOf} />
             <DownloadButton
               icon={<FileExcelOutlined />}
               url={`/api/plans/${id}/indicators/export${asOfQuery(asOf)}`}

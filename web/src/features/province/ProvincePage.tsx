@@ -3,10 +3,9 @@ import '../cockpit/cockpit.css';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Breadcrumb, Button, Card, Empty, Result, Select, Space, Table, Typography } from 'antd';
-import { DateInput } from '../../components/DateInput.tsx';
+import { AsOfField } from '../../components/DateInput.tsx';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { DownloadOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import type { ComparisonColumnApi, CountyOverview, ProvinceOverview } from '@innocity/shared/api/province';
 import type { Region } from '@innocity/shared/api/regions';
 import { dateIn } from '@innocity/shared/indicators/calendar';
@@ -175,16 +174,7 @@ export default function ProvincePage() {
               onChange={(v: string | undefined) => setRegionId(v)}
               options={areas.map((r) => ({ value: r.id, label: r.name }))}
             />
-            <label htmlFor="province-as-of">评估日期</label>
-            <DateInput
-              id="province-as-of"
-              allowClear
-              value={asOf ? dayjs(asOf) : null}
-              placeholder="今天"
-              disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-              onChange={(d) => setAsOf(d ? d.format('YYYY-MM-DD') : undefined)}
-            />
-            {asOf && <Button onClick={() => setAsOf(undefined)}>回到今天</Button>}
+            <AsOfField id="province-as-of" value={asOf} onChange={setAsOf} />
             <DownloadButton
               icon={<DownloadOutlined />}
               url={`/api/province/export${query ? `?${query}` : ''}`}
