@@ -94,6 +94,28 @@ describe.each(TEST_DIALECTS)('SMS gateway and daily digest on %s', (dialect) => 
     ).toBe(403);
   });
 
+  it('keeps one contact row and one channel row when 50 first saves arrive at once', async () => {
+    const unit = await w.unit('市发改委');
+    const saves = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        w.as.admin.request({
+          method: 'PUT',
+          url: `/api/unit-contacts/${unit}`,
+          payload: { phone: `139000000${String(i).padStart(2, '0')}` },
+        }),
+      ),
+    );
+    expect(saves.map((r) => r.statusCode)).toEqual(saves.map(() => 204));
+    const rows = await w.t.db.selectFrom('unit_contacts').select('phone').where('unit_id', '=', unit).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.phone).toMatch(/^139000000\d{2}$/);
+    const channels = await Promise.all(Array.from({ length: 50 }, () => settings({ sms: sms({ enabled: false }) })));
+    expect(channels.map((r) => r.statusCode)).toEqual(channels.map(() => 200));
+    expect(
+      await w.t.db.selectFrom('channel_settings').select('channel').where('channel', '=', 'sms').execute(),
+    ).toHaveLength(1);
+  });
+
   it('stores the gateway without showing its address or token, and validates its field names', async () => {
     const bad = await settings({ sms: sms({ phoneField: 'mobile"}, "x' }) });
     expect(bad.statusCode).toBe(400);
@@ -191,7 +213,7 @@ describe.each(TEST_DIALECTS)('SMS gateway and daily digest on %s', (dialect) => 
     await urge();
     const day = new Date(Date.now() + 2 * 24 * 60 * 60_000).toLocaleDateString('sv-SE', { timeZone: TZ });
     const at = new Date(`${day}T09:00:00+08:00`).toISOString();
-    const counts = await Promise.all(Array.from({ length: 30 }, () => runDigests(w.t.db, at, TZ)));
+    const counts = await Promise.all(Array.from({ length: 50 }, () => runDigests(w.t.db, at, TZ)));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(2);
     const digests = (await log()).filter((d) => d.subject.startsWith('每日汇总') && d.status === 'pending');
     expect(digests).toHaveLength(2);
