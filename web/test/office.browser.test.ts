@@ -106,7 +106,11 @@ describe('the office edits the plan and opens a round in the browser', () => {
 
   it('lets the office open 2025Q4 and see each unit’s duties, the work item’s among them', async () => {
     const { page, problems } = await as('office');
-    await page.getByRole('link', { name: '填报轮次' }).click();
+    // The navigation's entry: the cockpit's ranking card has a 填报轮次 link of its own once it loads.
+    await page
+      .getByRole('menuitem', { name: /填报轮次/ })
+      .getByRole('link')
+      .click();
     await button(page, '开启填报').click();
     await pickPeriod(page, '2025年', '第四季度');
     await page.getByLabel('截止日期').fill('2026-01-25');
