@@ -118,6 +118,12 @@ describe.each(TEST_DIALECTS)('沿用上一轮方案 on %s', (dialect) => {
     expect(unknown.json().error.details.issues).toEqual([
       { path: 'ledgerTypes.0', message: '上一轮方案中没有编码为“no-such-ledger”的台账' },
     ]);
+    // Jurong's 2022 plan has expired (已到期): it takes nothing from the next one.
+    const expired = await carry(as.office, { ...CHOICE, sourcePlanId: nextPlan }, oldPlan);
+    expect([expired.statusCode, expired.json().error.message]).toEqual([
+      409,
+      '只有草稿或实施中的方案可以沿用上一轮方案',
+    ]);
     const none = await carry(as.office, { sourcePlanId: oldPlan });
     expect([none.statusCode, none.json().error.message]).toEqual([400, '请至少选择一项要沿用的内容']);
   });

@@ -177,7 +177,8 @@ async function planPair(db: Db, actor: Actor, targetId: string, sourceId: string
   if (!target || !canReadPlan(actor, target)) throw notFound('方案');
   if (!canCarryOver(actor, target))
     throw forbidden('只有本县（市、区）的科创委办公室、管理员和系统管理员可以沿用上一轮方案');
-  if (target.status !== 'draft' && target.status !== 'in_force')
+  // Draft or 实施中 only: an expired (已到期) or archived plan is past taking over anything.
+  if (target.status !== 'draft' && (target.status !== 'in_force' || target.expired))
     throw conflict('只有草稿或实施中的方案可以沿用上一轮方案');
   const source = await findPlanSummary(db, sourceId);
   if (!source) throw notFound('上一轮方案（sourcePlanId）');

@@ -47,7 +47,7 @@ export default function PlanPage() {
         </Descriptions>
         <PhaseTimeline phases={p.phases} />
         {/* A county's next plan takes ledgers and groups from the last one while it is a draft or in force. */}
-        {canEdit && (p.status === 'draft' || p.status === 'in_force') && (
+        {canEdit && (p.status === 'draft' || (p.status === 'in_force' && !p.expired)) && (
           <Button onClick={() => setCarrying(true)}>沿用上一轮方案</Button>
         )}
       </Card>
