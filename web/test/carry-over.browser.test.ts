@@ -149,9 +149,17 @@ describe('沿用上一轮方案 in the browser', () => {
     await page.getByRole('button', { name: '沿用上一轮方案' }).click();
     const again = page.getByRole('dialog', { name: '沿用上一轮方案' });
     const hteAgain = again.getByTestId('carry-ledgers').locator('label').filter({ hasText: '高新技术企业' });
-    await expect(hteAgain.innerText()).resolves.toContain('本方案已有编码为“high-tech-enterprises”的台账');
+    await expect(hteAgain.getByTestId('carry-conflict').getAttribute('title')).resolves.toBe(
+      '本方案已有编码为“high-tech-enterprises”的台账',
+    );
     await expect(hteAgain.locator('input').isDisabled()).resolves.toBe(true);
     await screenshot(page, 'carry-over-plan-page');
+    // On a phone the dialog fits the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(
+      page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).resolves.toBeLessThanOrEqual(0);
+    await screenshot(page, 'carry-over-phone');
     expect(problems).toEqual([]);
   });
 });

@@ -11,6 +11,13 @@ import { api, ApiError } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import './plans.css';
 
+/** An item the new plan already has: short on screen, the server's reason (which code or name) on hover. */
+const ConflictTag = ({ text }: { text: string }) => (
+  <Tag title={text} data-testid="carry-conflict">
+    本方案已有
+  </Tag>
+);
+
 interface Props {
   planId: string;
   /** Called when the office closes the dialog; `result` when something was carried. */
@@ -138,7 +145,7 @@ export default function CarryOverDialog({ planId, onClose, skipText = '关闭' }
               <Checkbox.Group value={groups} onChange={(v) => setGroups(v as string[])} className="carry-list">
                 {p.unitGroups.map((g) => (
                   <Checkbox key={g.code} value={g.code} disabled={!!g.conflict}>
-                    {g.name}（{g.memberCount} 个成员）{g.conflict && <Tag>{g.conflict}</Tag>}
+                    {g.name}（{g.memberCount} 个成员）{g.conflict && <ConflictTag text={g.conflict} />}
                   </Checkbox>
                 ))}
               </Checkbox.Group>
@@ -149,7 +156,7 @@ export default function CarryOverDialog({ planId, onClose, skipText = '关闭' }
                 {p.ledgerTypes.map((l) => (
                   <Checkbox key={l.code} value={l.code} disabled={!!l.conflict} aria-label={`台账 ${l.name}`}>
                     {l.name}（{l.owners.join('、')}；记录 {l.allRows} 条，其中{p.startDate}仍有效 {l.validRows} 条）
-                    {l.conflict && <Tag>{l.conflict}</Tag>}
+                    {l.conflict && <ConflictTag text={l.conflict} />}
                   </Checkbox>
                 ))}
               </Checkbox.Group>
