@@ -41,7 +41,10 @@ describe.each(TEST_DIALECTS)('plan import: confirm with 沿用上一轮方案 on
 
   it('refuses the whole confirmation when the carry-over is refused, leaving no plan and the draft open', async () => {
     const draft = (await upload(office, '句容方案.md', JURONG)).json() as PlanImportDraft;
-    const review = await reviewOf(office, draft, 'jurong-next');
+    const read = await reviewOf(office, draft, 'jurong-next');
+    // Read as the next plan (to 2030): an expired plan takes nothing over.
+    const proposal = read.proposal as { plan: Record<string, unknown> };
+    const review = { ...read, proposal: { ...proposal, plan: { ...proposal.plan, targetYear: 2030 } } };
     const before = await planTableCounts(t.db);
     // The imported plan has its own 各相关镇（街道）: carrying the old one clashes by name.
     const clash = await confirm(draft.id, {
