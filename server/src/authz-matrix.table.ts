@@ -177,6 +177,21 @@ export const AUTHZ_MATRIX: Record<string, RouteCase> = {
       },
     }),
   },
+  // 沿用上一轮方案: the matrix has one plan per county, so the sample names the plan as its own source,
+  // which the service refuses (409) only after the caller passed the fence and the policy.
+  'GET /api/plans/:planId/carry-over': {
+    access: OFFICE,
+    allowedAlso: [409],
+    sample: (f) => ({ url: `/api/plans/${f.planId}/carry-over?sourcePlanId=${f.planId}` }),
+  },
+  'POST /api/plans/:planId/carry-over': {
+    access: OFFICE,
+    allowedAlso: [409],
+    sample: (f) => ({
+      url: `/api/plans/${f.planId}/carry-over`,
+      payload: { sourcePlanId: f.planId, ledgerTypes: ['high-tech-enterprises'] },
+    }),
+  },
   'GET /api/plans/:planId/indicator-catalogue': {
     access: 'signed-in',
     sample: (f) => ({ url: `/api/plans/${f.planId}/indicator-catalogue` }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { planProposalSchema } from '../importer/proposal.ts';
 import { unitKindSchema, type UnitKind } from '../plan-pack.ts';
 import { idField, optionalText, requiredText } from './fields.ts';
+import { carryOverInputSchema, carryOverResultSchema } from './plan-carry-over.ts';
 
 /** Largest plan document the office may upload (a 200-page .docx without pictures is well under 1 MB). */
 export const PLAN_IMPORT_MAX_BYTES = 10 * 1024 * 1024;
@@ -57,6 +58,8 @@ export const planImportReviewSchema = z.object({
   proposal: z.unknown().describe('核对后的方案结构（与导入结果同一格式）'),
   settings: importSettingsSchema,
   units: z.array(unitMappingSchema, { error: '单位对应须为列表' }).max(2000, '单位对应过多'),
+  /** On confirm only: 沿用上一轮方案 in the same transaction as the new plan (a refusal keeps the draft unconfirmed). */
+  carryOver: carryOverInputSchema.optional(),
 });
 export type PlanImportReviewInput = z.infer<typeof planImportReviewSchema>;
 
@@ -140,5 +143,7 @@ export const planImportConfirmedSchema = z.object({
   planId: z.string(),
   code: z.string(),
   createdUnits: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** What 沿用上一轮方案 carried, when the confirmation asked for it. */
+  carriedOver: carryOverResultSchema.optional(),
 });
 export type PlanImportConfirmed = z.infer<typeof planImportConfirmedSchema>;

@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { conflict, forbidden, validationFailed } from '../../http/errors.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import { createPlanFromPack } from '../plans/plan-pack.service.ts';
+import { applyCarryOver } from '../plans/carry-over.service.ts';
 import { referencedUnits } from '../plans/pack-units.ts';
 import { listPlans } from '../plans/plan.service.ts';
 import type { Actor } from '../users/user.repo.ts';
@@ -54,6 +55,9 @@ export async function confirmPlanImport(
       if (!canReachRegion(actor, regionId))
         throw forbidden(`方案所属地区“${result.pack.plan.region}”不在您的管辖范围内`);
       await repo.setDraftPlan(trx, draftId, planId);
+      // 沿用上一轮方案 asked for with the confirmation: part of the same transaction, so a refused
+      // carry-over (another county's plan, an item the new plan has) leaves no plan and the draft open.
+      const carriedOver = input.carryOver ? await applyCarryOver(trx, actor, planId, input.carryOver, ctx) : undefined;
       const createdUnits = await createdIds(
         trx,
         actor,
@@ -68,7 +72,7 @@ export async function confirmPlanImport(
         before: summaryOf(before),
         after,
       });
-      return { planId, code: result.pack.plan.code, createdUnits };
+      return { planId, code: result.pack.plan.code, createdUnits, ...(carriedOver ? { carriedOver } : {}) };
     });
   } catch (err) {
     // Another plan took the code between the check above and the insert.

@@ -51,4 +51,7 @@ export interface LedgerRowsTable {
   /** When this version stopped being current: replaced by a newer one, or the row deleted. */
   deleted_at: string | null;
   deleted: number;
+  /** Carried over from an earlier plan of the county (migration 20261204-1291): that plan and row. */
+  carried_from_plan_id: ColumnType<string | null, string | null | undefined, string | null>;
+  carried_from_row_id: ColumnType<string | null, string | null | undefined, string | null>;
 }

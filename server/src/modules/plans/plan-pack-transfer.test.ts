@@ -62,6 +62,88 @@ describe.each(TEST_DIALECTS)('deploying without Jurong, and moving plans between
       expect(await count(b, table), table).toBe(await count(a, table));
   });
 
+  it("carries the office's wording and catalogue codes to the next deployment, and still loads a pack without them", async () => {
+    const a = await emptyApp();
+    const { planId } = await loadPackFromJson(a.db, JURONG, ctx());
+    const admin = await a.login('admin', TEST_ADMIN_PASSWORD);
+    const wording = {
+      issuer: '句容市创新驱动发展领导小组办公室',
+      issuerShort: '市创新办',
+      level: '市',
+      programme: '示范市',
+      recipients: '各镇（街道）、园区，市各有关部门，市属国有企业',
+      cc: '市委办公室，市人民政府办公室',
+      printer: '句容市科学技术局',
+    };
+    const put = await admin.request({ method: 'PUT', url: `/api/plans/${planId}/settings`, payload: { wording } });
+    expect(put.statusCode, put.body).toBe(200);
+    for (const [indicator, catalogueCode] of [
+      ['specialized-incubators', 'provincial-incubators'],
+      ['maker-spaces', null],
+    ] as const) {
+      const res = await admin.request({
+        method: 'PUT',
+        url: `/api/plans/${planId}/indicators/${indicator}/catalogue-code`,
+        payload: { catalogueCode },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+
+    const exported = JSON.parse(JSON.stringify(await exportPack(a.db, 'jurong-2022-79')));
+    expect(exported.wording).toEqual(wording);
+    const codeOf = (pack: { indicators: { code: string; catalogueCode?: string }[] }, code: string) =>
+      pack.indicators.find((i) => i.code === code)?.catalogueCode;
+    expect([codeOf(exported, 'specialized-incubators'), codeOf(exported, 'maker-spaces')]).toEqual([
+      'provincial-incubators',
+      undefined,
+    ]);
+
+    const b = await emptyApp();
+    const loaded = await loadPackFromJson(b.db, exported, ctx());
+    const bAdmin = await b.login('admin', TEST_ADMIN_PASSWORD);
+    const settings = await bAdmin.request({ method: 'GET', url: `/api/plans/${loaded.planId}/settings` });
+    expect(settings.json().wording).toEqual(wording);
+    const links = async (t: TestApp, plan: string) =>
+      Object.fromEntries(
+        (
+          (
+            await (
+              await t.login('admin', TEST_ADMIN_PASSWORD)
+            ).request({
+              method: 'GET',
+              url: `/api/plans/${plan}/indicator-catalogue`,
+            })
+          ).json().indicators as { code: string; catalogueCode: string | null }[]
+        ).map((i) => [i.code, i.catalogueCode]),
+      );
+    const mapped = await links(b, loaded.planId);
+    expect(mapped).toEqual(await links(a, planId));
+    expect([mapped['specialized-incubators'], mapped['maker-spaces'], mapped['rd-gdp-ratio']]).toEqual([
+      'provincial-incubators',
+      null,
+      'rd-intensity',
+    ]);
+
+    // A pack written before wording and catalogue codes existed: the region's wording, no codes.
+    const c = await emptyApp();
+    const { wording: _w, ...older } = JURONG as typeof JURONG & { wording?: unknown };
+    const old = {
+      ...older,
+      plan: { ...JURONG.plan, regionPath: undefined },
+      indicators: (JURONG as unknown as { indicators: object[] }).indicators.map((i) => ({
+        ...i,
+        catalogueCode: undefined,
+      })),
+    };
+    const oldLoaded = await loadPackFromJson(c.db, JSON.parse(JSON.stringify(old)), ctx());
+    const cAdmin = await c.login('admin', TEST_ADMIN_PASSWORD);
+    const oldSettings = await cAdmin.request({ method: 'GET', url: `/api/plans/${oldLoaded.planId}/settings` });
+    expect(oldSettings.json().wording).toMatchObject({ issuer: '句容市科技创新委员会办公室', level: '市' });
+    expect(Object.values(await links(c, oldLoaded.planId)).every((code) => code === null)).toBe(true);
+    const reexported = await exportPack(c.db, 'jurong-2022-79');
+    expect(reexported.indicators.some((i) => i.catalogueCode)).toBe(false);
+  });
+
   it('refuses a broken pack and an unknown plan code in Chinese, writing nothing', async () => {
     const t = await emptyApp();
     const broken = { ...JURONG, plan: { ...JURONG.plan, regionPath: ['江苏省', '镇江市', '丹阳市'] } };

@@ -5,6 +5,7 @@ import type { AuditContext } from '../audit/audit.repo.ts';
 import { listRegions } from '../regions/region.repo.ts';
 import { regionPath } from '../regions/region-tree.ts';
 import { loadPlanPack, parsePack } from './plan-pack.service.ts';
+import { wordingOf } from './plan-settings.service.ts';
 
 /**
  * Moving plans between deployments (`npm run cli -- load-pack FILE` / `export-pack CODE FILE`).
@@ -27,8 +28,10 @@ export async function loadPackFromJson(db: Db, raw: unknown, ctx: AuditContext):
 }
 
 /**
- * The pack a plan was loaded from, filed under the region it sits in now. What the office changed
- * afterwards (targets, milestones, ledgers' rows) is the deployment's own data and is not part of a pack.
+ * The pack a plan was loaded from, filed under the region it sits in now, with the documents' wording
+ * and the indicators' catalogue codes as the office keeps them now (the next deployment prints and
+ * compares the same). Other changes (targets, milestones, ledgers' rows) are the deployment's own data
+ * and are not part of a pack.
  */
 export async function exportPack(db: Db, code: string): Promise<PlanPack> {
   const plan = await db
@@ -41,11 +44,31 @@ export async function exportPack(db: Db, code: string): Promise<PlanPack> {
   const pack = JSON.parse(plan.pack_json) as PlanPack;
   const path = plan.region_id ? regionPath(await listRegions(db), plan.region_id).map((r) => r.name) : [];
   const region = path.at(-1) ?? plan.region;
+  const codes = await catalogueCodes(db, plan.id);
   return parsePack({
     ...pack,
     formatVersion: PACK_FORMAT_VERSION,
     plan: { ...pack.plan, region, regionPath: path.length > 0 ? path : [region] },
+    indicators: pack.indicators.map(({ catalogueCode, ...ind }) => {
+      const code = codes ? codes.get(ind.code) : catalogueCode;
+      return code ? { ...ind, catalogueCode: code } : ind;
+    }),
+    wording: await wordingOf(db, { id: plan.id, region: plan.region }),
   });
+}
+
+/**
+ * The office's catalogue codes by indicator code. Null when the plan has no link at all: it was loaded
+ * before the catalogue existed and never mapped here, so the pack's own codes stand.
+ */
+async function catalogueCodes(db: Db, planId: string): Promise<Map<string, string> | null> {
+  const rows = await db
+    .selectFrom('indicator_catalogue_links')
+    .innerJoin('indicators', 'indicators.id', 'indicator_catalogue_links.indicator_id')
+    .select(['indicators.code', 'indicator_catalogue_links.catalogue_code'])
+    .where('indicator_catalogue_links.plan_id', '=', planId)
+    .execute();
+  return rows.length === 0 ? null : new Map(rows.map((r) => [r.code, r.catalogue_code]));
 }
 
 async function regionLabel(db: Db, planId: string): Promise<string> {

@@ -17,3 +17,6 @@ export const canEditPlanSettings = (actor: Actor): boolean => actor.roles.some((
 /** The office (or admin) of the plan's region withdraws and archives it. */
 export const canChangePlanLifecycle = (actor: Actor, plan: Pick<PlanSummary, 'regionId'>) =>
   isOfficeLike(actor) && canReachRegion(actor, plan.regionId);
+/** 沿用上一轮方案 is for the office or admin of the plan's county (and the deployment admin). */
+export const canCarryOver = (actor: Actor, plan: Pick<PlanSummary, 'regionId'>) =>
+  isOfficeLike(actor) && canReachRegion(actor, plan.regionId);

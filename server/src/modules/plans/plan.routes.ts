@@ -4,8 +4,10 @@ import type { Db } from '../../db/connection.ts';
 import { actorOf, auditContext } from '../../http/auth-hook.ts';
 import { errorResponses } from '../../http/openapi.ts';
 import { archivePlan, getPlan, listPlans, withdrawPlan } from './plan.service.ts';
+import { carryOverRoutes } from './carry-over.routes.ts';
 
 export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  await app.register(carryOverRoutes, { db });
   app.get(
     '/api/plans',
     { schema: { tags: ['plans'], summary: '方案列表', response: { 200: planListSchema, ...errorResponses } } },

@@ -45,6 +45,7 @@ const GET_ROUTES: Record<string, 'named' | 'filtered' | 'own' | 'deployment' | '
   '/api/plans/{planId}': 'named',
   '/api/plans/{planId}/settings': 'named',
   '/api/plans/{planId}/indicator-catalogue': 'named',
+  '/api/plans/{planId}/carry-over': 'named',
   '/api/users/{userId}': 'named',
   '/api/plans/{planId}/indicators': 'named',
   '/api/plans/{planId}/indicators/{indicatorId}': 'named',

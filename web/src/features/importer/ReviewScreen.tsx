@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { Breadcrumb, Button, Col, Drawer, Grid, Row, Space, Steps, Tag, Typography } from 'antd';
 import { SaveOutlined } from '@ant-design/icons';
@@ -15,6 +15,9 @@ import { useReview } from './use-review.ts';
 import { useReviewActions } from './use-review-actions.ts';
 import { useSuggestions } from './use-suggestions.ts';
 import './importer.css';
+
+// Only an office confirming a county's next plan opens it.
+const CarryOverDialog = lazy(() => import('../plans/CarryOverDialog.tsx'));
 
 const STEPS = [{ title: '核对内容' }, { title: '对应单位' }, { title: '确认并生效' }];
 
@@ -55,7 +58,7 @@ export function ReviewScreen({
     setSelection(s);
     if (!wide && s) setSourceOpen(true);
   };
-  const actions = useReviewActions(draft.id, state, dispatch, { setStep, setTab, select });
+  const actions = useReviewActions(draft.id, state, dispatch, { setStep, setTab, select }, plans);
 
   useEffect(() => {
     dispatch({
@@ -139,6 +142,15 @@ export function ReviewScreen({
           onConfirm={actions.confirm}
           onIssue={actions.goTo}
         />
+      )}
+      {actions.carryTarget && (
+        <Suspense fallback={null}>
+          <CarryOverDialog
+            planId={actions.carryTarget}
+            skipText="跳过，不沿用"
+            onClose={() => actions.finish(actions.carryTarget!)}
+          />
+        </Suspense>
       )}
       {!wide && (
         <Drawer

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { App } from 'antd';
 import type { PlanImportConfirmed } from '@innocity/shared/api/plan-imports';
+import type { PlanSummary } from '@innocity/shared/api/plans';
 import type { FieldIssue } from '@innocity/shared/errors';
 import { ITEM_KINDS, type ItemKind } from '@innocity/shared/importer/proposal-edits';
 import { api, ApiError } from '../../api/client.ts';
@@ -35,10 +36,17 @@ export function useReviewActions(
   state: ReviewState,
   dispatch: ReturnType<typeof useReview>['dispatch'],
   nav: Navigation,
+  plans: PlanSummary[] = [],
 ) {
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
+  // The new plan of a county that already has one: 沿用上一轮方案 is offered before the plan opens.
+  const [carryTarget, setCarryTarget] = useState<string>();
+  const finish = (planId: string) => {
+    setCarryTarget(undefined);
+    navigate(`/plans/${planId}`);
+  };
   const refused = (err: unknown) => {
     dispatch({ type: 'issues', issues: issuesOf(err) });
     message.error((err as Error).message);
@@ -69,7 +77,10 @@ export function useReviewActions(
     try {
       const done = await api<PlanImportConfirmed>('POST', `/api/plan-imports/${draftId}/confirm`, reviewBody(state));
       message.success('方案已生效');
-      navigate(`/plans/${done.planId}`);
+      const created = await api<PlanSummary>('GET', `/api/plans/${done.planId}`).catch(() => undefined);
+      const earlier = plans.some((p) => p.regionId === created?.regionId && p.status !== 'withdrawn');
+      if (created && earlier) setCarryTarget(done.planId);
+      else navigate(`/plans/${done.planId}`);
     } catch (err) {
       refused(err);
     } finally {
@@ -84,5 +95,5 @@ export function useReviewActions(
       cancelText: '再看看',
       onOk: putInForce,
     });
-  return { busy, save, go, goTo, confirm };
+  return { busy, save, go, goTo, confirm, carryTarget, finish };
 }

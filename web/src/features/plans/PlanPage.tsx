@@ -1,5 +1,6 @@
+import { lazy, Suspense, useState } from 'react';
 import { useParams } from 'react-router';
-import { Breadcrumb, Card, Collapse, Descriptions, Result, Tabs, Tag, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Collapse, Descriptions, Result, Tabs, Tag, Typography } from 'antd';
 import type { PlanDetail } from '@innocity/shared/api/plans';
 import { planStateLabel } from '@innocity/shared/api/plans';
 import { formatDateZh } from '@innocity/shared/format';
@@ -13,6 +14,9 @@ import { TaskList } from './TaskList.tsx';
 import { PlanSettingsForm } from './PlanSettingsForm.tsx';
 import './plans.css';
 
+// The office alone opens it, and rarely: loaded on first open.
+const CarryOverDialog = lazy(() => import('./CarryOverDialog.tsx'));
+
 /** The plan as its document reads: header, phases on a timeline, goals and indicators, areas with tasks, measures. */
 export default function PlanPage() {
   const { planId = '' } = useParams();
@@ -20,6 +24,7 @@ export default function PlanPage() {
   const { user } = useAuth();
   // The office (and the admin) edit targets and decompose tasks here; the server checks it again.
   const canEdit = user?.roles.some((r) => r === 'office' || r === 'admin') ?? false;
+  const [carrying, setCarrying] = useState(false);
   if (plan.loading && !plan.data) return <PageLoading />;
   if (plan.error || !plan.data) return <Result status="404" title="方案不存在" subTitle={plan.error?.message} />;
   const p = plan.data;
@@ -41,7 +46,22 @@ export default function PlanPage() {
           </Descriptions.Item>
         </Descriptions>
         <PhaseTimeline phases={p.phases} />
+        {/* A county's next plan takes ledgers and groups from the last one while it is a draft or in force. */}
+        {canEdit && (p.status === 'draft' || (p.status === 'in_force' && !p.expired)) && (
+          <Button onClick={() => setCarrying(true)}>沿用上一轮方案</Button>
+        )}
       </Card>
+      {carrying && (
+        <Suspense fallback={null}>
+          <CarryOverDialog
+            planId={p.id}
+            onClose={(result) => {
+              setCarrying(false);
+              if (result) plan.reload();
+            }}
+          />
+        </Suspense>
+      )}
       <Tabs
         defaultActiveKey="tasks"
         items={[
