@@ -58,7 +58,7 @@ describe('where a leader lands', () => {
     await expect(page.getByText('情况通报不存在').count()).resolves.toBe(0);
     await screenshot(page, 'bulletin-draft-leader');
     await page.getByRole('button', { name: '返回情况通报列表' }).click();
-    await page.waitForURL(/\/bulletins$/);
+    await page.waitForURL(/\/bulletins(\?plan=[^&]+)?$/);
     expect(problems).toEqual([]);
   });
 });

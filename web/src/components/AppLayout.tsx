@@ -1,6 +1,6 @@
 import { Suspense, useState, type MouseEvent } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Typography } from 'antd';
+import { Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Result, Typography } from 'antd';
 import {
   HomeOutlined,
   IdcardOutlined,
@@ -19,6 +19,7 @@ import { DemoBanner } from './DemoBanner.tsx';
 import { mayOpen, navFor } from '../routes.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { PlanSwitcher } from '../features/plans/PlanSwitcher.tsx';
+import { isPlanless, useCurrentPlan, usePlanInUrl, withPlan } from '../features/plans/plan-choice.ts';
 import { HelpDrawer } from '../features/help/HelpDrawer.tsx';
 
 /** The navigation key that the current path falls under: the longest matching entry. */
@@ -44,10 +45,13 @@ export default function AppLayout() {
   const [drawer, setDrawer] = useState(false);
   const [help, setHelp] = useState(false);
   const phone = !screens.md;
+  const current = useCurrentPlan();
+  const planId = current.plan?.id;
+  usePlanInUrl(planId);
   const nav = navFor(user?.roles ?? []).map((r) => ({
     key: r.nav!.to,
     icon: r.nav!.icon,
-    label: <Link to={r.nav!.to}>{r.nav!.label}</Link>,
+    label: <Link to={withPlan(r.nav!.to, planId)}>{r.nav!.label}</Link>,
   }));
   const menu = (
     <Menu
@@ -86,7 +90,7 @@ export default function AppLayout() {
         <Link to="/" className="app-title" aria-label="创新型示范市建设管理平台">
           {phone ? <HomeOutlined /> : '创新型示范市建设管理平台'}
         </Link>
-        <PlanSwitcher compact={phone} />
+        <PlanSwitcher compact={phone} current={current} />
         {/* One search box for enterprises, projects, work items and units; a button to the page on phones. */}
         {phone ? (
           <Button
@@ -154,9 +158,22 @@ export default function AppLayout() {
         </Drawer>
         <Layout.Content className="app-content" id="main" tabIndex={-1}>
           <DemoBanner />
-          <Suspense fallback={<PageLoading />}>
-            <Outlet />
-          </Suspense>
+          {current.refused && !isPlanless(location.pathname) ? (
+            <Result
+              status="403"
+              title="无法打开此方案"
+              subTitle="地址中的方案不存在，或不属于您所在的地区。请从顶部的方案切换中选择您可以查看的方案。"
+              extra={
+                <Button type="primary" onClick={() => navigate('/')}>
+                  返回首页
+                </Button>
+              }
+            />
+          ) : (
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
+          )}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -74,6 +74,12 @@ describe.each(TEST_DIALECTS)('审核通过并报送 on %s', (dialect) => {
     );
   });
 
+  it('links the reporter’s 填报已开启 notice to the round within its own plan', async () => {
+    const bell = (await w.as.ndrcReporter.request({ method: 'GET', url: '/api/notifications' })).json();
+    const opened = bell.items.find((n: { title: string }) => n.title.endsWith('填报已开启'));
+    expect(opened.link).toBe(`/reporting?round=${roundId}&plan=${w.planId}`);
+  });
+
   it('answers a repeat with a conflict in Chinese that names the step', async () => {
     const s = await ndrcSub();
     const res = await step(w.as.ndrcApprover, s, 'approve_and_submit');

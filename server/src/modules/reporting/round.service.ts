@@ -121,7 +121,8 @@ export async function openRound(
         kind: 'assigned',
         title: `${round.title}填报已开启`,
         body: `本单位有 ${specs.filter((s) => s.unitId === unitId).length} 项填报任务，请于${label}前完成报送。`,
-        link: `/reporting?round=${round.id}`,
+        // The plan travels with the link: the reporter may be looking at another plan when it arrives.
+        link: `/reporting?round=${round.id}&plan=${plan.id}`,
       }),
       ctx,
       ['reporter', 'approver'],

@@ -19,6 +19,7 @@ import dayjs from 'dayjs';
 import type { Bulletin, BulletinText } from '@innocity/shared/api/bulletins';
 import { api, type ApiError } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
+import { useEntityPlan } from '../plans/plan-choice.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { BlocksEditor } from './BlocksEditor.tsx';
@@ -78,6 +79,7 @@ export default function BulletinEditorPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const b = useApi(() => api<Bulletin>('GET', `/api/bulletins/${bulletinId}`), [bulletinId]);
+  useEntityPlan(b.data?.planId);
   const [text, setText] = useState<BulletinText>();
   const [view, setView] = useState<'edit' | 'preview'>('edit');
   const [problem, setProblem] = useState<string>();

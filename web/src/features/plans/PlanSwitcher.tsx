@@ -1,7 +1,7 @@
 import { Select } from 'antd';
 import { useLocation, useNavigate } from 'react-router';
 import { planStateLabel, type PlanSummary } from '@innocity/shared/api/plans';
-import { PLAN_PARAM, rememberPlan, useCurrentPlan } from './plan-choice.ts';
+import { listPathOf, PLAN_PARAM, rememberPlan, type useCurrentPlan } from './plan-choice.ts';
 
 /** The plans of each region under the region's name, in the order the server lists them (newest first). */
 function grouped(plans: PlanSummary[]) {
@@ -17,10 +17,12 @@ function grouped(plans: PlanSummary[]) {
 
 /**
  * The header's plan switcher: every plan the user may see, grouped by region. Choosing one keeps the
- * page and swaps the plan in its URL (/plans/:planId/… or ?plan=…); the choice is remembered.
+ * page and swaps the plan in its URL (/plans/:planId/… or ?plan=…); the choice is remembered. On a
+ * page of one round, submission, work item or bulletin (which belongs to its plan) it opens that
+ * list of the chosen plan instead.
  */
-export function PlanSwitcher({ compact }: { compact: boolean }) {
-  const { plan, plans } = useCurrentPlan();
+export function PlanSwitcher({ compact, current }: { compact: boolean; current: ReturnType<typeof useCurrentPlan> }) {
+  const { plan, plans } = current;
   const location = useLocation();
   const navigate = useNavigate();
   if (plans.length === 0) return null;
@@ -31,9 +33,10 @@ export function PlanSwitcher({ compact }: { compact: boolean }) {
       navigate(location.pathname.replace(/^\/plans\/[^/]+/, `/plans/${id}`));
       return;
     }
-    const search = new URLSearchParams(location.search);
+    const list = listPathOf(location.pathname);
+    const search = new URLSearchParams(list ? '' : location.search);
     search.set(PLAN_PARAM, id);
-    navigate(`${location.pathname}?${search.toString()}`);
+    navigate(`${list ?? location.pathname}?${search.toString()}`);
   };
   return (
     <Select

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useLocation } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import type { PlanSummary } from '@innocity/shared/api/plans';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
@@ -54,5 +54,77 @@ export function useCurrentPlan() {
   useEffect(() => {
     if (plan) rememberPlan(plan.id);
   }, [plan]);
-  return { plan, plans: plans.data?.items ?? [], loading: plans.loading, error: plans.error };
+  // ?plan=… naming a plan this user may not see (another county's, or none): the page says so
+  // rather than quietly showing another plan under that address.
+  const asked = new URLSearchParams(location.search).get(PLAN_PARAM);
+  const refused = !!plans.data && !!asked && !plans.data.items.some((p) => p.id === asked);
+  return { plan, plans: plans.data?.items ?? [], loading: plans.loading, error: plans.error, refused };
+}
+
+/**
+ * Pages that belong to no plan (the deployment's accounts, regions, imports, the province, help):
+ * their URLs are left as they are.
+ */
+const PLANLESS = ['/plan-imports', '/admin', '/account', '/audit', '/help', '/province', '/settings', '/login'];
+
+export const isPlanless = (path: string) => PLANLESS.some((p) => path === p || path.startsWith(`${p}/`));
+
+/**
+ * The in-app address `to` with the plan it is about: ?plan=… added unless the path already names a
+ * plan (/plans/:planId/…), the query already carries one, or the page belongs to no plan.
+ */
+export function withPlan(to: string, planId: string | undefined): string {
+  if (!planId || !to.startsWith('/') || to.startsWith('/plans/')) return to;
+  const [beforeHash, hash = ''] = to.split('#', 2) as [string, string?];
+  const [path, query = ''] = beforeHash.split('?', 2) as [string, string?];
+  if (isPlanless(path)) return to;
+  const search = new URLSearchParams(query);
+  if (search.has(PLAN_PARAM)) return to;
+  search.set(PLAN_PARAM, planId);
+  return `${path}?${search.toString()}${hash ? `#${hash}` : ''}`;
+}
+
+/**
+ * Every URL carries the plan: once the page's plan is known, an address without one (a link, a
+ * bookmark, a typed path) is replaced by the same address with ?plan=…, so a copied URL or a new tab
+ * opens the same plan. The home path is left to its own redirect to the cockpit.
+ */
+export function usePlanInUrl(planId: string | undefined): void {
+  const location = useLocation();
+  const navigate = useNavigate();
+  useEffect(() => {
+    if (!planId || location.pathname === '/') return;
+    const to = withPlan(`${location.pathname}${location.search}`, planId);
+    if (to !== `${location.pathname}${location.search}`)
+      navigate(`${to}${location.hash}`, { replace: true, state: location.state });
+  }, [planId, location, navigate]);
+}
+
+/**
+ * A page that shows one thing of a plan (a round, a submission, a work item, a bulletin): that
+ * thing decides the plan. A ?plan=… naming another plan is replaced by its own, and the header's
+ * switcher, which reads the URL, follows.
+ */
+export function useEntityPlan(planId: string | undefined): void {
+  const location = useLocation();
+  const navigate = useNavigate();
+  useEffect(() => {
+    if (!planId) return;
+    const search = new URLSearchParams(location.search);
+    if (search.get(PLAN_PARAM) === planId) return;
+    search.set(PLAN_PARAM, planId);
+    rememberPlan(planId);
+    navigate(`${location.pathname}?${search.toString()}${location.hash}`, { replace: true, state: location.state });
+  }, [planId, location, navigate]);
+}
+
+/** The list page above one thing of a plan: switching plans there leads to that list of the new plan. */
+export function listPathOf(pathname: string): string | null {
+  const list = [
+    [/^\/rounds\/[^/]+/, '/rounds'],
+    [/^\/reporting\/submissions\/[^/]+/, '/reporting'],
+    [/^\/supervision\/work-items\/[^/]+/, '/supervision'],
+    [/^\/bulletins\/[^/]+/, '/bulletins'],
+  ] as const;
+  return list.find(([re]) => re.test(pathname))?.[1] ?? null;
 }

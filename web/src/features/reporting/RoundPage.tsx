@@ -3,6 +3,7 @@ import { Breadcrumb, Card, Descriptions, Result, Space, Typography } from 'antd'
 import type { Round } from '@innocity/shared/api/reporting';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
+import { useEntityPlan } from '../plans/plan-choice.ts';
 import { FileExcelOutlined } from '@ant-design/icons';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { PrintButton } from '../../components/PrintButton.tsx';
@@ -13,6 +14,7 @@ import { RoundUnits } from './RoundUnits.tsx';
 export default function RoundPage() {
   const { roundId = '' } = useParams();
   const round = useApi(() => api<Round>('GET', `/api/rounds/${roundId}`), [roundId]);
+  useEntityPlan(round.data?.planId);
   if (round.loading && !round.data) return <PageLoading />;
   if (round.error || !round.data) return <Result status="404" title="填报轮次不存在" subTitle={round.error?.message} />;
   const r = round.data;

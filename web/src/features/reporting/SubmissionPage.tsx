@@ -9,6 +9,7 @@ import {
 } from '@innocity/shared/api/reporting';
 import { api, apiUpload, ApiError } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
+import { useEntityPlan } from '../plans/plan-choice.ts';
 import { PrintButton } from '../../components/PrintButton.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { mayOpen } from '../../routes.tsx';
@@ -34,6 +35,7 @@ export default function SubmissionPage() {
   const { message } = App.useApp();
   const roles = useAuth().user?.roles ?? [];
   const loaded = useApi(() => api<Submission>('GET', `/api/submissions/${submissionId}`), [submissionId]);
+  useEntityPlan(loaded.data?.round.planId);
   const [sub, setSub] = useState<Submission>();
   const [draft, setDraft] = useState<Record<string, Payload>>({});
   const [dirty, setDirty] = useState<Set<string>>(new Set());

@@ -20,6 +20,7 @@ import { SOURCE_KIND_LABELS } from '@innocity/shared/supervision/work-item-state
 import type { ApiError } from '../../api/client.ts';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
+import { useEntityPlan } from '../plans/plan-choice.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { mayOpen } from '../../routes.tsx';
@@ -32,6 +33,7 @@ export default function WorkItemPage() {
   const { user } = useAuth();
   const { message } = App.useApp();
   const item = useApi(() => api<WorkItem>('GET', `/api/work-items/${workItemId}`), [workItemId]);
+  useEntityPlan(item.data?.planId);
   const [asking, setAsking] = useState<'cancel' | 'verify' | null>(null);
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string>();
