@@ -1,7 +1,8 @@
 import '../cockpit/cockpit.css';
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { App, Breadcrumb, Button, Card, Empty, Input, Popconfirm, Result, Select, Space, Tag, Typography } from 'antd';
+import { App, Breadcrumb, Button, Card, Empty, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { PageResult } from '../../components/PageResult.tsx';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import type { LedgerRow, LedgerRowList, LedgerTypeInfo } from '@innocity/shared/api/ledgers';
@@ -63,9 +64,11 @@ export default function LedgerPage() {
   };
 
   if (types.loading && !types.data) return <PageLoading />;
-  if (types.error) return <Result status="error" title="无法加载台账" subTitle={types.error.message} />;
+  if (types.error) return <PageResult status="error" title="无法加载台账" subTitle={types.error.message} />;
   if (!type)
-    return <Result status="404" title="台账不存在" extra={<Link to={`/plans/${planId}/ledgers`}>返回台账列表</Link>} />;
+    return (
+      <PageResult status="404" title="台账不存在" extra={<Link to={`/plans/${planId}/ledgers`}>返回台账列表</Link>} />
+    );
 
   const remove = async (row: LedgerRow) => {
     try {

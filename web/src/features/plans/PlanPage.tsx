@@ -1,5 +1,6 @@
 import { useParams } from 'react-router';
-import { Breadcrumb, Card, Collapse, Descriptions, Result, Tabs, Tag, Typography } from 'antd';
+import { Breadcrumb, Card, Collapse, Descriptions, Tabs, Tag, Typography } from 'antd';
+import { PageResult } from '../../components/PageResult.tsx';
 import type { PlanDetail } from '@innocity/shared/api/plans';
 import { planStateLabel } from '@innocity/shared/api/plans';
 import { formatDateZh } from '@innocity/shared/format';
@@ -21,7 +22,7 @@ export default function PlanPage() {
   // The office (and the admin) edit targets and decompose tasks here; the server checks it again.
   const canEdit = user?.roles.some((r) => r === 'office' || r === 'admin') ?? false;
   if (plan.loading && !plan.data) return <PageLoading />;
-  if (plan.error || !plan.data) return <Result status="404" title="方案不存在" subTitle={plan.error?.message} />;
+  if (plan.error || !plan.data) return <PageResult status="404" title="方案不存在" subTitle={plan.error?.message} />;
   const p = plan.data;
   const taskCount = p.areas.reduce((n, a) => n + a.tasks.length, 0);
 
