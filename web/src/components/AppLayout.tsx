@@ -18,7 +18,7 @@ import { searchButton } from './a11y.tsx';
 import { DemoBanner } from './DemoBanner.tsx';
 import { mayOpen, navFor } from '../routes.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
-import { PlanSwitcher } from '../features/plans/PlanSwitcher.tsx';
+import { LazyPlanSwitcher as PlanSwitcher } from '../features/plans/LazyPlanSwitcher.tsx';
 import { HelpDrawer } from '../features/help/HelpDrawer.tsx';
 
 /** The navigation key that the current path falls under: the longest matching entry. */
