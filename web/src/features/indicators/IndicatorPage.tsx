@@ -2,7 +2,7 @@ import '../cockpit/cockpit.css';
 import { Link, useParams } from 'react-router';
 import { Breadcrumb, Card, Descriptions, Tag, Typography } from 'antd';
 import { PageResult } from '../../components/PageResult.tsx';
-import { PhoneTable } from '../../components/PhoneTable.tsx';
+import { LazyPhoneTable } from '../../components/LazyPhoneTable.tsx';
 import type { IndicatorDetail } from '@innocity/shared/api/indicators';
 import { DEFINITION_KIND_LABELS, METHOD_LABELS } from '@innocity/shared/indicators/definition';
 import { formatDateZh, withChineseDates } from '@innocity/shared/format';
@@ -98,7 +98,7 @@ export default function IndicatorPage() {
         </Card>
       </div>
       <Card title="分年度目标" size="small" className="cockpit-card">
-        <PhoneTable
+        <LazyPhoneTable
           size="small"
           rowKey="year"
           pagination={false}
