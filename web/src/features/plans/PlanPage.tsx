@@ -1,3 +1,4 @@
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { Breadcrumb, Card, Collapse, Descriptions, Tabs, Tag, Typography } from 'antd';
 import { PageResult } from '../../components/PageResult.tsx';
@@ -9,10 +10,14 @@ import { useApi } from '../../api/use-api.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { PhaseTimeline } from './PhaseTimeline.tsx';
-import { IndicatorTable } from './IndicatorTable.tsx';
 import { TaskList } from './TaskList.tsx';
-import { PlanSettingsForm } from './PlanSettingsForm.tsx';
 import './plans.css';
+
+// The tabs other than 重点任务 render when first opened; their code (the indicator table with its
+// editors, the office's settings form) downloads then too, not before the page can show.
+const IndicatorTable = lazy(() => import('./IndicatorTable.tsx').then((m) => ({ default: m.IndicatorTable })));
+const PlanSettingsForm = lazy(() => import('./PlanSettingsForm.tsx').then((m) => ({ default: m.PlanSettingsForm })));
+const later = (pane: ReactNode) => <Suspense fallback={<PageLoading />}>{pane}</Suspense>;
 
 /** The plan as its document reads: header, phases on a timeline, goals and indicators, areas with tasks, measures. */
 export default function PlanPage() {
@@ -50,7 +55,7 @@ export default function PlanPage() {
           {
             key: 'indicators',
             label: `目标指标（${p.indicators.length}）`,
-            children: <IndicatorTable plan={p} canEdit={canEdit} onChanged={plan.reload} />,
+            children: later(<IndicatorTable plan={p} canEdit={canEdit} onChanged={plan.reload} />),
           },
           {
             key: 'goals',
@@ -79,7 +84,9 @@ export default function PlanPage() {
             ),
           },
           // The office's wording of the plan's documents; other roles never need it (the server refuses them too).
-          ...(canEdit ? [{ key: 'settings', label: '发文设置', children: <PlanSettingsForm planId={p.id} /> }] : []),
+          ...(canEdit
+            ? [{ key: 'settings', label: '发文设置', children: later(<PlanSettingsForm planId={p.id} />) }]
+            : []),
         ]}
       />
     </div>
