@@ -93,7 +93,14 @@ export async function openPage(
     if (m.type() === 'error') note(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => note(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => note(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (r) => {
+    const error = r.failure()?.errorText ?? '';
+    // Charts, pickers, drawers and the plan switcher download after the page shows (issue 17): a
+    // navigation while one is on its way cancels it, which is no fault (the next page asks again).
+    // A chunk that really fails still shows, as an HTTP error or as the page's own error.
+    if (error === 'net::ERR_ABORTED' && new URL(r.url()).pathname.startsWith('/assets/')) return;
+    note(`request failed: ${r.url()} ${error}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400) note(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
   });

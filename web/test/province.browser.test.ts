@@ -44,7 +44,8 @@ describe('省级视图 in the browser', () => {
     const table = page.locator('.ant-card', { hasText: '可比指标对比' });
     await table.getByRole('columnheader', { name: /高新技术企业数（家）/ }).waitFor();
     expect(await table.getByText('第 1 名').count()).toBeGreaterThan(0);
-    expect(await page.locator('.province-chart canvas').count()).toBeGreaterThan(0);
+    // The charts' code arrives after the table (use-echart.ts): wait for the first drawn chart.
+    await page.locator('.province-chart canvas').first().waitFor();
     await screenshot(page, 'province-overview');
 
     // The as-of date travels in the URL, as on the cockpit.

@@ -1,6 +1,6 @@
 import { Suspense, useState, type MouseEvent } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Result, Typography } from 'antd';
+import { Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Typography } from 'antd';
 import {
   HomeOutlined,
   IdcardOutlined,
@@ -14,11 +14,12 @@ import {
 import { ROLE_LABELS } from '@innocity/shared/api/auth';
 import { useAuth } from '../features/auth/AuthContext.tsx';
 import { PageLoading } from './PageLoading.tsx';
+import { PageResult } from './PageResult.tsx';
 import { searchButton } from './a11y.tsx';
 import { DemoBanner } from './DemoBanner.tsx';
 import { mayOpen, navFor } from '../routes.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
-import { PlanSwitcher } from '../features/plans/PlanSwitcher.tsx';
+import { LazyPlanSwitcher as PlanSwitcher } from '../features/plans/LazyPlanSwitcher.tsx';
 import { isPlanless, useCurrentPlan, usePlanInUrl, withPlan } from '../features/plans/plan-choice.ts';
 import { HelpDrawer } from '../features/help/HelpDrawer.tsx';
 
@@ -159,7 +160,7 @@ export default function AppLayout() {
         <Layout.Content className="app-content" id="main" tabIndex={-1}>
           <DemoBanner />
           {current.refused && !isPlanless(location.pathname) ? (
-            <Result
+            <PageResult
               status="403"
               title="无法打开此方案"
               subTitle="地址中的方案不存在，或不属于您所在的地区。请从顶部的方案切换中选择您可以查看的方案。"

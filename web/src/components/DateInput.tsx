@@ -1,8 +1,8 @@
 // The one place that may import Ant Design's pickers (eslint forbids it elsewhere): every date
 // field then shows 2025年9月30日 and takes 2025-09-30 or 2025/9/30 typed in (issue 14, item 7).
 // eslint-disable-next-line no-restricted-imports
-import { DatePicker as AntDatePicker, Button, type DatePickerProps, type GetProps } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { DatePicker as AntDatePicker, type DatePickerProps, type GetProps } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { DATE_INPUT_FORMATS } from '@innocity/shared/format';
 
 type DateProps = Omit<DatePickerProps<Dayjs, false>, 'format' | 'picker'>;
@@ -16,25 +16,4 @@ export function DateInput(props: DateProps) {
 /** A from–to day picker in the house format (both ends accept the same typed forms). */
 export function DateRangeInput(props: RangeProps) {
   return <AntDatePicker.RangePicker {...props} format={DATE_INPUT_FORMATS} />;
-}
-
-/**
- * The 评估日期 of a view that can look back (cockpit, province view): a day up to today, empty for
- * today, and 回到今天 while an earlier day is shown.
- */
-export function AsOfField({ id, value, onChange }: { id: string; value?: string; onChange: (d?: string) => void }) {
-  return (
-    <>
-      <label htmlFor={id}>评估日期</label>
-      <DateInput
-        id={id}
-        allowClear
-        value={value ? dayjs(value) : null}
-        placeholder="今天"
-        disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-        onChange={(d) => onChange(d ? d.format('YYYY-MM-DD') : undefined)}
-      />
-      {value && <Button onClick={() => onChange(undefined)}>回到今天</Button>}
-    </>
-  );
 }

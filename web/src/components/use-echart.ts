@@ -1,33 +1,60 @@
-import { useEffect, useRef } from 'react';
-import * as echarts from 'echarts/core';
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef, useState } from 'react';
+import type { ECharts, EChartsCoreOption, init } from './echarts-setup.ts';
 
-// Only what the app draws: line charts (and the province view's bars) with axes, tooltip, legend and marker lines.
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+export type EChartOption = EChartsCoreOption;
 
-export type EChartOption = echarts.EChartsCoreOption;
+// One download for every chart of the session; a failed download is retried by the next chart.
+let loading: Promise<{ init: typeof init }> | undefined;
+const loadECharts = () => {
+  loading ??= import('./echarts-setup.ts').catch((e: unknown) => {
+    loading = undefined;
+    throw e;
+  });
+  return loading;
+};
 
-/** Draws `option` into the returned div ref; resizes with its box and disposes on unmount. */
+/**
+ * Props for the chart's div (spread them on it): draws `option` there, resizes with its box and
+ * disposes on unmount. ECharts itself arrives when the first chart mounts, so the page's figures
+ * and tables render without waiting for it. Meanwhile the div keeps its CSS size (no layout shift),
+ * is aria-busy and carries data-chart="loading", which styles.css turns into a placeholder with a
+ * visible 图表加载中; "failed" says so if the download failed.
+ */
 export function useEChart<T extends HTMLElement = HTMLDivElement>(option: EChartOption) {
   const ref = useRef<T>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const chart = useRef<ECharts | null>(null);
+  const [ready, setReady] = useState(false);
+  const [failed, setFailed] = useState(false);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const instance = echarts.init(el, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el);
+    let instance: ECharts | undefined;
+    let observer: ResizeObserver | undefined;
+    let gone = false;
+    loadECharts().then(
+      ({ init }) => {
+        if (gone) return;
+        instance = init(el, undefined, { renderer: 'canvas' });
+        chart.current = instance;
+        observer = new ResizeObserver(() => instance?.resize());
+        observer.observe(el);
+        setReady(true);
+      },
+      () => !gone && setFailed(true),
+    );
     return () => {
-      observer.disconnect();
-      instance.dispose();
+      gone = true;
+      observer?.disconnect();
+      instance?.dispose();
       chart.current = null;
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
-  return ref;
+    if (ready) chart.current?.setOption(option, { notMerge: true });
+  }, [option, ready]);
+  return {
+    ref,
+    'aria-busy': !ready && !failed,
+    'data-chart': ready ? 'ready' : failed ? 'failed' : 'loading',
+  } as const;
 }

@@ -1,6 +1,7 @@
 import './cockpit.css';
 import { useParams } from 'react-router';
-import { Breadcrumb, Button, Card, Empty, Result, Space, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Empty, Space, Typography } from 'antd';
+import { PageResult } from '../../components/PageResult.tsx';
 import type { IndicatorList } from '@innocity/shared/api/indicators';
 import type { PlanDetail } from '@innocity/shared/api/plans';
 import { formatDateZh } from '@innocity/shared/format';
@@ -19,7 +20,7 @@ import { asOfQuery, useAsOf } from './as-of.ts';
 import { FileExcelOutlined } from '@ant-design/icons';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { PrintButton } from '../../components/PrintButton.tsx';
-import { AsOfField } from '../../components/DateInput.tsx';
+import { AsOfField } from '../../components/AsOfField.tsx';
 
 /** 驾驶舱: where the plan stands on the as-of date, at a glance; every number opens its source. */
 export default function CockpitPage() {
@@ -38,10 +39,10 @@ export default function CockpitPage() {
   // Everything loads before the page shows, so nothing is still in flight when a leader moves on.
   if ((plan.loading && !plan.data) || (indicators.loading && !indicators.data) || workData.loading || board.loading)
     return <PageLoading />;
-  if (plan.error || !plan.data) return <Result status="404" title="方案不存在" subTitle={plan.error?.message} />;
+  if (plan.error || !plan.data) return <PageResult status="404" title="方案不存在" subTitle={plan.error?.message} />;
   if (indicators.error || !indicators.data)
     return (
-      <Result
+      <PageResult
         status="error"
         title="无法加载指标"
         subTitle={indicators.error?.message}

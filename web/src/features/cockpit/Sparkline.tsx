@@ -21,8 +21,8 @@ function SparkChart({ series, color }: { series: SeriesPoint[]; color: string })
     }),
     [series, color],
   );
-  const ref = useEChart(option);
-  return <div ref={ref} className="sparkline" aria-hidden />;
+  const chart = useEChart(option);
+  return <div {...chart} className="sparkline" aria-hidden />;
 }
 
 /** A tiny line of an indicator's yearly values; no axes, no interaction. */

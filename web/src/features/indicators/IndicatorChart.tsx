@@ -92,6 +92,6 @@ export function IndicatorChart({ indicator: i }: { indicator: IndicatorDetail })
       ],
     };
   }, [i]);
-  const ref = useEChart(option);
-  return <div ref={ref} className="indicator-chart" role="img" aria-label={`${i.name}的实际值、分年度目标与目标线`} />;
+  const chart = useEChart(option);
+  return <div {...chart} className="indicator-chart" role="img" aria-label={`${i.name}的实际值、分年度目标与目标线`} />;
 }

@@ -1,7 +1,8 @@
 import '../cockpit/cockpit.css';
 import { Link, useParams } from 'react-router';
-import { Breadcrumb, Card, Descriptions, Result, Tag, Typography } from 'antd';
-import { PhoneTable } from '../../components/PhoneTable.tsx';
+import { Breadcrumb, Card, Descriptions, Tag, Typography } from 'antd';
+import { PageResult } from '../../components/PageResult.tsx';
+import { LazyPhoneTable } from '../../components/LazyPhoneTable.tsx';
 import type { IndicatorDetail } from '@innocity/shared/api/indicators';
 import { DEFINITION_KIND_LABELS, METHOD_LABELS } from '@innocity/shared/indicators/definition';
 import { formatDateZh, withChineseDates } from '@innocity/shared/format';
@@ -28,7 +29,8 @@ export default function IndicatorPage() {
   const url = `/api/plans/${encodeURIComponent(planId)}/indicators/${encodeURIComponent(indicatorId)}${asOfQuery(asOf)}`;
   const detail = useApi(() => api<IndicatorDetail>('GET', url), [url]);
   if (detail.loading && !detail.data) return <PageLoading />;
-  if (detail.error || !detail.data) return <Result status="404" title="指标不存在" subTitle={detail.error?.message} />;
+  if (detail.error || !detail.data)
+    return <PageResult status="404" title="指标不存在" subTitle={detail.error?.message} />;
   const i = detail.data;
   const w = i.workings;
 
@@ -96,7 +98,7 @@ export default function IndicatorPage() {
         </Card>
       </div>
       <Card title="分年度目标" size="small" className="cockpit-card">
-        <PhoneTable
+        <LazyPhoneTable
           size="small"
           rowKey="year"
           pagination={false}

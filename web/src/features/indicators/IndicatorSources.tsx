@@ -1,12 +1,12 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Button, Card, Empty, Tag, Typography } from 'antd';
-import { PhoneTable } from '../../components/PhoneTable.tsx';
+import { LazyPhoneTable } from '../../components/LazyPhoneTable.tsx';
 import type { ElementValue, IndicatorDetail } from '@innocity/shared/api/indicators';
 import { VALUE_QUALITY_LABELS } from '@innocity/shared/indicators/data-element';
 import { formatDateZh, formatNumber } from '@innocity/shared/format';
 import { periodLabel } from '@innocity/shared/indicators/period';
-import { CountedRows } from './CountedRows.tsx';
 import { namedPageItem } from '../../components/a11y.tsx';
+import { PageLoading } from '../../components/PageLoading.tsx';
 
 /** The ledger screen filtered to the rows an indicator counts: valid on the as-of date, with the definition's filter. */
 export function ledgerLinkFor(planId: string, i: IndicatorDetail): string | null {
@@ -18,6 +18,9 @@ export function ledgerLinkFor(planId: string, i: IndicatorDetail): string | null
   if (def && 'filter' in def && def.filter) params.set('filter', JSON.stringify(def.filter));
   return `/plans/${planId}/ledgers/${ledger.code}?${params.toString()}`;
 }
+
+// The drawer of counted rows (a paged Table) downloads when it is first opened.
+const CountedRows = lazy(() => import('./CountedRows.tsx').then((m) => ({ default: m.CountedRows })));
 
 const columns = [
   // 2025年第三季度, not the stored 2025Q3.
@@ -58,6 +61,7 @@ export function IndicatorSources({ planId, indicator: i }: { planId: string; ind
   const { ledger, elements } = i.sources;
   const link = ledgerLinkFor(planId, i);
   const [showRows, setShowRows] = useState(false);
+  const [rowsOpened, setRowsOpened] = useState(false);
   return (
     <Card title="数据来源与填报历史" size="small" className="cockpit-card">
       {ledger && link && (
@@ -66,16 +70,20 @@ export function IndicatorSources({ planId, indicator: i }: { planId: string; ind
             本指标由台账计算：截至 {formatDateZh(ledger.asOf)}，计入 <strong>{formatNumber(ledger.total)}</strong>{' '}
             条台账记录。
           </Typography.Paragraph>
-          <Button type="primary" onClick={() => setShowRows(true)}>
+          <Button type="primary" onClick={() => (setShowRows(true), setRowsOpened(true))}>
             查看计入的 {formatNumber(ledger.total)} 条台账记录
           </Button>
-          <CountedRows
-            planId={planId}
-            indicator={i}
-            open={showRows}
-            onClose={() => setShowRows(false)}
-            ledgerLink={link}
-          />
+          {rowsOpened && (
+            <Suspense fallback={<PageLoading />}>
+              <CountedRows
+                planId={planId}
+                indicator={i}
+                open={showRows}
+                onClose={() => setShowRows(false)}
+                ledgerLink={link}
+              />
+            </Suspense>
+          )}
         </div>
       )}
       {elements.map(({ element, versions }) => (
@@ -86,7 +94,7 @@ export function IndicatorSources({ planId, indicator: i }: { planId: string; ind
               报送单位：{element.reportingUnit?.name ?? '未指定'}
             </Typography.Text>
           </Typography.Title>
-          <PhoneTable
+          <LazyPhoneTable
             size="small"
             rowKey="id"
             columns={columns}

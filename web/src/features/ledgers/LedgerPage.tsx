@@ -1,7 +1,8 @@
 import '../cockpit/cockpit.css';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { App, Breadcrumb, Button, Card, Empty, Input, Popconfirm, Result, Select, Space, Tag, Typography } from 'antd';
+import { App, Breadcrumb, Button, Card, Empty, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { PageResult } from '../../components/PageResult.tsx';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import type { LedgerRow, LedgerRowList, LedgerTypeInfo } from '@innocity/shared/api/ledgers';
@@ -13,10 +14,12 @@ import { useAuth } from '../auth/AuthContext.tsx';
 import { writableUnits } from './ledger-access.ts';
 import { fieldHeader, ledgerCell } from './ledger-format.ts';
 import { LedgerToolbar } from './LedgerToolbar.tsx';
-import { RowEditor } from './RowEditor.tsx';
 import { namedPageItem, searchButton } from '../../components/a11y.tsx';
 import { PhoneTable } from '../../components/PhoneTable.tsx';
-import { DateInput } from '../../components/DateInput.tsx';
+import { LazyDateInput } from '../../components/LazyDateInput.tsx';
+
+// The row editor (a drawer with a form, number inputs and pickers) downloads when first opened.
+const RowEditor = lazy(() => import('./RowEditor.tsx').then((m) => ({ default: m.RowEditor })));
 
 const PAGE_SIZE = 20;
 
@@ -36,6 +39,9 @@ export default function LedgerPage() {
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const [editing, setEditing] = useState<LedgerRow | 'new' | null>(null);
+  // Kept mounted once opened, so the drawer can animate closed.
+  const [editorOpened, setEditorOpened] = useState(false);
+  const edit = (row: LedgerRow | 'new') => (setEditing(row), setEditorOpened(true));
   const base = `/api/plans/${encodeURIComponent(planId)}/ledgers`;
   const types = useApi(() => api<{ items: LedgerTypeInfo[] }>('GET', base), [base]);
   const type = types.data?.items.find((t) => t.code === typeCode);
@@ -63,9 +69,11 @@ export default function LedgerPage() {
   };
 
   if (types.loading && !types.data) return <PageLoading />;
-  if (types.error) return <Result status="error" title="无法加载台账" subTitle={types.error.message} />;
+  if (types.error) return <PageResult status="error" title="无法加载台账" subTitle={types.error.message} />;
   if (!type)
-    return <Result status="404" title="台账不存在" extra={<Link to={`/plans/${planId}/ledgers`}>返回台账列表</Link>} />;
+    return (
+      <PageResult status="404" title="台账不存在" extra={<Link to={`/plans/${planId}/ledgers`}>返回台账列表</Link>} />
+    );
 
   const remove = async (row: LedgerRow) => {
     try {
@@ -102,7 +110,7 @@ export default function LedgerPage() {
       render: (_, r) =>
         writable.some((u) => u.id === r.unit.id) ? (
           <Space size={4}>
-            <Button type="link" size="small" onClick={() => setEditing(r)}>
+            <Button type="link" size="small" onClick={() => edit(r)}>
               修改
             </Button>
             <Popconfirm
@@ -134,7 +142,7 @@ export default function LedgerPage() {
           planId={planId}
           type={type}
           writable={writable}
-          onNew={() => setEditing('new')}
+          onNew={() => edit('new')}
           onImported={rows.reload}
         />
       </div>
@@ -160,7 +168,7 @@ export default function LedgerPage() {
             showSearch
             optionFilterProp="label"
           />
-          <DateInput
+          <LazyDateInput
             aria-label="有效日期"
             placeholder="有效日期"
             value={validOn ? dayjs(validOn) : null}
@@ -228,17 +236,21 @@ export default function LedgerPage() {
           }}
         />
       </Card>
-      <RowEditor
-        planId={planId}
-        type={type}
-        units={writable}
-        row={editing}
-        onClose={() => setEditing(null)}
-        onSaved={() => {
-          setEditing(null);
-          rows.reload();
-        }}
-      />
+      {editorOpened && (
+        <Suspense fallback={null}>
+          <RowEditor
+            planId={planId}
+            type={type}
+            units={writable}
+            row={editing}
+            onClose={() => setEditing(null)}
+            onSaved={() => {
+              setEditing(null);
+              rows.reload();
+            }}
+          />
+        </Suspense>
+      )}
     </div>
   );
 }

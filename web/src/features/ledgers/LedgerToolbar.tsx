@@ -1,11 +1,14 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Button, Checkbox, Select, Space, Tooltip, Upload } from 'antd';
 import { DownloadOutlined, ExportOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { LedgerImportResult, LedgerTypeInfo } from '@innocity/shared/api/ledgers';
 import { apiUploadWithProgress, ApiError, type UploadProgress } from '../../api/client.ts';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
-import { ImportReport, type ImportOutcome } from './ImportReport.tsx';
-import { ImportProgress } from './ImportProgress.tsx';
+import type { ImportOutcome } from './ImportReport.tsx';
+
+// The import's progress and report dialogs download with the first import, not with the ledger.
+const ImportReport = lazy(() => import('./ImportReport.tsx').then((m) => ({ default: m.ImportReport })));
+const ImportProgress = lazy(() => import('./ImportProgress.tsx').then((m) => ({ default: m.ImportProgress })));
 
 /**
  * Template, export, and for writers: new row and import (into one of the units they may write for),
@@ -26,8 +29,10 @@ export function LedgerToolbar(props: {
   const [importing, setImporting] = useState<string | null>(null);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
+  const [imported, setImported] = useState(false);
   const importFile = async (file: File) => {
     setBusy(true);
+    setImported(true);
     setImporting(file.name);
     setProgress(null);
     try {
@@ -98,8 +103,12 @@ export function LedgerToolbar(props: {
       <DownloadButton icon={<ExportOutlined />} url={`${base}/export.xlsx`} fileName={`${type.name}.xlsx`}>
         导出
       </DownloadButton>
-      <ImportProgress fileName={importing} progress={progress} />
-      <ImportReport outcome={outcome} onClose={() => setOutcome(null)} />
+      {imported && (
+        <Suspense fallback={null}>
+          <ImportProgress fileName={importing} progress={progress} />
+          <ImportReport outcome={outcome} onClose={() => setOutcome(null)} />
+        </Suspense>
+      )}
     </Space>
   );
 }

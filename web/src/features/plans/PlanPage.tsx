@@ -1,6 +1,7 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
-import { Breadcrumb, Button, Card, Collapse, Descriptions, Result, Tabs, Tag, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Collapse, Descriptions, Tabs, Tag, Typography } from 'antd';
+import { PageResult } from '../../components/PageResult.tsx';
 import type { PlanDetail } from '@innocity/shared/api/plans';
 import { planStateLabel } from '@innocity/shared/api/plans';
 import { formatDateZh } from '@innocity/shared/format';
@@ -9,13 +10,16 @@ import { useApi } from '../../api/use-api.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { PhaseTimeline } from './PhaseTimeline.tsx';
-import { IndicatorTable } from './IndicatorTable.tsx';
 import { TaskList } from './TaskList.tsx';
-import { PlanSettingsForm } from './PlanSettingsForm.tsx';
 import './plans.css';
 
 // The office alone opens it, and rarely: loaded on first open.
 const CarryOverDialog = lazy(() => import('./CarryOverDialog.tsx'));
+// The tabs other than 重点任务 render when first opened; their code (the indicator table with its
+// editors, the office's settings form) downloads then too, not before the page can show.
+const IndicatorTable = lazy(() => import('./IndicatorTable.tsx').then((m) => ({ default: m.IndicatorTable })));
+const PlanSettingsForm = lazy(() => import('./PlanSettingsForm.tsx').then((m) => ({ default: m.PlanSettingsForm })));
+const later = (pane: ReactNode) => <Suspense fallback={<PageLoading />}>{pane}</Suspense>;
 
 /** The plan as its document reads: header, phases on a timeline, goals and indicators, areas with tasks, measures. */
 export default function PlanPage() {
@@ -26,7 +30,7 @@ export default function PlanPage() {
   const canEdit = user?.roles.some((r) => r === 'office' || r === 'admin') ?? false;
   const [carrying, setCarrying] = useState(false);
   if (plan.loading && !plan.data) return <PageLoading />;
-  if (plan.error || !plan.data) return <Result status="404" title="方案不存在" subTitle={plan.error?.message} />;
+  if (plan.error || !plan.data) return <PageResult status="404" title="方案不存在" subTitle={plan.error?.message} />;
   const p = plan.data;
   const taskCount = p.areas.reduce((n, a) => n + a.tasks.length, 0);
 
@@ -69,7 +73,7 @@ export default function PlanPage() {
           {
             key: 'indicators',
             label: `目标指标（${p.indicators.length}）`,
-            children: <IndicatorTable plan={p} canEdit={canEdit} onChanged={plan.reload} />,
+            children: later(<IndicatorTable plan={p} canEdit={canEdit} onChanged={plan.reload} />),
           },
           {
             key: 'goals',
@@ -98,7 +102,9 @@ export default function PlanPage() {
             ),
           },
           // The office's wording of the plan's documents; other roles never need it (the server refuses them too).
-          ...(canEdit ? [{ key: 'settings', label: '发文设置', children: <PlanSettingsForm planId={p.id} /> }] : []),
+          ...(canEdit
+            ? [{ key: 'settings', label: '发文设置', children: later(<PlanSettingsForm planId={p.id} />) }]
+            : []),
         ]}
       />
     </div>

@@ -1,11 +1,14 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Card, List, Space, Tag, Tooltip, Typography } from 'antd';
 import type { PlanDetail, Task, UnitRef } from '@innocity/shared/api/plans';
 import { dueLabel } from '@innocity/shared/due-date';
 import type { WorkItem } from '@innocity/shared/api/supervision';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
-import { TaskWorkItemModal, TaskWorkItems } from './TaskWorkItems.tsx';
+import { TaskWorkItems } from './TaskWorkItems.tsx';
+
+// The new-work-item dialog (a form with pickers and selects) downloads when the office first opens it.
+const TaskWorkItemModal = lazy(() => import('./TaskWorkItemModal.tsx'));
 
 const AREA_NUMERALS = '一二三四五六七八九十';
 
@@ -77,15 +80,17 @@ export function TaskList({ plan, canEdit }: { plan: PlanDetail; canEdit: boolean
         </Card>
       ))}
       {adding && (
-        <TaskWorkItemModal
-          plan={plan}
-          task={adding}
-          onClose={() => setAdding(undefined)}
-          onCreated={() => {
-            setAdding(undefined);
-            reload();
-          }}
-        />
+        <Suspense fallback={null}>
+          <TaskWorkItemModal
+            plan={plan}
+            task={adding}
+            onClose={() => setAdding(undefined)}
+            onCreated={() => {
+              setAdding(undefined);
+              reload();
+            }}
+          />
+        </Suspense>
       )}
     </Space>
   );

@@ -35,10 +35,10 @@ function Bars({ column, cells, names }: { column: ComparisonColumnApi; cells: Ce
     }),
     [cells, column, names],
   );
-  const ref = useEChart(option);
+  const chart = useEChart(option);
   return (
     <div
-      ref={ref}
+      {...chart}
       className="province-chart"
       role="img"
       aria-label={`${column.name}各县（市、区）对比：${cells.map((c) => `${names.get(c.countyId)} ${c.value}`).join('，')}`}

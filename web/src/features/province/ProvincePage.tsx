@@ -3,7 +3,7 @@ import '../cockpit/cockpit.css';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Breadcrumb, Button, Card, Empty, Result, Select, Space, Table, Typography } from 'antd';
-import { AsOfField } from '../../components/DateInput.tsx';
+import { AsOfField } from '../../components/AsOfField.tsx';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { ComparisonColumnApi, CountyOverview, ProvinceOverview } from '@innocity/shared/api/province';
