@@ -8,12 +8,16 @@ import { recordAudits, type AuditContext, type AuditEntry } from '../audit/audit
 import type { Actor } from '../users/user.repo.ts';
 import { MARK_ERROR, isBlank, isCellError, mapHeader, type CellValue, type Column } from './ledger-excel.ts';
 import type { RefusedRow } from './ledger-refused.ts';
+import * as bulk from './ledger-bulk.repo.ts';
 import * as repo from './ledger-row.repo.ts';
 import type { LedgerTypeRecord } from './ledger-type.repo.ts';
 import { checkValues, describeKey, sameValues, type CheckedValues } from './ledger-values.ts';
 
-/** Rows looked up and written together: a few statements per 500 rows instead of several per row. */
-const BATCH = 500;
+/**
+ * Rows looked up and written together: one lookup and one insert per batch on PostgreSQL, two
+ * inserts on SQLite. Large enough that statements are few, small enough that the rows held stay small.
+ */
+const BATCH = 2000;
 
 interface Pending {
   rowNumber: number;
@@ -171,7 +175,7 @@ export class ImportRun {
 
   private async flush(batch: Pending[]): Promise<void> {
     if (batch.length === 0) return;
-    const found = await repo.findLiveByKeys(
+    const found = await bulk.findLiveByKeys(
       this.db,
       this.type.id,
       batch.map((b) => b.checked.naturalKey),
@@ -249,7 +253,7 @@ export class ImportRun {
       false,
     );
     if (ended !== updates.length) throw conflict('导入期间台账记录已被他人修改，请重新导入');
-    await repo.insertVersions(this.db, [...creates, ...updates.map((u) => u.next)]);
+    await bulk.insertVersions(this.db, [...creates, ...updates.map((u) => u.next)]);
     const base = { entityType: 'ledger_row', planId: this.type.planId };
     const audits: AuditEntry[] = [
       ...creates.map((v) => ({ ...base, action: 'import_create', entityId: v.rowId, after: shape(v) })),
