@@ -46,6 +46,7 @@ describe.each(TEST_DIALECTS)('ledger Excel import and export on %s', (dialect) =
   let t: TestApp;
   let base: string;
   let reporter: Client;
+  let reporterId: string;
 
   const snapshot = async () => ({
     rows: await t.db.selectFrom('ledger_rows').selectAll().orderBy('id').execute(),
@@ -66,6 +67,7 @@ describe.each(TEST_DIALECTS)('ledger Excel import and export on %s', (dialect) =
     base = `/api/plans/${await jurongPlanId(t.db)}/ledgers/incubators`;
     const a = await actorWith(t.db, ['reporter'], ['市科技局']);
     reporter = await t.login(a.username, a.password);
+    reporterId = a.id;
   });
   afterAll(() => t.close());
 
@@ -264,5 +266,42 @@ describe.each(TEST_DIALECTS)('ledger Excel import and export on %s', (dialect) =
       column: 'A',
       message: '第 2 行 A 列：该记录（平台名称=智能装备企业技术中心，依托单位=句容某装备公司）已由市工信局登记',
     });
+  });
+  it("audits an import once, and each created row's first version leads back to it", async () => {
+    const before = await snapshot();
+    const file = await workbookBuffer(HEADER, [incubator('来源一号'), incubator('来源二号'), incubator('来源三号')]);
+    expect((await upload(reporter, file, undefined, 'origin.xlsx')).json()).toMatchObject({ created: 3 });
+    // One entry for the file, none per created row.
+    expect((await snapshot()).audits).toBe(before.audits + 1);
+    const entry = await t.db
+      .selectFrom('audit_logs')
+      .selectAll()
+      .where('action', '=', 'import')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(entry.actor_id).toBe(reporterId);
+    expect(JSON.parse(entry.after_json!)).toMatchObject({
+      typeCode: 'incubators',
+      fileName: 'origin.xlsx',
+      mode: 'all',
+      created: 3,
+      unitId: await unitId(t.db, '市科技局'),
+    });
+    const rows = await t.db
+      .selectFrom('ledger_rows')
+      .select(['created_at', 'created_by', 'version', 'data'])
+      .where(
+        'natural_key',
+        'in',
+        ['来源一号', '来源二号', '来源三号'].map((n) => JSON.stringify([n])),
+      )
+      .execute();
+    expect(rows).toHaveLength(3);
+    for (const r of rows) {
+      // Who imported which file when: the entry at the row's first version's instant, by its creator.
+      expect([r.version, r.created_at, r.created_by]).toEqual([1, entry.at, entry.actor_id]);
+      const data = typeof r.data === 'string' ? JSON.parse(r.data) : r.data;
+      expect(data).toMatchObject({ kind: '孵化器', area: 1.2 });
+    }
   });
 });
