@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { headerOf } from '@innocity/shared/ledger-type';
 import { LEDGER_IMPORT_MAX_ISSUES, type LedgerImportResult } from '@innocity/shared/api/ledgers';
 import type { FieldIssue } from '@innocity/shared/errors';
@@ -9,6 +8,7 @@ import type { Actor } from '../users/user.repo.ts';
 import { MARK_ERROR, isBlank, isCellError, mapHeader, type CellValue, type Column } from './ledger-excel.ts';
 import type { RefusedRow } from './ledger-refused.ts';
 import * as bulk from './ledger-bulk.repo.ts';
+import { timeOrderedId } from './ledger-ids.ts';
 import * as repo from './ledger-row.repo.ts';
 import type { LedgerTypeRecord } from './ledger-type.repo.ts';
 import { checkValues, describeKey, sameValues, type CheckedValues } from './ledger-values.ts';
@@ -217,7 +217,7 @@ export class ImportRun {
           next: {
             ...current,
             ...checked,
-            id: randomUUID(),
+            id: timeOrderedId(),
             version: current.version + 1,
             updatedAt: this.ctx.now,
             updatedBy: this.actor.id,
@@ -230,8 +230,8 @@ export class ImportRun {
   private newVersion(checked: CheckedValues): repo.LedgerRowVersion {
     const { ctx, actor, type } = this;
     return {
-      id: randomUUID(),
-      rowId: randomUUID(),
+      id: timeOrderedId(),
+      rowId: timeOrderedId(),
       version: 1,
       planId: type.planId,
       typeId: type.id,
