@@ -103,7 +103,7 @@ export function mapHeader(
 const SHEET_WORKER = new URL('./ledger-sheet.worker.mjs', import.meta.url);
 /** Rows per message from the reader, and messages it may run ahead of the rows taken. */
 const WORKER_BATCH = 500;
-const WORKER_AHEAD = 4;
+const WORKER_AHEAD = 2;
 
 type WorkerMessage = { rows: [number, unknown[]][] } | { done: true } | { error: string };
 
@@ -120,6 +120,8 @@ const unreadable = (reason: string) =>
 export async function* readSheetRows(file: string): AsyncGenerator<{ number: number; cells: CellValue[] }> {
   const worker = new Worker(SHEET_WORKER, {
     workerData: { file, batchRows: WORKER_BATCH, ahead: WORKER_AHEAD },
+    // A small young generation: the reader's garbage is collected early instead of piling up beside the import's.
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
   const queue: WorkerMessage[] = [];
   let wake: (() => void) | null = null;
