@@ -1,7 +1,8 @@
 // `npm run bench -- ledger-import [--rows 100000]`: ledger import rows/s for a 100,000-row
 // 孵化载体 workbook against the time exceljs's streaming reader alone needs to read the same file
-// (the ratio is the figure), peak RSS of each, a re-import that changes nothing, and list/stat
-// queries over the imported ledger. Each measurement runs in its own process so peaks do not mix.
+// (the ratio is the figure), peak RSS of each (the import's includes its reader thread), a
+// re-import that changes nothing, and list/stat queries over the imported ledger. Each measurement
+// runs in its own process so peaks do not mix; the load average before and after is printed.
 // SQLite always; PostgreSQL too when TEST_PG_URL names a server.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -202,6 +203,8 @@ async function main() {
     await makeWorkbook(file, ROWS);
   }
   console.error(`工作簿 ${mb(fs.statSync(file).size)} MB；exceljs 单独读取…`);
+  // The machine is shared: the load around the run says how far its figures can be trusted.
+  const loadBefore = os.loadavg().map((l) => Math.round(l * 100) / 100);
   const read = runPhase(['--phase', 'read', '--file', file]) as { ms: number; peakRssMb: number };
   const dialects = ['sqlite', ...(process.env.TEST_PG_URL ? ['postgres'] : [])];
   const results = dialects.map((d) => {
@@ -215,6 +218,7 @@ async function main() {
         fileMb: mb(fs.statSync(file).size),
         node: process.version,
         cpus: os.cpus().length,
+        loadAverage: { before: loadBefore, after: os.loadavg().map((l) => Math.round(l * 100) / 100) },
         exceljsRead: read,
         results,
       },
