@@ -145,6 +145,34 @@ describe.each(TEST_DIALECTS)('ledger Excel import and export on %s', (dialect) =
     expect(await snapshot()).toEqual(before);
   });
 
+  it('reports an error cell and an end date before the start by row and column, writing nothing', async () => {
+    const before = await snapshot();
+    const file = await workbookBuffer(HEADER, [
+      incubator('错误值园', { error: '#N/A' }),
+      incubator('倒序园', 0.5, { 10: day('2021-01-01') }),
+      incubator('正常园'),
+    ]);
+    const res = await upload(reporter, file);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.issues).toEqual([
+      {
+        row: 2,
+        column: 'F',
+        header: '孵化面积（万平方米）',
+        path: 'area',
+        message: '第 2 行 F 列：单元格是错误值 #N/A',
+      },
+      {
+        row: 3,
+        column: 'K',
+        header: '撤销（摘牌）日期',
+        path: 'revokedOn',
+        message: '第 3 行 K 列：撤销（摘牌）日期：2021-01-01 早于起始日期 2022-03-01',
+      },
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('reports a missing required column and an unknown column from the header row', async () => {
     const res = await upload(reporter, await workbookBuffer(['载体名称', '颜色'], [['一号园', '红']]));
     expect(res.statusCode).toBe(400);
