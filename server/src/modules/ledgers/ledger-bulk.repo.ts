@@ -25,8 +25,11 @@ const COLUMNS = [
   'updated_at',
   'updated_by',
 ] as const;
-/** Rows per SQLite statement: 15 parameters each under its limit of 32,766 bound parameters. */
-const SQLITE_ROWS = Math.floor(32_766 / COLUMNS.length);
+/**
+ * Rows per SQLite statement: 15,000 parameters, under its limit of 32,766; an import's batch of
+ * 2,000 rows is two statements of the same text.
+ */
+const SQLITE_ROWS = 1000;
 /** Rows per PostgreSQL statement: one JSON parameter, a few MB at most. */
 const POSTGRES_ROWS = 5000;
 /** Keys per SQLite lookup (the IN list), well under the parameter limit. */
@@ -64,25 +67,28 @@ export async function findLiveByKeys(db: Db, typeId: string, keys: string[]): Pr
   return out;
 }
 
-/** The column values of a version in COLUMNS order; `data` as JSON text (SQLite) or as the object (PostgreSQL's jsonb). */
-function columnValues(v: LedgerRowVersion, dataAsText: boolean): unknown[] {
-  return [
+/** The values' text without the JSON keys, for the substring search. */
+const searchText = (v: LedgerRowVersion) => Object.values(v.values).map(String).join(' ');
+
+/** Appends a version's column values in COLUMNS order, `data` as JSON text (SQLite). */
+function pushColumnValues(params: unknown[], v: LedgerRowVersion): void {
+  params.push(
     v.id,
     v.rowId,
     v.version,
     v.planId,
     v.typeId,
     v.unitId,
-    dataAsText ? JSON.stringify(v.values) : v.values,
+    JSON.stringify(v.values),
     v.naturalKey,
-    Object.values(v.values).map(String).join(' '),
+    searchText(v),
     v.validFrom,
     v.validTo,
     v.createdAt,
     v.createdBy,
     v.updatedAt,
     v.updatedBy,
-  ];
+  );
 }
 
 const POSTGRES_INSERT = `INSERT INTO ledger_rows (${COLUMNS.join(', ')})
@@ -103,10 +109,24 @@ const SQLITE_FULL_INSERT = sqliteInsert(SQLITE_ROWS);
 export async function insertVersions(db: Db, versions: LedgerRowVersion[]): Promise<void> {
   if (isPostgres(db)) {
     for (let i = 0; i < versions.length; i += POSTGRES_ROWS) {
-      const records = versions.slice(i, i + POSTGRES_ROWS).map((v) => {
-        const values = columnValues(v, false);
-        return Object.fromEntries(COLUMNS.map((c, k) => [c, values[k]]));
-      });
+      // Keys as POSTGRES_INSERT's record names them; `data` as the object, which jsonb takes as it is.
+      const records = versions.slice(i, i + POSTGRES_ROWS).map((v) => ({
+        id: v.id,
+        row_id: v.rowId,
+        version: v.version,
+        plan_id: v.planId,
+        ledger_type_id: v.typeId,
+        unit_id: v.unitId,
+        data: v.values,
+        natural_key: v.naturalKey,
+        search_text: searchText(v),
+        valid_from: v.validFrom,
+        valid_to: v.validTo,
+        created_at: v.createdAt,
+        created_by: v.createdBy,
+        updated_at: v.updatedAt,
+        updated_by: v.updatedBy,
+      }));
       await db.executeQuery(CompiledQuery.raw(POSTGRES_INSERT, [JSON.stringify(records)]));
     }
     return;
@@ -114,7 +134,7 @@ export async function insertVersions(db: Db, versions: LedgerRowVersion[]): Prom
   for (let i = 0; i < versions.length; i += SQLITE_ROWS) {
     const chunk = versions.slice(i, i + SQLITE_ROWS);
     const params: unknown[] = [];
-    for (const v of chunk) params.push(...columnValues(v, true));
+    for (const v of chunk) pushColumnValues(params, v);
     await db.executeQuery(
       CompiledQuery.raw(chunk.length === SQLITE_ROWS ? SQLITE_FULL_INSERT : sqliteInsert(chunk.length), params),
     );
