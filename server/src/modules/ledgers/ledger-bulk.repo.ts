@@ -5,8 +5,8 @@ import { isPostgres } from './ledger-json.repo.ts';
 import { toVersion, type LedgerRowVersion } from './ledger-row.repo.ts';
 
 // Lookups and inserts of many ledger rows at once, for an import of 100,000 rows as much as for one
-// row typed in: written as plain SQL with few parameters, since building a 500-row insert through
-// the query builder cost the import as much as the database did.
+// row typed in: written as plain SQL with few parameters, since building and compiling 500-row
+// inserts through the query builder cost an import about a second of CPU per 100,000 rows.
 
 const COLUMNS = [
   'id',
