@@ -1,7 +1,8 @@
 // `npm run bench -- ledger-import [--rows 100000]`: ledger import rows/s for a 100,000-row
 // 孵化载体 workbook against the time exceljs's streaming reader alone needs to read the same file
-// (the ratio is the figure), peak RSS of each, a re-import that changes nothing, and list/stat
-// queries over the imported ledger. Each measurement runs in its own process so peaks do not mix.
+// (the ratio is the figure), peak RSS of each (the import's includes its reader thread), a
+// re-import that changes nothing, and list/stat queries over the imported ledger. Each measurement
+// runs in its own process so peaks do not mix; the load average before and after is printed.
 // SQLite always; PostgreSQL too when TEST_PG_URL names a server.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +21,11 @@ const arg = (name: string) => {
 const ROWS = Number(arg('rows') ?? 100_000);
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const peakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+/** CPU time of this process (all its threads) since `from`: less bent by a loaded machine than wall time. */
+const cpuMs = (from: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(from);
+  return Math.round((u.user + u.system) / 1000);
+};
 
 const HEADER = [
   '载体名称',
@@ -77,6 +83,7 @@ async function makeWorkbook(file: string, rows: number): Promise<void> {
 
 /** exceljs alone: the same streaming reader and options as the import, touching every cell. */
 async function phaseRead(file: string) {
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let rows = 0;
   let cells = 0;
@@ -94,7 +101,7 @@ async function phaseRead(file: string) {
     }
     break;
   }
-  return { ms: Math.round(performance.now() - t0), rows, cells, peakRssMb: peakMb() };
+  return { ms: Math.round(performance.now() - t0), cpuMs: cpuMs(cpu0), rows, cells, peakRssMb: peakMb() };
 }
 
 /** Runs a query twice: the first run after a bulk import may set PostgreSQL's hint bits; the figure is the second. */
@@ -163,13 +170,22 @@ async function phaseImport(file: string, dialect: 'sqlite' | 'postgres'): Promis
     const [planId, office] = [await jurongPlanId(db), await actorWith(db, ['office'])];
     const args = { planId, typeCode: 'incubators', unitId: await unitId(db, '市科技局'), file, fileName: 'bench.xlsx' };
     const rssBefore = process.memoryUsage().rss;
+    const cpu0 = process.cpuUsage();
     const first = await timeOnce(() => importLedgerRows(db, office, args, at(new Date().toISOString(), office)));
+    const importCpuMs = cpuMs(cpu0);
     const peakRssMb = peakMb();
     const again = await timeOnce(() => importLedgerRows(db, office, args, at(new Date().toISOString(), office)));
     const perSecond = (r: { ms: number; value: { total: number } }) => Math.round(r.value.total / (r.ms / 1000));
     const result = {
       dialect,
-      import: { ...first.value, ms: first.ms, rowsPerSecond: perSecond(first), rssBeforeMb: mb(rssBefore), peakRssMb },
+      import: {
+        ...first.value,
+        ms: first.ms,
+        cpuMs: importCpuMs,
+        rowsPerSecond: perSecond(first),
+        rssBeforeMb: mb(rssBefore),
+        peakRssMb,
+      },
       reimport: { ...again.value, ms: again.ms, rowsPerSecond: perSecond(again) },
       queriesMs: await measureQueries(db, office, planId),
     };
@@ -202,7 +218,9 @@ async function main() {
     await makeWorkbook(file, ROWS);
   }
   console.error(`工作簿 ${mb(fs.statSync(file).size)} MB；exceljs 单独读取…`);
-  const read = runPhase(['--phase', 'read', '--file', file]) as { ms: number; peakRssMb: number };
+  // The machine is shared: the load around the run says how far its figures can be trusted.
+  const loadBefore = os.loadavg().map((l) => Math.round(l * 100) / 100);
+  const read = runPhase(['--phase', 'read', '--file', file]) as { ms: number; cpuMs: number; peakRssMb: number };
   const dialects = ['sqlite', ...(process.env.TEST_PG_URL ? ['postgres'] : [])];
   const results = dialects.map((d) => {
     console.error(`导入（${d}）…`);
@@ -215,6 +233,7 @@ async function main() {
         fileMb: mb(fs.statSync(file).size),
         node: process.version,
         cpus: os.cpus().length,
+        loadAverage: { before: loadBefore, after: os.loadavg().map((l) => Math.round(l * 100) / 100) },
         exceljsRead: read,
         results,
       },
@@ -222,9 +241,10 @@ async function main() {
       2,
     ),
   );
-  for (const r of results as { dialect: string; import: { ms: number } }[]) {
+  for (const r of results as { dialect: string; import: { ms: number; cpuMs: number } }[]) {
     console.log(
-      `${r.dialect}: import ${r.import.ms} ms vs exceljs read ${read.ms} ms → ratio ${(r.import.ms / read.ms).toFixed(2)}`,
+      `${r.dialect}: import ${r.import.ms} ms vs exceljs read ${read.ms} ms → ratio ${(r.import.ms / read.ms).toFixed(2)}` +
+        ` (CPU of the process ${r.import.cpuMs} vs ${read.cpuMs} ms → ${(r.import.cpuMs / read.cpuMs).toFixed(2)})`,
     );
   }
 }

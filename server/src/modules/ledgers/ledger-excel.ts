@@ -1,7 +1,8 @@
 import type { Writable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { headerOf, type LedgerField, type LedgerValue } from '@innocity/shared/ledger-type';
-import { AppError, validationFailed } from '../../http/errors.ts';
+import { validationFailed } from '../../http/errors.ts';
 import { CHOICES_SHEET, validationsOf } from './ledger-dropdowns.ts';
 import type { LedgerTypeRecord } from './ledger-type.repo.ts';
 
@@ -98,30 +99,58 @@ export function mapHeader(
   return { columns, problems };
 }
 
-/** The rows of the workbook's first sheet, in order, cells flattened (index 1 = column A). */
+/** The worker that reads a workbook beside the import (see the file for why it is plain JavaScript). */
+const SHEET_WORKER = new URL('./ledger-sheet.worker.mjs', import.meta.url);
+/** Rows per message from the reader, and messages it may run ahead of the rows taken. */
+const WORKER_BATCH = 500;
+const WORKER_AHEAD = 2;
+
+type WorkerMessage = { rows: [number, unknown[]][] } | { done: true } | { error: string };
+
+const unreadable = (reason: string) =>
+  validationFailed('文件无法读取：请上传用 Excel 或 WPS 保存的 .xlsx 工作簿', [
+    { path: 'file', message: reason.slice(0, 200) },
+  ]);
+
+/**
+ * The rows of the workbook's first sheet, in order, cells flattened (index 1 = column A). exceljs
+ * reads in a worker thread, a few batches ahead of the caller, so reading and the caller's work
+ * (validating, writing) overlap; leaving the loop early stops the worker.
+ */
 export async function* readSheetRows(file: string): AsyncGenerator<{ number: number; cells: CellValue[] }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
+  const worker = new Worker(SHEET_WORKER, {
+    workerData: { file, batchRows: WORKER_BATCH, ahead: WORKER_AHEAD },
+    // A small young generation: the reader's garbage is collected early instead of piling up beside the import's.
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
+  const queue: WorkerMessage[] = [];
+  let wake: (() => void) | null = null;
+  const arrive = (m: WorkerMessage) => {
+    queue.push(m);
+    const resume = wake;
+    wake = null;
+    resume?.();
+  };
+  worker.on('message', arrive);
+  worker.on('error', (err) => arrive({ error: err.message }));
+  worker.on('exit', (code) => arrive({ error: `读取进程意外退出（${code}）` }));
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
-        const values = row.values as unknown[];
+    for (;;) {
+      while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      const m = queue.shift()!;
+      if ('error' in m) throw unreadable(m.error);
+      if ('done' in m) return;
+      // Taken: the reader may send one more batch.
+      worker.postMessage(1);
+      for (const [number, values] of m.rows) {
         const cells: CellValue[] = new Array(values.length);
         for (let i = 1; i < values.length; i += 1) cells[i] = flattenCell(values[i]);
-        yield { number: row.number, cells };
+        yield { number, cells };
       }
-      return;
     }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw validationFailed('文件无法读取：请上传用 Excel 或 WPS 保存的 .xlsx 工作簿', [
-      { path: 'file', message: (err as Error).message?.slice(0, 200) ?? '' },
-    ]);
+  } finally {
+    worker.removeAllListeners();
+    await worker.terminate();
   }
 }
 

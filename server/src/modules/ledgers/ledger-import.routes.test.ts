@@ -46,6 +46,7 @@ describe.each(TEST_DIALECTS)('ledger Excel import and export on %s', (dialect) =
   let t: TestApp;
   let base: string;
   let reporter: Client;
+  let reporterId: string;
 
   const snapshot = async () => ({
     rows: await t.db.selectFrom('ledger_rows').selectAll().orderBy('id').execute(),
@@ -66,6 +67,7 @@ describe.each(TEST_DIALECTS)('ledger Excel import and export on %s', (dialect) =
     base = `/api/plans/${await jurongPlanId(t.db)}/ledgers/incubators`;
     const a = await actorWith(t.db, ['reporter'], ['市科技局']);
     reporter = await t.login(a.username, a.password);
+    reporterId = a.id;
   });
   afterAll(() => t.close());
 
@@ -139,6 +141,34 @@ describe.each(TEST_DIALECTS)('ledger Excel import and export on %s', (dialect) =
         message: '第 8 行 G 列：在孵企业数：「3.5」不是整数',
       },
       { row: 8, column: 'H', header: '所在走廊', path: 'corridor', message: '第 8 行 H 列：所在走廊：必填项为空' },
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('reports an error cell and an end date before the start by row and column, writing nothing', async () => {
+    const before = await snapshot();
+    const file = await workbookBuffer(HEADER, [
+      incubator('错误值园', { error: '#N/A' }),
+      incubator('倒序园', 0.5, { 10: day('2021-01-01') }),
+      incubator('正常园'),
+    ]);
+    const res = await upload(reporter, file);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.issues).toEqual([
+      {
+        row: 2,
+        column: 'F',
+        header: '孵化面积（万平方米）',
+        path: 'area',
+        message: '第 2 行 F 列：单元格是错误值 #N/A',
+      },
+      {
+        row: 3,
+        column: 'K',
+        header: '撤销（摘牌）日期',
+        path: 'revokedOn',
+        message: '第 3 行 K 列：撤销（摘牌）日期：2021-01-01 早于起始日期 2022-03-01',
+      },
     ]);
     expect(await snapshot()).toEqual(before);
   });
@@ -264,5 +294,42 @@ describe.each(TEST_DIALECTS)('ledger Excel import and export on %s', (dialect) =
       column: 'A',
       message: '第 2 行 A 列：该记录（平台名称=智能装备企业技术中心，依托单位=句容某装备公司）已由市工信局登记',
     });
+  });
+  it("audits an import once, and each created row's first version leads back to it", async () => {
+    const before = await snapshot();
+    const file = await workbookBuffer(HEADER, [incubator('来源一号'), incubator('来源二号'), incubator('来源三号')]);
+    expect((await upload(reporter, file, undefined, 'origin.xlsx')).json()).toMatchObject({ created: 3 });
+    // One entry for the file, none per created row.
+    expect((await snapshot()).audits).toBe(before.audits + 1);
+    const entry = await t.db
+      .selectFrom('audit_logs')
+      .selectAll()
+      .where('action', '=', 'import')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(entry.actor_id).toBe(reporterId);
+    expect(JSON.parse(entry.after_json!)).toMatchObject({
+      typeCode: 'incubators',
+      fileName: 'origin.xlsx',
+      mode: 'all',
+      created: 3,
+      unitId: await unitId(t.db, '市科技局'),
+    });
+    const rows = await t.db
+      .selectFrom('ledger_rows')
+      .select(['created_at', 'created_by', 'version', 'data'])
+      .where(
+        'natural_key',
+        'in',
+        ['来源一号', '来源二号', '来源三号'].map((n) => JSON.stringify([n])),
+      )
+      .execute();
+    expect(rows).toHaveLength(3);
+    for (const r of rows) {
+      // Who imported which file when: the entry at the row's first version's instant, by its creator.
+      expect([r.version, r.created_at, r.created_by]).toEqual([1, entry.at, entry.actor_id]);
+      const data = typeof r.data === 'string' ? JSON.parse(r.data) : r.data;
+      expect(data).toMatchObject({ kind: '孵化器', area: 1.2 });
+    }
   });
 });

@@ -37,7 +37,9 @@ function chooseUnit(actor: Actor, type: LedgerTypeRecord, unitId: string | undef
  * Imports a ledger workbook for one unit, all or nothing (or, mode `valid`, the valid rows in one
  * transaction and the refused rows back as a workbook with a 原因 column): every row is validated and every bad
  * row reported (row, column, reason); rows are upserted on the natural key, unchanged rows are
- * left alone, and each created or changed row is audited. The sheet is streamed and written in
+ * left alone. The import is audited once (who, which file, when, how many rows), each changed row
+ * on its own; a created row's origin is the import entry whose instant and person its first
+ * version carries. The sheet is streamed and written in
  * batches inside one transaction, so memory stays flat however long the file.
  */
 export async function importLedgerRows(
@@ -56,7 +58,7 @@ export async function importLedgerRows(
       const run = new ImportRun(trx, type, unitId, actor, ctx, partial);
       for await (const row of readSheetRows(args.file)) await run.take(row);
       const result = await run.finish();
-      // A re-import that changes nothing leaves no trace either; each row written has its own audit entry.
+      // A re-import that changes nothing leaves no trace either.
       if (result.created + result.updated + (result.refused ?? 0) === 0) return { run, result };
       await recordAudit(trx, ctx, {
         action: 'import',

@@ -24,7 +24,7 @@ export interface LedgerRowVersion {
   updatedBy: string | null;
 }
 
-const toVersion = (r: Selectable<LedgerRowsTable>): LedgerRowVersion => ({
+export const toVersion = (r: Selectable<LedgerRowsTable>): LedgerRowVersion => ({
   id: r.id,
   rowId: r.row_id,
   version: r.version,
@@ -42,7 +42,7 @@ const toVersion = (r: Selectable<LedgerRowsTable>): LedgerRowVersion => ({
   updatedBy: r.updated_by,
 });
 
-// Chunks keep every statement under SQLite's bound-parameter limit (16 columns × 500 rows).
+// Chunks keep every statement under SQLite's bound-parameter limit.
 const CHUNK = 500;
 
 /** The current version of a row of the type, or undefined (also when deleted). */
@@ -55,48 +55,6 @@ export async function findLiveRow(db: Db, typeId: string, rowId: string): Promis
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   return row ? toVersion(row) : undefined;
-}
-
-/** Current versions of the type holding any of the natural keys. */
-export async function findLiveByKeys(db: Db, typeId: string, keys: string[]): Promise<LedgerRowVersion[]> {
-  const out: LedgerRowVersion[] = [];
-  for (let i = 0; i < keys.length; i += CHUNK) {
-    const rows = await db
-      .selectFrom('ledger_rows')
-      .selectAll()
-      .where('ledger_type_id', '=', typeId)
-      .where('deleted_at', 'is', null)
-      .where('natural_key', 'in', keys.slice(i, i + CHUNK))
-      .execute();
-    out.push(...rows.map(toVersion));
-  }
-  return out;
-}
-
-/** Inserts new current versions. */
-export async function insertVersions(db: Db, versions: LedgerRowVersion[]): Promise<void> {
-  for (let i = 0; i < versions.length; i += CHUNK) {
-    const values = versions.slice(i, i + CHUNK).map((v) => ({
-      id: v.id,
-      row_id: v.rowId,
-      version: v.version,
-      plan_id: v.planId,
-      ledger_type_id: v.typeId,
-      unit_id: v.unitId,
-      data: JSON.stringify(v.values),
-      natural_key: v.naturalKey,
-      search_text: Object.values(v.values).map(String).join(' '),
-      valid_from: v.validFrom,
-      valid_to: v.validTo,
-      created_at: v.createdAt,
-      created_by: v.createdBy,
-      updated_at: v.updatedAt,
-      updated_by: v.updatedBy,
-      deleted_at: null,
-      deleted: 0,
-    }));
-    await db.insertInto('ledger_rows').values(values).execute();
-  }
 }
 
 /**

@@ -13,6 +13,7 @@ import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import type { Actor } from '../users/user.repo.ts';
 import { canWriteLedgerRow } from './ledger.policy.ts';
 import { jsonFilterText } from './ledger-json.repo.ts';
+import * as bulk from './ledger-bulk.repo.ts';
 import * as repo from './ledger-row.repo.ts';
 import type { LedgerTypeRecord } from './ledger-type.repo.ts';
 import { exactSum } from './ledger-stats.service.ts';
@@ -40,7 +41,7 @@ async function refuseDuplicateKey(
   row: CheckedValues,
   ownRowId?: string,
 ): Promise<void> {
-  const [clash] = await repo.findLiveByKeys(db, type.id, [row.naturalKey]);
+  const [clash] = await bulk.findLiveByKeys(db, type.id, [row.naturalKey]);
   if (clash && clash.rowId !== ownRowId) {
     const names = await repo.unitNames(db, [clash.unitId]);
     throw conflict(
@@ -181,7 +182,7 @@ export async function createLedgerRow(
         updatedAt: ctx.now,
         updatedBy: actor.id,
       };
-      await repo.insertVersions(trx, [v]);
+      await bulk.insertVersions(trx, [v]);
       await recordAudit(trx, ctx, {
         action: 'create',
         entityType: 'ledger_row',
@@ -226,7 +227,7 @@ export async function updateLedgerRow(
         updatedBy: actor.id,
       };
       if ((await repo.endVersions(trx, [current.id], ctx.now, false)) !== 1) throw changedMeanwhile();
-      await repo.insertVersions(trx, [next]);
+      await bulk.insertVersions(trx, [next]);
       await recordAudit(trx, ctx, {
         action: 'update',
         entityType: 'ledger_row',

@@ -25,6 +25,14 @@ export function checkValues(
 ): { ok: true; row: CheckedValues } | { ok: false; issues: ValueIssue[] } {
   const { values, issues } = parseLedgerValues(type, raw);
   if (issues.length > 0) return { ok: false, issues };
+  return deriveChecked(type, values);
+}
+
+/** Natural key and validity of values already parsed; a validity that ends before it starts is a problem of the end field. */
+export function deriveChecked(
+  type: LedgerTypeRecord,
+  values: LedgerValues,
+): { ok: true; row: CheckedValues } | { ok: false; issues: ValueIssue[] } {
   const { validFrom, validTo } = validityOf(type.validity, values);
   if (validFrom !== null && validTo !== null && validTo < validFrom) {
     const key = type.validity.validTo ?? type.validity.validFrom ?? '';
