@@ -16,18 +16,26 @@ import * as repo from './plan.repo.ts';
  */
 export function createPlanReader(db: Db, size = 64) {
   const details = new VersionedCache<{ detail: PlanDetail; body: string } | null>(size);
+  /** The plan the actor may read and its data version: one query when the detail is cached. */
+  async function readable(actor: Actor, idOrCode: string) {
+    const found = await findVersionedPlan(db, idOrCode);
+    if (!found) throw notFound('方案');
+    const key = `plan|${found.plan.id}|${found.version}`;
+    const cached = await details.get(key, async () => {
+      const detail = await repo.findPlanDetail(db, found.plan.id);
+      // Checked against the response schema once per version instead of on every request.
+      return detail ? { detail, body: JSON.stringify(planDetailSchema.parse(detail)) } : null;
+    });
+    if (!cached || !canReadPlan(actor, cached.detail)) throw notFound('方案');
+    return { planId: found.plan.id, version: found.version, key, body: cached.body };
+  }
   return {
+    readable,
     async detail(actor: Actor, idOrCode: string): Promise<VersionedAnswer> {
-      const found = await findVersionedPlan(db, idOrCode);
-      if (!found) throw notFound('方案');
-      const key = `plan|${found.plan.id}|${found.version}`;
-      const cached = await details.get(key, async () => {
-        const detail = await repo.findPlanDetail(db, found.plan.id);
-        // Checked against the response schema once per version instead of on every request.
-        return detail ? { detail, body: JSON.stringify(planDetailSchema.parse(detail)) } : null;
-      });
-      if (!cached || !canReadPlan(actor, cached.detail)) throw notFound('方案');
-      return { etag: etagOf(key), body: async () => cached.body };
+      const { key, body } = await readable(actor, idOrCode);
+      return { etag: etagOf(key), body: async () => body };
     },
   };
 }
+
+export type PlanReader = ReturnType<typeof createPlanReader>;
