@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/connection.ts';
 import type { LoginInput } from '@innocity/shared/api/auth';
 import { AppError, unauthenticated } from '../../http/errors.ts';
-import { findUserById, findUserByUsername, loadActor, type Actor } from '../users/user.repo.ts';
+import { findUserByUsername, loadActor, type Actor, type UserRecord } from '../users/user.repo.ts';
 import { verifyDecoy, verifyPassword } from './password.ts';
 import * as repo from './session.repo.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
@@ -137,7 +137,39 @@ export interface ResolvedSession {
   actor: Actor;
 }
 
-/** Resolves a cookie token to a live session, enforcing idle and absolute expiry. */
+/**
+ * Each database's actors' grants (roles, units, regions reached) by user id, with the grants
+ * version they were read under. Per database object, so test apps and instances never share.
+ */
+const grantsCache = new WeakMap<Db, Map<string, { version: string; actor: Actor }>>();
+const GRANTS_CACHE_MAX = 10_000;
+
+/**
+ * The user as an actor, the grants from the cache when the deployment-wide version is still the
+ * one they were read under. A grant written by any instance moves that version in its own
+ * transaction, so the next request reloads; the user's own fields come fresh from the row.
+ */
+async function actorFor(db: Db, user: UserRecord, version: string): Promise<Actor> {
+  let byUser = grantsCache.get(db);
+  if (!byUser) grantsCache.set(db, (byUser = new Map()));
+  const hit = byUser.get(user.id);
+  const grants = hit?.version === version ? hit.actor : await loadActor(db, user);
+  if (hit?.version !== version) {
+    if (byUser.size >= GRANTS_CACHE_MAX) byUser.clear();
+    byUser.set(user.id, { version, actor: grants });
+  }
+  return {
+    ...grants,
+    username: user.username,
+    displayName: user.displayName,
+    mustChangePassword: user.mustChangePassword,
+  };
+}
+
+/**
+ * Resolves a cookie token to a live session, enforcing idle and absolute expiry. One query when
+ * the grants are cached: the session row (so a revocation is seen at once), its user, the version.
+ */
 export async function resolveSession(
   db: Db,
   token: string,
@@ -145,17 +177,17 @@ export async function resolveSession(
   policy: SessionPolicy,
 ): Promise<ResolvedSession | undefined> {
   const id = sessionIdOf(token);
-  const s = await repo.findLiveSession(db, id);
-  if (!s) return undefined;
+  const found = await repo.findLiveSessionWithUser(db, id);
+  if (!found) return undefined;
+  const { session: s, user } = found;
   if (s.expiresAt <= now || addMinutes(s.lastSeenAt, policy.idleMinutes) <= now) {
     await repo.revokeSession(db, id, now);
     return undefined;
   }
-  const user = await findUserById(db, s.userId);
-  if (!user || user.disabled) return undefined;
+  if (user.disabled) return undefined;
   // Touch at most once a minute so reads do not turn into a write per request.
   if (Date.parse(now) - Date.parse(s.lastSeenAt) > 60_000) await repo.touchSession(db, id, now);
-  return { sessionId: id, csrfToken: s.csrfToken, actor: await loadActor(db, user) };
+  return { sessionId: id, csrfToken: s.csrfToken, actor: await actorFor(db, user, found.grantsVersion) };
 }
 
 /** Ends the session: revoked in the database, so the cookie opens nothing any more. */

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
+import type { UserRecord } from '../users/user.repo.ts';
+import { GLOBAL_SCOPE } from '../indicators/data-version.repo.ts';
 
 export interface SessionRecord {
   id: string;
@@ -46,6 +48,66 @@ export async function findLiveSession(db: Db, id: string): Promise<SessionRecord
     createdAt: row.created_at,
     lastSeenAt: row.last_seen_at,
     expiresAt: row.expires_at,
+  };
+}
+
+/**
+ * A live session with its user and the version of who-holds-which-role-and-unit, in one query:
+ * what a signed-in request costs when the actor's grants are cached. The grants (user_roles,
+ * user_units, units, regions) are versioned by the deployment-wide data version, moved by triggers
+ * in the writing transaction (migrations 20261204-1701/1702); the user row is read fresh here.
+ */
+export async function findLiveSessionWithUser(
+  db: Db,
+  id: string,
+): Promise<{ session: SessionRecord; user: UserRecord; grantsVersion: string } | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select((eb) => [
+      'sessions.id',
+      'sessions.user_id',
+      'sessions.csrf_token',
+      'sessions.created_at',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'users.username',
+      'users.display_name',
+      'users.phone',
+      'users.password_hash',
+      'users.must_change_password',
+      'users.disabled',
+      'users.password_changed_at',
+      eb
+        .selectFrom('data_version_log')
+        .select(sql<string | number | null>`sum(weight)`.as('v'))
+        .where('data_version_log.scope', '=', sql.lit(GLOBAL_SCOPE))
+        .as('grants_version'),
+    ])
+    .where('sessions.id', '=', id)
+    .where('sessions.revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    session: {
+      id: row.id,
+      userId: row.user_id,
+      csrfToken: row.csrf_token,
+      createdAt: row.created_at,
+      lastSeenAt: row.last_seen_at,
+      expiresAt: row.expires_at,
+    },
+    user: {
+      id: row.user_id,
+      username: row.username,
+      displayName: row.display_name,
+      phone: row.phone,
+      passwordHash: row.password_hash,
+      mustChangePassword: row.must_change_password === 1,
+      disabled: row.disabled === 1,
+      passwordChangedAt: row.password_changed_at,
+    },
+    grantsVersion: String(row.grants_version ?? 0),
   };
 }
 

@@ -90,6 +90,14 @@ describe.each(TEST_DIALECTS)('assessment and bulletin routes on %s', (dialect) =
   });
 
   it('drafts the round’s bulletin from the data, publishes it as 第1期 and serves the frozen Word file to a unit', async () => {
+    // The list is served from a cache keyed by the data version: warmed here, each write below
+    // shows on the very next request, and drafts only to the office.
+    const list = async (c: typeof w.as.office) => {
+      const res = await c.request({ method: 'GET', url: `/api/plans/${w.planId}/bulletins` });
+      expect(res.statusCode).toBe(200);
+      return (res.json() as { items: { id: string; status: string }[] }).items;
+    };
+    const [officeBefore, unitBefore] = [await list(w.as.office), await list(w.as.stReporter)];
     const gen = await w.as.office.request({
       method: 'POST',
       url: `/api/plans/${w.planId}/bulletins`,
@@ -102,6 +110,9 @@ describe.each(TEST_DIALECTS)('assessment and bulletin routes on %s', (dialect) =
     expect(text).toMatch(/共催办\d+次/);
     expect(text).toContain('市发改委');
     expect((await w.as.stReporter.request({ method: 'GET', url: `/api/bulletins/${draft.id}` })).statusCode).toBe(404);
+    expect((await list(w.as.office)).map((x) => x.id)).toEqual(expect.arrayContaining([draft.id]));
+    expect((await list(w.as.office)).length).toBe(officeBefore.length + 1);
+    expect(await list(w.as.stReporter)).toEqual(unitBefore);
 
     const edited = await w.as.office.request({
       method: 'PUT',
@@ -118,6 +129,7 @@ describe.each(TEST_DIALECTS)('assessment and bulletin routes on %s', (dialect) =
     });
     expect(pub.statusCode).toBe(200);
     expect(pub.json()).toMatchObject({ status: 'published', issueNumber: 1 });
+    expect((await list(w.as.stReporter)).find((x) => x.id === draft.id)).toMatchObject({ status: 'published' });
     await expectAudited(w.t.db, pub, {
       action: 'publish',
       entityType: 'bulletin',

@@ -16,6 +16,9 @@ import { errorBodySchema, errorResponses } from '../../http/openapi.ts';
 import { planFactsSource, type FactsSource } from '../assessment/plan-facts.ts';
 import { MIME, fileName } from './bulletin-render.ts';
 import * as service from './bulletin.service.ts';
+import { sendVersioned } from '../indicators/response-cache.ts';
+import { createPlanReader } from '../plans/plan-reader.ts';
+import { createBulletinReader } from './bulletin-reader.ts';
 
 const tags = ['bulletins'];
 
@@ -34,6 +37,7 @@ export const bulletinRoutes: FastifyPluginAsyncZod<BulletinRouteOptions> = async
 ) => {
   const env: service.BulletinEnv = { facts: facts ?? planFactsSource({ timeZone, demo }) };
   const ok = <T>(schema: T) => ({ 200: schema, ...errorResponses });
+  const reader = createBulletinReader(db, createPlanReader(db));
 
   app.get(
     '/api/plans/:planId/bulletins',
@@ -45,9 +49,7 @@ export const bulletinRoutes: FastifyPluginAsyncZod<BulletinRouteOptions> = async
         response: ok(bulletinListSchema),
       },
     },
-    async (req) => ({
-      items: await service.listBulletins(db, actorOf(req), req.params.planId),
-    }),
+    async (req, reply) => sendVersioned(req, reply, await reader.list(actorOf(req), req.params.planId)),
   );
   app.post(
     '/api/plans/:planId/bulletins',

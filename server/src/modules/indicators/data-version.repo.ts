@@ -2,9 +2,13 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import type { PlanInfo } from './indicator.repo.ts';
 
-/** Bumped by triggers (migration 20261204-1701) in the transaction of every write a plan's readers can see. */
+/**
+ * Written by triggers (migrations 20261204-1701, -1702) in the transaction of every write a plan's
+ * readers can see: a row per writing transaction and scope, compacted into weighted rows; a
+ * scope's version is the sum of its weights. Insert-only, so writers never wait on each other.
+ */
 export interface DataVersionTables {
-  data_versions: { scope: string; version: number | string };
+  data_version_log: { scope: string; txid: number | string; weight: number | string };
 }
 
 /** The scope of the tables without a plan id (plans, units, regions …). */
@@ -24,16 +28,22 @@ export interface VersionedPlan {
 export async function findVersionedPlan(db: Db, idOrCode: string): Promise<VersionedPlan | undefined> {
   const r = await db
     .selectFrom('plans')
-    .leftJoin('data_versions as pv', 'pv.scope', 'plans.id')
-    .leftJoin('data_versions as gv', (j) => j.on('gv.scope', '=', sql.lit(GLOBAL_SCOPE)))
-    .select([
+    .select((eb) => [
       'plans.id',
       'plans.code',
       'plans.status',
       'plans.baseline_year',
       'plans.target_year',
-      'pv.version as planVersion',
-      'gv.version as globalVersion',
+      eb
+        .selectFrom('data_version_log')
+        .select(sql<string | number | null>`sum(weight)`.as('v'))
+        .whereRef('data_version_log.scope', '=', 'plans.id')
+        .as('planVersion'),
+      eb
+        .selectFrom('data_version_log')
+        .select(sql<string | number | null>`sum(weight)`.as('v'))
+        .where('data_version_log.scope', '=', sql.lit(GLOBAL_SCOPE))
+        .as('globalVersion'),
     ])
     .where((eb) => eb.or([eb('plans.id', '=', idOrCode), eb('plans.code', '=', idOrCode)]))
     .executeTakeFirst();

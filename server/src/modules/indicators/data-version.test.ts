@@ -22,7 +22,7 @@ const EXEMPT: Record<string, string> = {
   channel_settings: '外发渠道设置',
   unit_contacts: '单位联系人（仅用于外发）',
   plan_import_drafts: '导入草稿，尚未成为方案',
-  data_versions: '版本表本身',
+  data_version_log: '版本日志本身',
   kysely_migration: '迁移记录',
   kysely_migration_lock: '迁移锁',
 };
@@ -123,10 +123,13 @@ describe.each(TEST_DIALECTS)('data versions on %s', (dialect) => {
   it('keeps scopes apart: a plan table moves that plan alone, a global table the global scope alone', async () => {
     const scopes = async () =>
       Object.fromEntries(
-        (await t.db.selectFrom('data_versions').select(['scope', 'version']).execute()).map((r) => [
-          r.scope,
-          String(r.version),
-        ]),
+        (
+          await t.db
+            .selectFrom('data_version_log')
+            .select(['scope', sql<string>`sum(weight)`.as('version')])
+            .groupBy('scope')
+            .execute()
+        ).map((r) => [r.scope, String(r.version)]),
       );
     const before = await scopes();
     await sql`UPDATE indicators SET plan_id = plan_id WHERE plan_id = ${planId}`.execute(t.db);

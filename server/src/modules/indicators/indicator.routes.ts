@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   asOfQuerySchema,
@@ -20,8 +19,8 @@ import type { AuditContext } from '../audit/audit.repo.ts';
 import type { Actor } from '../users/user.repo.ts';
 import { listIndicatorRows, setMilestones, updateBaseline, type IndicatorServiceOptions } from './indicator.service.ts';
 import { updateTarget } from './indicator-target.service.ts';
-import { createIndicatorReader, type VersionedAnswer } from './indicator-reader.ts';
-import { matchesEtag } from './response-cache.ts';
+import { createIndicatorReader } from './indicator-reader.ts';
+import { sendVersioned } from './response-cache.ts';
 
 const tags = ['indicators'];
 
@@ -35,16 +34,6 @@ type OfficeEdit<Input> = (
   ctx: AuditContext,
 ) => Promise<void>;
 const done = z.object({ ok: z.literal(true) });
-
-/**
- * A cached answer: 304 when the browser already holds these bytes, else the serialized JSON as
- * is. `no-cache` makes every view ask again, so the very next request after a write sees it.
- */
-async function sendVersioned(request: FastifyRequest, reply: FastifyReply, answer: VersionedAnswer) {
-  reply.header('etag', answer.etag).header('cache-control', 'private, no-cache');
-  if (matchesEtag(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
-  return reply.type('application/json; charset=utf-8').send(await answer.body());
-}
 
 /** Indicators evaluated as of a date, and the office's targets, baselines and milestones. */
 export const indicatorRoutes: FastifyPluginAsyncZod<{ db: Db } & IndicatorServiceOptions> = async (

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * A bounded map of computed answers, most recently used last. Keys carry the data version, so
@@ -48,4 +49,18 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}
+
+/**
+ * Sends a versioned answer: its ETag, `no-cache` so the browser asks each time, and 304 when the
+ * browser holds these bytes already (the caller's right was checked before the answer was made).
+ */
+export async function sendVersioned(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  answer: { etag: string; body: () => Promise<string> },
+) {
+  reply.header('etag', answer.etag).header('cache-control', 'private, no-cache');
+  if (matchesEtag(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
+  return reply.type('application/json; charset=utf-8').send(await answer.body());
 }

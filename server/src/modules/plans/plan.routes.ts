@@ -3,11 +3,14 @@ import { planDetailSchema, planListSchema, planParamsSchema, planSummarySchema }
 import type { Db } from '../../db/connection.ts';
 import { actorOf, auditContext } from '../../http/auth-hook.ts';
 import { errorResponses } from '../../http/openapi.ts';
-import { archivePlan, getPlan, listPlans, withdrawPlan } from './plan.service.ts';
+import { sendVersioned } from '../indicators/response-cache.ts';
+import { createPlanReader } from './plan-reader.ts';
+import { archivePlan, listPlans, withdrawPlan } from './plan.service.ts';
 import { carryOverRoutes } from './carry-over.routes.ts';
 
 export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   await app.register(carryOverRoutes, { db });
+  const reader = createPlanReader(db);
   app.get(
     '/api/plans',
     { schema: { tags: ['plans'], summary: '方案列表', response: { 200: planListSchema, ...errorResponses } } },
@@ -23,7 +26,8 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
         response: { 200: planDetailSchema, ...errorResponses },
       },
     },
-    async (request) => getPlan(db, actorOf(request), request.params.planId),
+    async (request, reply) =>
+      sendVersioned(request, reply, await reader.detail(actorOf(request), request.params.planId)),
   );
   app.post(
     '/api/plans/:planId/withdraw',

@@ -177,7 +177,7 @@ export async function restoreBackup(db: Db, dialect: Dialect, filesDir: string, 
  * Tables that database triggers write while the other tables are loaded (the plans' data versions):
  * their rows are put back last, over whatever the triggers wrote, so they come back as backed up.
  */
-const TRIGGER_WRITTEN = new Set(['data_versions']);
+const TRIGGER_WRITTEN = new Set(['data_version_log']);
 
 /** Second pass over the verified file: rows in batches, table by table in the file's order; files to `staging`. */
 async function loadLines(trx: Transaction<Database>, file: string, tables: string[], staging: string): Promise<void> {
