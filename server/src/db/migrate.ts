@@ -14,6 +14,7 @@ import * as rateLimits from './migrations/20261204-1501-rate-limits.ts';
 import * as smsDigest from './migrations/20261204-1601-sms-digest.ts';
 import * as taskDueDate from './migrations/20261204-1301-task-due-date.ts';
 import * as dataVersions from './migrations/20261204-1701-data-versions.ts';
+import * as evidenceBlobs from './migrations/20261204-1711-evidence-blobs.ts';
 
 /** Every migration, in order. Append only; never edit one that has landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204-1601-sms-digest': smsDigest,
   '20261204-1301-task-due-date': taskDueDate,
   '20261204-1701-data-versions': dataVersions,
+  '20261204-1711-evidence-blobs': evidenceBlobs,
 };
 
 export const MIGRATION_NAMES = () => Object.keys(MIGRATIONS);
