@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Submission } from '@innocity/shared/api/reporting';
-import { loadConfig, type ConfigError } from '../../config.ts';
+import { loadConfig, ROOT_DIR, type ConfigError } from '../../config.ts';
 import { TEST_DIALECTS } from '../../test/databases.ts';
 import { startFakeS3, type FakeS3 } from '../../test/fake-s3.ts';
 import { moveFilesToStore } from './attachment.move.ts';
@@ -109,6 +110,40 @@ describe.each(TEST_DIALECTS)('evidence files in the database on %s', (dialect) =
     expect((await x.download(id)).rawPayload.equals(BIG_PDF.subarray(0, 300_000))).toBe(true);
     // Run again: nothing left to move.
     expect((await moveFilesToStore(x.w.t.db, databaseStore, filesDirOf(x.w.t.dataDir))).moved).toBe(0);
+  });
+
+  it('npm run cli -- move-files-to-db moves a file left on disk, as the operator runs it', async () => {
+    const res = await x.upload('命令行.pdf', BIG_PDF.subarray(0, 2000));
+    const { storage_key } = await x.w.t.db
+      .selectFrom('attachments')
+      .select('storage_key')
+      .where('id', '=', res.json().id)
+      .executeTakeFirstOrThrow();
+    await x.w.t.db.deleteFrom('evidence_blobs').where('storage_key', '=', storage_key).execute();
+    const onDisk = path.join(filesDirOf(x.w.t.dataDir), ...storage_key.split('/'));
+    fs.mkdirSync(path.dirname(onDisk), { recursive: true });
+    fs.writeFileSync(onDisk, BIG_PDF.subarray(0, 2000));
+    const db = x.w.t.config.database;
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'server/src/cli.ts'), ...args], {
+        cwd: ROOT_DIR,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          DATABASE_URL: db.dialect === 'sqlite' ? `sqlite:${db.file}` : db.url,
+          INNOCITY_DATA_DIR: x.w.t.dataDir,
+          INNOCITY_DEFAULT_PACK: 'none',
+        },
+      });
+    const r = run(['move-files-to-db']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('已把 1 个附件');
+    expect(r.status).toBe(0);
+    expect(fs.existsSync(onDisk)).toBe(false);
+    expect((await x.download(res.json().id)).rawPayload.equals(BIG_PDF.subarray(0, 2000))).toBe(true);
+    const bad = run(['move-files-to-db', 'extra']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('move-files-to-db 不需要参数');
   });
 
   it('leaves a disk file whose bytes changed since upload where it is, and names it', async () => {
