@@ -153,7 +153,7 @@ export async function buildApp({ config, database, logger, onRoute }: AppOptions
 
   await app.register(supervisionRoutes, { db, timeZone: config.timeZone });
   await app.register(reportingRoutes, { db, timeZone: config.timeZone });
-  await app.register(attachmentRoutes, { db, dataDir: config.dataDir });
+  await app.register(attachmentRoutes, { db, dataDir: config.dataDir, fileStore: config.fileStore });
   await app.register(notificationRoutes, { db });
   await app.register(assessmentRoutes, { db, timeZone: config.timeZone, demo: config.demo });
   await app.register(bulletinRoutes, { db, timeZone: config.timeZone, demo: config.demo });

@@ -11,6 +11,8 @@ import { AppError } from './http/errors.ts';
 import type { AuditContext } from './modules/audit/audit.repo.ts';
 import { exportPack, loadPackFromJson } from './modules/plans/plan-pack-transfer.ts';
 import { filesDirOf } from './modules/reporting/attachment.service.ts';
+import { moveFilesToStore } from './modules/reporting/attachment.move.ts';
+import { evidenceStore } from './modules/reporting/attachment.store.ts';
 import { BackupError, createBackup, restoreBackup } from './modules/system/backup.service.ts';
 import { nowIso } from './time.ts';
 import { resetPasswordCommand, ResetUsageError } from './cli-reset-password.ts';
@@ -59,6 +61,12 @@ const COMMANDS: Record<string, Command> = {
     usage: 'restore <备份文件>',
     description: '把备份恢复到空的数据库（DATABASE_URL 指定）和空的附件目录',
     run: (args) => backupCommand('restore', args),
+  },
+  'move-files-to-db': {
+    usage: 'move-files-to-db',
+    description:
+      '把旧版本存在本机磁盘（数据目录 files/）的佐证材料移入文件存储（INNOCITY_FILE_STORE：数据库或 S3），多实例时在每台上各运行一次',
+    run: moveFilesCommand,
   },
 };
 
@@ -154,6 +162,24 @@ async function backupCommand(kind: 'backup' | 'restore', args: string[]): Promis
   } finally {
     await database.close();
   }
+}
+
+async function moveFilesCommand(args: string[]): Promise<number> {
+  if (args.length !== 0) throw new UsageError(`move-files-to-db 不需要参数。\n${usage()}`);
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    throw new UsageError(err instanceof ConfigError ? `配置有误：${err.problems.join('；')}` : String(err));
+  }
+  const r = await withDatabase((db) =>
+    moveFilesToStore(db, evidenceStore(config.fileStore), filesDirOf(config.dataDir)).catch(asUsageError),
+  );
+  const where = config.fileStore.kind === 's3' ? 'S3 对象存储' : '数据库';
+  process.stdout.write(`已把 ${r.moved} 个附件（${(r.bytes / 1024 / 1024).toFixed(1)} MB）移入${where}\n`);
+  for (const key of r.damaged)
+    process.stderr.write(`警告：附件文件 ${key} 与上传时的校验值不符，未移动，仍留在磁盘上\n`);
+  return r.damaged.length > 0 ? 1 : 0;
 }
 
 /** The platform's own refusals (a pack with errors, no such plan) are the user's to fix: one line, exit 2. */

@@ -33,7 +33,13 @@ export interface Config {
   rateLimits: RateLimits;
   /** AES-256 key sealing channel secrets at rest (INNOCITY_SECRET_KEY); null: such secrets cannot be saved. */
   secretKey: Buffer | null;
+  /** Where evidence files go: the database (default) or an S3-compatible object store. */
+  fileStore: FileStoreConfig;
 }
+
+export type FileStoreConfig =
+  | { kind: 'database' }
+  | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
 
 export interface RateLimits {
   /** Any API request, per signed-in user (or per address before sign-in). */
@@ -103,6 +109,9 @@ const envSchema = z.object({
   INNOCITY_RATE_EXPORT: perMinute('INNOCITY_RATE_EXPORT', 30),
   INNOCITY_DEMO: z.enum(['true', 'false']).default('false'),
   INNOCITY_DEFAULT_PACK: z.string().trim().min(1, 'INNOCITY_DEFAULT_PACK 不能为空').default('jurong-2022-79'),
+  INNOCITY_FILE_STORE: z
+    .enum(['database', 's3'], { message: 'INNOCITY_FILE_STORE 只能是 database（默认，存入数据库）或 s3' })
+    .default('database'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -209,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (err instanceof ConfigError) problems.push(...err.problems);
     else throw err;
   }
+  const fileStore = parseFileStore(env, parsed.success ? parsed.data.INNOCITY_FILE_STORE : 'database', problems);
   if (problems.length > 0 || !parsed.success || database === undefined) throw new ConfigError(problems);
   const e = parsed.data;
   return {
@@ -227,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultPack,
     trustProxy,
     secretKey: e.INNOCITY_SECRET_KEY ? parseSecretKey(e.INNOCITY_SECRET_KEY) : null,
+    fileStore,
     rateLimits: {
       api: e.INNOCITY_RATE_API,
       signin: e.INNOCITY_RATE_SIGNIN,
@@ -252,4 +263,36 @@ function resolveDefaultPack(value: string, problems: string[]): string | null {
     return null;
   }
   return file;
+}
+
+const S3_SETTINGS = {
+  INNOCITY_S3_ENDPOINT: '对象存储地址，例如 https://oss-cn-hangzhou.aliyuncs.com 或 http://10.0.0.9:9000',
+  INNOCITY_S3_BUCKET: '存储桶名称',
+  INNOCITY_S3_REGION: '区域，例如 cn-hangzhou（MinIO 可填 us-east-1）',
+  INNOCITY_S3_ACCESS_KEY_ID: '访问密钥 ID',
+  INNOCITY_S3_SECRET_ACCESS_KEY: '访问密钥',
+} as const;
+
+/** INNOCITY_FILE_STORE=s3 needs every INNOCITY_S3_* setting; each missing or bad one is reported by name. */
+function parseFileStore(env: NodeJS.ProcessEnv, kind: 'database' | 's3', problems: string[]): FileStoreConfig {
+  if (kind === 'database') return { kind };
+  const v = (name: keyof typeof S3_SETTINGS) => env[name]?.trim() ?? '';
+  for (const name of Object.keys(S3_SETTINGS) as (keyof typeof S3_SETTINGS)[])
+    if (v(name) === '') problems.push(`${name}: INNOCITY_FILE_STORE=s3 时必须设置（${S3_SETTINGS[name]}）`);
+  const endpoint = v('INNOCITY_S3_ENDPOINT');
+  if (endpoint !== '' && !/^https?:\/\/[^/\s]+\/?$/.test(endpoint))
+    problems.push(
+      `INNOCITY_S3_ENDPOINT: 应为 http:// 或 https:// 开头的地址，不带路径（${S3_SETTINGS.INNOCITY_S3_ENDPOINT}）`,
+    );
+  const bucket = v('INNOCITY_S3_BUCKET');
+  if (bucket !== '' && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+    problems.push('INNOCITY_S3_BUCKET: 存储桶名称只能含小写字母、数字、点和连字符，3–63 个字符');
+  return {
+    kind,
+    endpoint: endpoint.replace(/\/$/, ''),
+    bucket,
+    region: v('INNOCITY_S3_REGION'),
+    accessKeyId: v('INNOCITY_S3_ACCESS_KEY_ID'),
+    secretAccessKey: v('INNOCITY_S3_SECRET_ACCESS_KEY'),
+  };
 }

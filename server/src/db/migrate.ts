@@ -16,6 +16,7 @@ import * as taskDueDate from './migrations/20261204-1301-task-due-date.ts';
 import * as dataVersions from './migrations/20261204-1701-data-versions.ts';
 import * as carryOver from './migrations/20261204-1291-carry-over.ts';
 import * as dataVersionLog from './migrations/20261204-1702-data-version-log.ts';
+import * as evidenceBlobs from './migrations/20261204-1711-evidence-blobs.ts';
 
 /** Every migration, in order. Append only; never edit one that has landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204-1701-data-versions': dataVersions,
   '20261204-1291-carry-over': carryOver,
   '20261204-1702-data-version-log': dataVersionLog,
+  '20261204-1711-evidence-blobs': evidenceBlobs,
 };
 
 export const MIGRATION_NAMES = () => Object.keys(MIGRATIONS);

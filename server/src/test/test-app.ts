@@ -17,6 +17,10 @@ export interface TestApp {
   app: FastifyInstance;
   db: Db;
   dialect: DatabaseConfig['dialect'];
+  /** The app's own data folder (INNOCITY_DATA_DIR). */
+  dataDir: string;
+  /** The configuration it runs with (its database among it), for a second instance on the same data. */
+  config: Config;
   /** Every route the app registered, as method and URL pattern (HEAD included). */
   routes: { method: string; url: string }[];
   /** Signs in and returns a client whose requests carry the session cookie and CSRF token. */
@@ -79,6 +83,8 @@ export async function createTestApp(
     app,
     db: database.db,
     dialect,
+    dataDir,
+    config,
     routes,
     login: (username, password) => loginClient(app, username, password),
     async close() {

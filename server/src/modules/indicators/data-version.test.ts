@@ -24,6 +24,7 @@ const EXEMPT: Record<string, string> = {
   plan_import_drafts: '导入草稿，尚未成为方案',
   data_version_log: '版本日志本身',
   kysely_migration: '迁移记录',
+  evidence_blobs: '佐证材料文件内容（文件，不是数字；附件记录本身在 attachments）',
   kysely_migration_lock: '迁移锁',
 };
 

@@ -1,22 +1,27 @@
-import fs from 'node:fs';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { attachmentParamsSchema, attachmentSchema, submissionParamsSchema } from '@innocity/shared/api/reporting';
+import type { FileStoreConfig } from '../../config.ts';
 import type { Db } from '../../db/connection.ts';
 import { actorOf, auditContext } from '../../http/auth-hook.ts';
 import { validationFailed } from '../../http/errors.ts';
 import { errorResponses } from '../../http/openapi.ts';
 import { deleteAttachment, filesDirOf, openAttachment, uploadAttachment } from './attachment.service.ts';
 import { MAX_ATTACHMENT_BYTES } from './file-type.ts';
+import { evidenceStore } from './attachment.store.ts';
 
 const tags = ['reporting'];
 
 /** Evidence attachments: upload to a draft, download for those who may read the report, remove from a draft. */
-export const attachmentRoutes: FastifyPluginAsyncZod<{ db: Db; dataDir: string }> = async (app, { db, dataDir }) => {
+export const attachmentRoutes: FastifyPluginAsyncZod<{ db: Db; dataDir: string; fileStore: FileStoreConfig }> = async (
+  app,
+  { db, dataDir, fileStore },
+) => {
   // Registered in this plugin only: multipart is parsed on the upload route and nowhere else.
   await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 4, parts: 5 } });
   const filesDir = filesDirOf(dataDir);
+  const store = evidenceStore(fileStore);
 
   app.post(
     '/api/submissions/:submissionId/attachments',
@@ -43,7 +48,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ db: Db; dataDir: string }
         request.query.dutyId ?? null,
         file,
         auditContext(request),
-        filesDir,
+        store,
       );
       return reply.status(201).send(saved);
     },
@@ -52,12 +57,18 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ db: Db; dataDir: string }
     '/api/attachments/:attachmentId',
     { schema: { tags, summary: '下载佐证材料', params: attachmentParamsSchema } },
     async (request, reply) => {
-      const { record, file } = await openAttachment(db, actorOf(request), request.params.attachmentId, filesDir);
+      const { record, stream } = await openAttachment(
+        db,
+        actorOf(request),
+        request.params.attachmentId,
+        store,
+        filesDir,
+      );
       return reply
         .type(record.mime)
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(record.fileName)}`)
         .header('x-content-type-options', 'nosniff')
-        .send(fs.createReadStream(file));
+        .send(stream);
     },
   );
   app.delete(

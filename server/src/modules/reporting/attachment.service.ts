@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
@@ -10,11 +11,15 @@ import { AppError, notFound, validationFailed } from '../../http/errors.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import type { Actor } from '../users/user.repo.ts';
 import * as repo from './attachment.repo.ts';
+import type { EvidenceStore } from './attachment.store.ts';
 import { listDuties } from './round.repo.ts';
 import { ACCEPTED_EXTENSIONS, detectEvidenceType, MAX_ATTACHMENT_BYTES } from './file-type.ts';
 import { loadReadable, refuseEdit } from './submission.service.ts';
 
-/** Where evidence lives: INNOCITY_DATA_DIR/files, outside the web root, served only through the access check. */
+/**
+ * Where earlier versions kept evidence: INNOCITY_DATA_DIR/files. New files go to the configured
+ * store (attachment.store.ts); files still here are read as a fallback until move-files-to-db.
+ */
 export const filesDirOf = (dataDir: string) => path.join(dataDir, 'files');
 
 export interface IncomingFile {
@@ -52,16 +57,15 @@ export async function uploadAttachment(
   dutyId: string | null,
   file: IncomingFile,
   ctx: AuditContext,
-  filesDir: string,
+  store: EvidenceStore,
 ): Promise<Attachment> {
   const s = await loadReadable(db, actor, submissionId);
   refuseEdit(actor, s);
   if (dutyId && !(await listDuties(db, [s.roundId], s.unitId)).some((d) => d.id === dutyId))
     throw validationFailed('不是本单位本轮的填报任务', [{ path: 'dutyId', message: '填报任务无效' }]);
-  const key = path.join(ctx.now.slice(0, 7), `${randomUUID()}.bin`);
-  const target = path.join(filesDir, key);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const tmp = `${target}.part`;
+  // Keys keep the month/uuid.bin shape of the disk layout, so files moved from disk keep their key.
+  const key = `${ctx.now.slice(0, 7)}/${randomUUID()}.bin`;
+  const tmp = path.join(os.tmpdir(), `innocity-upload-${randomUUID()}.part`);
   try {
     const got = await receive(file, tmp);
     if (file.truncated() || got.size > MAX_ATTACHMENT_BYTES)
@@ -72,9 +76,9 @@ export async function uploadAttachment(
       throw validationFailed(`附件类型不支持或与扩展名不符：只接受 ${ACCEPTED_EXTENSIONS.join('、')}`, [
         { path: 'file', message: '文件类型不支持' },
       ]);
-    fs.renameSync(tmp, target);
     const id = randomUUID();
     await db.transaction().execute(async (trx) => {
+      await store.put(trx, key, tmp, got.sha256);
       await repo.insertAttachment(trx, {
         id,
         plan_id: s.planId,
@@ -113,19 +117,23 @@ export async function uploadAttachment(
   }
 }
 
-/** An attachment and the path of its file, for someone who may read its submission. */
+/** An attachment and its bytes, streamed, for someone who may read its submission. */
 export async function openAttachment(
   db: Db,
   actor: Actor,
   id: string,
+  store: EvidenceStore,
   filesDir: string,
-): Promise<{ record: repo.AttachmentRecord; file: string }> {
+): Promise<{ record: repo.AttachmentRecord; stream: Readable }> {
   const record = await repo.findAttachment(db, id);
   if (!record?.submissionId) throw notFound('附件');
   await loadReadable(db, actor, record.submissionId);
+  const stored = await store.open(db, record.storageKey);
+  if (stored) return { record, stream: stored };
+  // Uploaded before files moved into the store, and not moved yet: still on this instance's disk.
   const file = path.join(filesDir, record.storageKey);
   if (!fs.existsSync(file)) throw notFound('附件文件');
-  return { record, file };
+  return { record, stream: fs.createReadStream(file) };
 }
 
 /** Removes an attachment from a draft (its file is kept for the audit trail). */

@@ -2,7 +2,13 @@ import type { Role } from '@innocity/shared/api/auth';
 import type { Submission } from '@innocity/shared/api/reporting';
 import type { WorkItem } from '@innocity/shared/api/supervision';
 import { createUser, TEST_PASSWORD } from '../../test/factories.ts';
-import { createTestApp, TEST_ADMIN_PASSWORD, type Client, type TestApp } from '../../test/test-app.ts';
+import {
+  createTestApp,
+  TEST_ADMIN_PASSWORD,
+  type Client,
+  type TestApp,
+  type TestAppOptions,
+} from '../../test/test-app.ts';
 import type { PlanPack } from '@innocity/shared/plan-pack';
 import { storePackIndicatorData } from '../indicators/indicator-pack.service.ts';
 
@@ -28,8 +34,11 @@ export interface ReportingWorld {
 }
 
 /** A fresh app with Jurong's plan, one user per role (市发改委 and 市科技局 for the unit roles) and a 市发改委 quarterly element. */
-export async function createReportingWorld(dialect: TestApp['dialect']): Promise<ReportingWorld> {
-  const t = await createTestApp(dialect);
+export async function createReportingWorld(
+  dialect: TestApp['dialect'],
+  options: TestAppOptions = {},
+): Promise<ReportingWorld> {
+  const t = await createTestApp(dialect, options);
   const plan = await t.db.selectFrom('plans').select('id').executeTakeFirstOrThrow();
   const unit = async (name: string) =>
     (await t.db.selectFrom('units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;

@@ -83,6 +83,12 @@ export interface AttachmentsTable extends Timestamps {
   uploaded_by: string | null;
   deleted_at: string | null;
 }
+/** An evidence file's bytes, in chunks of at most 1 MB (seq from 0), keyed by the attachment's storage_key. */
+export interface EvidenceBlobsTable {
+  storage_key: string;
+  seq: number;
+  content: Buffer;
+}
 export interface UrgingsTable {
   id: string;
   plan_id: string;
@@ -104,5 +110,6 @@ export interface ReportingTables {
   submission_snapshots: SubmissionSnapshotsTable;
   submission_events: SubmissionEventsTable;
   attachments: AttachmentsTable;
+  evidence_blobs: EvidenceBlobsTable;
   urgings: UrgingsTable;
 }

@@ -37,7 +37,8 @@ export function startReportingScheduler(db: Db, o: SchedulerOptions): () => void
     tick(async () => {
       const now = nowIso();
       await runDigests(db, now, o.timeZone);
-      await runDeliveries(db, now);
+      // The clock, not the tick's start: each claim and each lease is counted from when it is taken.
+      await runDeliveries(db, nowIso);
     }),
     o.deliveryEveryMs ?? 30_000,
   );

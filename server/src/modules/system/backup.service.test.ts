@@ -11,6 +11,7 @@ import { actorWith } from '../../test/actors.ts';
 import { TEST_DIALECTS, createTestDatabase } from '../../test/databases.ts';
 import { createUser } from '../../test/factories.ts';
 import { createUnit } from '../units/unit.service.ts';
+import { databaseStore } from '../reporting/attachment.store.ts';
 import { allTables } from './backup-schema.ts';
 import { BackupError, createBackup, restoreBackup } from './backup.service.ts';
 import { digest, dumpAll, filesUnder } from './backup.testkit.ts';
@@ -54,6 +55,16 @@ describe.each(TEST_DIALECTS)('backup and restore (%s)', (dialect) => {
       const actor = actorWith(['admin'], [], admin.id);
       const files = join(dir, `${dialect}-files`);
       const content = seedFiles(files);
+      // Evidence stored in the database (the default store): one file of three 1 MB chunks, one small.
+      const evidence = {
+        '2026-12/db-big.bin': randomBytes(2.5 * 1024 * 1024),
+        '2026-12/db-small.bin': randomBytes(10),
+      };
+      for (const [key, bytes] of Object.entries(evidence)) {
+        const tmp = join(dir, `${dialect}-evidence.tmp`);
+        writeFileSync(tmp, bytes);
+        await server.db.transaction().execute((trx) => databaseStore.put(trx, key, tmp, ''));
+      }
       writeFileSync(join(files, '2026-12', 'upload.bin.part'), 'an upload still arriving');
 
       // The server keeps creating units, each under the previous one, each with its audit row in the
@@ -144,6 +155,14 @@ describe.each(TEST_DIALECTS)('backup and restore (%s)', (dialect) => {
         Object.fromEntries(Object.entries(content).map(([p, b]) => [p.split(sep).join('/'), digest(b)])),
       );
       expect(summary).toMatchObject({ dialect, format: 'innocity-backup', files: 4 });
+      // Evidence in the database, byte for byte, read back as a download reads it.
+      expect(summary.rowCounts.evidence_blobs).toBe(4);
+      for (const [key, bytes] of Object.entries(evidence)) {
+        const stream = await databaseStore.open(restored.db, key);
+        const chunks: Buffer[] = [];
+        for await (const c of stream!) chunks.push(c as Buffer);
+        expect(digest(Buffer.concat(chunks)), key).toBe(digest(bytes));
+      }
 
       // The restored deployment keeps working: new units (and audit rows, whose ids PostgreSQL numbers) go in.
       await createUnit(

@@ -21,7 +21,10 @@ import { allTables, dropAllTables, parentsFirst, readSchema, resetSequences } fr
 export { BackupError, BACKUP_FORMAT, BACKUP_VERSION, verifyBackup, type BackupSummary };
 
 /**
- * Backup and restore of a whole deployment: every table plus the attachment files, in one file.
+ * Backup and restore of a whole deployment: every table (evidence files stored in the database
+ * among them, evidence_blobs) plus the attachment files earlier versions left on disk, in one file.
+ * Evidence kept in an S3-compatible store (INNOCITY_FILE_STORE=s3) is not copied: the bucket is
+ * backed up by the object store's own means (versioning, replication), docs/DEPLOY.md.
  *
  * Consistency: the rows are read inside one read-only transaction — REPEATABLE READ on PostgreSQL
  * (the snapshot pg_dump itself uses), a single read transaction on SQLite in WAL mode (its snapshot
@@ -93,6 +96,10 @@ export async function createBackup(
     await writer.write({ format: BACKUP_FORMAT, version: BACKUP_VERSION, dialect, migration, createdAt: now });
     const schema = await readSchema(trx, dialect);
     for (const t of schema.tables) {
+      if (t === 'evidence_blobs') {
+        totals.rowCounts[t] = await writeEvidenceBlobs(trx, writer);
+        continue;
+      }
       const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(t)}`.execute(trx)).rows;
       for (const row of parentsFirst(rows, schema.selfLinks.get(t) ?? [])) {
         const cells = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, encodeCell(v)]));
@@ -129,6 +136,33 @@ export async function createBackup(
   }
   return { format: BACKUP_FORMAT, version: BACKUP_VERSION, dialect, migration, createdAt: now, ...totals };
 }
+
+/**
+ * Evidence bytes (1 MB chunks) are paged through in key order inside the same snapshot, a few
+ * chunks at a time: the table can hold gigabytes, which `select *` would load at once.
+ */
+async function writeEvidenceBlobs(trx: Transaction<Database>, writer: BackupWriter): Promise<number> {
+  let after: { key: string; seq: number } | null = null;
+  let count = 0;
+  for (;;) {
+    let q = trx.selectFrom('evidence_blobs').select(['storage_key', 'seq', 'content']);
+    if (after) {
+      const a: { key: string; seq: number } = after;
+      q = q.where((e) =>
+        e.or([e('storage_key', '>', a.key), e.and([e('storage_key', '=', a.key), e('seq', '>', a.seq)])]),
+      );
+    }
+    const page = await q.orderBy('storage_key').orderBy('seq').limit(BLOB_PAGE_ROWS).execute();
+    for (const row of page)
+      await writer.write({ table: 'evidence_blobs', row: { ...row, content: encodeCell(Buffer.from(row.content)) } });
+    count += page.length;
+    if (page.length < BLOB_PAGE_ROWS) return count;
+    after = { key: page.at(-1)!.storage_key, seq: page.at(-1)!.seq };
+  }
+}
+
+/** Evidence chunks read, and restored, per statement: about 8 MB at a time. */
+const BLOB_PAGE_ROWS = 8;
 
 const BATCH_PARAMS = 5000;
 
@@ -219,6 +253,7 @@ async function loadLines(trx: Transaction<Database>, file: string, tables: strin
       batch ??= { table, cols, rows: [] };
       batch.rows.push(row);
       if ((batch.rows.length + 1) * cols.length > BATCH_PARAMS) await flush();
+      else if (table === 'evidence_blobs' && batch.rows.length >= BLOB_PAGE_ROWS) await flush();
     } else if ('file' in line) {
       await flush();
       await closeOut();

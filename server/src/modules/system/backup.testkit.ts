@@ -17,7 +17,10 @@ export async function dumpAll(db: Db): Promise<Record<string, Record<string, unk
       t === 'kysely_migration'
         ? await sql<Record<string, unknown>>`select name from kysely_migration`.execute(db)
         : await sql<Record<string, unknown>>`select * from ${sql.table(t)}`.execute(db);
+    // Binary cells (evidence bytes) as length and SHA-256: byte for byte, without MB-long JSON arrays.
+    const cell = (v: unknown) => (Buffer.isBuffer(v) || v instanceof Uint8Array ? digest(Buffer.from(v)) : v);
     out[t] = rows.rows
+      .map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, cell(v)])))
       .map((r) => JSON.parse(JSON.stringify(r)) as Record<string, unknown>)
       .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
   }
