@@ -9,7 +9,7 @@
 // names a server, on a throwaway database; --dialect keeps one.
 import os from 'node:os';
 import type { Db } from '../../server/src/db/connection.ts';
-import { arg, median, seededPlanDatabase } from './lib/seeded-plan.ts';
+import { addPlanCopies, arg, median, seededPlanDatabase } from './lib/seeded-plan.ts';
 
 const PLANS = Number(arg('plans') ?? 100);
 const ROUNDS = Number(arg('rounds') ?? 7);
@@ -21,9 +21,7 @@ const AS_OF = '2024-06-30';
 // The demo's published bulletins are rendered to PDF on first download instead: LibreOffice would add seconds each.
 process.env.SOFFICE_PATH ??= '/nonexistent/soffice';
 
-const { loadPlanPack } = await import('../../server/src/modules/plans/plan-pack.service.ts');
 const { evaluatePlan, evaluatePlans } = await import('../../server/src/modules/indicators/indicator-engine.ts');
-const { sql } = await import('kysely');
 const { findPlanInfo } = await import('../../server/src/modules/indicators/indicator.repo.ts');
 
 const round1 = (ms: number) => Math.round(ms * 10) / 10;
@@ -50,51 +48,6 @@ async function paired(read: () => Promise<unknown>, evaluate: () => Promise<unkn
     evaluate: round1(median(evals)),
     ratio: Math.round(median(ratios) * 100) / 100,
   };
-}
-
-/** The columns of a table, read from one of its rows (the bench copies whole rows). */
-async function columnsOf(db: Db, table: 'ledger_rows' | 'data_element_values'): Promise<string[]> {
-  return Object.keys((await db.selectFrom(table).selectAll().limit(1).executeTakeFirstOrThrow()) as object);
-}
-
-/**
- * Bench fixture only: copies plan 1's value versions, ledger rows and baselines into another
- * plan loaded from the same pack, so many plans carry identical data without as many demo
- * seedings. Done by INSERT … SELECT inside the database (2,844 plans × 3,300 rows would take
- * hours through the application); ids get the target plan's id appended, types and elements are
- * matched by code.
- */
-async function cloneData(db: Db, from: string, to: string, cols: { rows: string[]; values: string[] }): Promise<void> {
-  const copy = (
-    trx: Db,
-    table: 'ledger_rows' | 'data_element_values',
-    columns: string[],
-    special: Record<string, unknown>,
-  ) =>
-    sql`INSERT INTO ${sql.id(table)} (${sql.join(columns.map((c) => sql.id(c)))})
-        SELECT ${sql.join(columns.map((c) => (c in special ? special[c] : sql.ref(`r.${c}`))) as never[])}
-        FROM ${sql.id(table)} r WHERE r.plan_id = ${from}`.execute(trx);
-  const suffix = `-${to}`;
-  await db.transaction().execute(async (trx) => {
-    await copy(trx, 'ledger_rows', cols.rows, {
-      id: sql`r.id || ${suffix}`,
-      row_id: sql`r.row_id || ${suffix}`,
-      plan_id: sql`${to}`,
-      ledger_type_id: sql`(SELECT d.id FROM ledger_types s JOIN ledger_types d ON d.code = s.code
-                           WHERE s.id = r.ledger_type_id AND d.plan_id = ${to})`,
-    });
-    await copy(trx, 'data_element_values', cols.values, {
-      id: sql`r.id || ${suffix}`,
-      plan_id: sql`${to}`,
-      element_id: sql`(SELECT d.id FROM data_elements s JOIN data_elements d ON d.code = s.code
-                       WHERE s.id = r.element_id AND d.plan_id = ${to})`,
-    });
-    const src = (c: string) =>
-      sql`(SELECT ${sql.ref(`s.${c}`)} FROM indicators s WHERE s.plan_id = ${from} AND s.code = indicators.code)`;
-    await sql`UPDATE indicators SET baseline_value = ${src('baseline_value')}, baseline_year = ${src('baseline_year')},
-              baseline_source = ${src('baseline_source')}, baseline_note = ${src('baseline_note')}
-              WHERE plan_id = ${to}`.execute(trx);
-  });
 }
 
 /** The baseline: every value version and ledger row of the plans read once, no evaluation. */
@@ -153,22 +106,18 @@ async function evaluateBatched(db: Db, planIds: string[], concurrency: number): 
 async function benchDialect(dialect: 'sqlite' | 'postgres') {
   const { db, first, pack, seedMs, close } = await seededPlanDatabase(dialect, 'Asia/Shanghai');
   try {
-    console.error(`[${dialect}] 第 1 个方案示例数据 ${seedMs} ms；复制其余 ${PLANS - 1} 个…`);
+    console.error(`[${dialect}] 第 1 个方案示例数据 ${seedMs} ms；生成其余 ${PLANS - 1} 个…`);
     let t0 = performance.now();
-    const planIds = [first.id];
-    const ctx = { actor: null, requestId: null, ip: null, now: new Date().toISOString() };
-    const cols = { rows: await columnsOf(db, 'ledger_rows'), values: await columnsOf(db, 'data_element_values') };
-    for (let i = 2; i <= PLANS; i += 1) {
-      const { planId } = await loadPlanPack(
-        db,
-        { ...pack, plan: { ...pack.plan, code: `bench-${String(i).padStart(4, '0')}` } },
-        ctx,
-      );
-      await cloneData(db, first.id, planId, cols);
-      planIds.push(planId);
-      if (i % 100 === 0) console.error(`[${dialect}] ${i} 个方案 ${Math.round(performance.now() - t0)} ms`);
-    }
-    console.error(`[${dialect}] 复制完成 ${Math.round(performance.now() - t0)} ms；计时…`);
+    const planIds = await addPlanCopies(
+      db,
+      first,
+      pack,
+      PLANS - 1,
+      (i) => ({ code: `bench-${String(i).padStart(4, '0')}` }),
+      (msg) => console.error(`[${dialect}] ${msg}`),
+    );
+    const generateMs = Math.round(performance.now() - t0);
+    console.error(`[${dialect}] 生成完成 ${generateMs} ms；计时…`);
     const ledgerRows = Number(
       (
         await db
@@ -207,6 +156,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
     return {
       dialect,
       plans: planIds.length,
+      generateMs,
       pairedPlans: pairedIds.length,
       ledgerRows,
       indicators,
@@ -236,7 +186,9 @@ console.log(
 );
 for (const r of results) {
   const per = r.indicators / r.plans;
-  console.log(`\n${r.dialect}：${r.plans} 个方案，共 ${r.indicators} 个指标，台账 ${r.ledgerRows} 行`);
+  console.log(
+    `\n${r.dialect}：${r.plans} 个方案，共 ${r.indicators} 个指标，台账 ${r.ledgerRows} 行（生成 ${(r.generateMs / 1000).toFixed(1)} s）`,
+  );
   console.log(
     `  1 个方案：评估 ${r.one.evaluate} ms（每指标 ${(r.one.evaluate / per).toFixed(2)} ms）；基线 ${r.one.read} ms；比值 ${r.one.ratio}`,
   );

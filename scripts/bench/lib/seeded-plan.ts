@@ -47,3 +47,94 @@ export async function seededPlanDatabase(dialect: 'sqlite' | 'postgres', timeZon
     throw err;
   }
 }
+
+type PlanPackT = Awaited<ReturnType<typeof seededPlanDatabase>>['pack'];
+
+/** The columns of a table, read from one of its rows (the copies take whole rows). */
+async function columnsOf(db: Db, table: 'ledger_rows' | 'data_element_values'): Promise<string[]> {
+  return Object.keys((await db.selectFrom(table).selectAll().limit(1).executeTakeFirstOrThrow()) as object);
+}
+
+/** Plans whose data is copied in one INSERT … SELECT per table: bounds one statement to ~330,000 ledger rows. */
+const COPY_CHUNK = 100;
+
+/**
+ * Bench fixture only: `count` more plans loaded from the pack through the application (one
+ * `loadPlanPack` each: plan, units, types, elements, indicators), then the first plan's value
+ * versions, ledger rows and baselines copied into all of them inside the database, a few
+ * INSERT … SELECT statements per hundred plans (not per plan: 2,844 plans × 3,300 rows).
+ * Copied ids get the target plan's id appended; types and elements are matched by code.
+ * `plan(i)` names the i-th plan (2, 3 …); the plan ids come back in order, the first plan's first.
+ */
+export async function addPlanCopies(
+  db: Db,
+  first: { id: string },
+  pack: PlanPackT,
+  count: number,
+  plan: (i: number) => Partial<PlanPackT['plan']>,
+  log: (msg: string) => void,
+): Promise<string[]> {
+  const { loadPlanPack } = await import('../../../server/src/modules/plans/plan-pack.service.ts');
+  const { sql } = await import('kysely');
+  const ctx = { actor: null, requestId: null, ip: null, now: new Date().toISOString() };
+  const ids = [first.id];
+  let t0 = performance.now();
+  for (let i = 2; i <= count + 1; i += 1) {
+    const { planId } = await loadPlanPack(db, { ...pack, plan: { ...pack.plan, ...plan(i) } }, ctx);
+    ids.push(planId);
+    if (i % 200 === 0) log(`${i} 个方案 ${Math.round(performance.now() - t0)} ms`);
+  }
+  log(`方案载入完成 ${Math.round(performance.now() - t0)} ms；复制数据…`);
+  t0 = performance.now();
+  const cols = {
+    ledger_rows: await columnsOf(db, 'ledger_rows'),
+    data_element_values: await columnsOf(db, 'data_element_values'),
+  };
+  const from = first.id;
+  const copy = (
+    trx: Db,
+    table: 'ledger_rows' | 'data_element_values',
+    join: ReturnType<typeof sql>,
+    special: Record<string, unknown>,
+    targets: string[],
+  ) =>
+    sql`INSERT INTO ${sql.id(table)} (${sql.join(cols[table].map((c) => sql.id(c)))})
+        SELECT ${sql.join(cols[table].map((c) => (c in special ? special[c] : sql.ref(`r.${c}`))) as never[])}
+        FROM ${sql.id(table)} r ${join}
+        WHERE r.plan_id = ${from} AND d.plan_id IN (${sql.join(targets)})`.execute(trx);
+  // The baselines read each plan's raw rows by plan id, which the schema does not index (the app
+  // reads ledger rows by type): without it each baseline read scans every plan's rows, minutes at
+  // 2,844 plans. The engine's queries name the types too and are planned as before.
+  await sql`CREATE INDEX IF NOT EXISTS bench_ledger_rows_plan_idx ON ledger_rows (plan_id)`.execute(db);
+  for (let i = 1; i < ids.length; i += COPY_CHUNK) {
+    const targets = ids.slice(i, i + COPY_CHUNK);
+    await db.transaction().execute(async (trx) => {
+      await copy(
+        trx,
+        'ledger_rows',
+        sql`JOIN ledger_types s ON s.id = r.ledger_type_id JOIN ledger_types d ON d.code = s.code`,
+        {
+          id: sql`r.id || '-' || d.plan_id`,
+          row_id: sql`r.row_id || '-' || d.plan_id`,
+          plan_id: sql`d.plan_id`,
+          ledger_type_id: sql`d.id`,
+        },
+        targets,
+      );
+      await copy(
+        trx,
+        'data_element_values',
+        sql`JOIN data_elements s ON s.id = r.element_id JOIN data_elements d ON d.code = s.code`,
+        { id: sql`r.id || '-' || d.plan_id`, plan_id: sql`d.plan_id`, element_id: sql`d.id` },
+        targets,
+      );
+      const src = (c: string) =>
+        sql`(SELECT ${sql.ref(`s.${c}`)} FROM indicators s WHERE s.plan_id = ${from} AND s.code = indicators.code)`;
+      await sql`UPDATE indicators SET baseline_value = ${src('baseline_value')}, baseline_year = ${src('baseline_year')},
+                baseline_source = ${src('baseline_source')}, baseline_note = ${src('baseline_note')}
+                WHERE plan_id IN (${sql.join(targets)})`.execute(trx);
+    });
+    log(`已复制 ${Math.min(i + COPY_CHUNK - 1, ids.length - 1)} 个方案的数据 ${Math.round(performance.now() - t0)} ms`);
+  }
+  return ids;
+}

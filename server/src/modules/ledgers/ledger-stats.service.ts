@@ -199,9 +199,14 @@ export function statSeriesOfRows(
       return v !== null && v !== undefined && f.values.has(v);
     }),
   );
+  // With `knownBy` every date shares one cutoff: computed once (zone arithmetic is the costly part).
+  const shared = options.knownBy === undefined ? undefined : cutoffOf(options.knownBy, options);
   return dates.map((date) => {
     checkDate(date, '统计日期');
-    if (cutoffOf(date, options) !== loaded.cutoff) throw new Error('statSeriesOfRows: rows loaded for another cutoff');
+    if (shared !== undefined && options.knownBy! < date)
+      throw bad(`数据截止日期 ${options.knownBy} 早于统计日期 ${date}`);
+    if ((shared ?? cutoffOf(date, options)) !== loaded.cutoff)
+      throw new Error('statSeriesOfRows: rows loaded for another cutoff');
     if (spec.kind === 'since' && date < checkDate(spec.since, '起始日期')) return { value: 0, rowIds: [] };
     const rows =
       spec.kind === 'since'

@@ -4,8 +4,7 @@ import { todayIn } from '@innocity/shared/indicators/calendar';
 import type { Db } from '../../db/connection.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { endOfLocalDayUtc } from '../../time.ts';
-import { listBulletins } from '../bulletins/bulletin.repo.ts';
-import { evaluatePlan, type Evaluated } from '../indicators/indicator-engine.ts';
+import { evaluatePlans, type Evaluated } from '../indicators/indicator-engine.ts';
 import { listRegions } from '../regions/region.repo.ts';
 import { regionPath, subtreeIds } from '../regions/region-tree.ts';
 import { getTimeliness } from '../reporting/timeliness.service.ts';
@@ -13,15 +12,23 @@ import { canReachRegion } from '../users/scope.policy.ts';
 import type { Actor } from '../users/user.repo.ts';
 import { buildComparison, type CountyIndicatorValue } from './compare.ts';
 import { canReadProvinceView } from './province.policy.ts';
-import { catalogueCodes, countyPlans, type CountyPlan } from './province.repo.ts';
+import { cachedOverview } from './province-cache.ts';
+import {
+  catalogueCodes,
+  countyPlans,
+  dataVersionsOf,
+  latestBulletins,
+  type CountyPlan,
+  type LatestBulletin,
+} from './province.repo.ts';
 
 export interface ProvinceOptions {
   timeZone: string;
   demo: boolean;
 }
 
-/** Counties evaluated at once: PostgreSQL answers them in parallel; SQLite serialises them either way. */
-const COUNTY_CONCURRENCY = 4;
+/** Counties whose reporting timeliness is read at once: PostgreSQL answers them in parallel. */
+const TIMELINESS_CONCURRENCY = 4;
 
 /** The counties the view covers: below the chosen region (which the user must reach), or all it reaches. */
 function coveredCounties(actor: Actor, regions: Region[], regionId: string | undefined): Region[] {
@@ -69,32 +76,27 @@ async function timelinessOf(db: Db, planId: string, asOf: string, timeZone: stri
   };
 }
 
-/** The county's latest bulletin published by the end of the date (a bulletin published later was not yet out). */
-async function latestBulletinOf(db: Db, planId: string, asOf: string, timeZone: string) {
-  const at = endOfLocalDayUtc(asOf, timeZone);
-  const published = (await listBulletins(db, planId))
-    .filter((b) => b.status === 'published' && b.publishedAt !== null && b.publishedAt <= at)
-    .sort((a, b) => b.publishedAt!.localeCompare(a.publishedAt!));
-  const b = published[0];
-  return b ? { id: b.id, title: b.title, issueLabel: b.issueLabel, publishedAt: b.publishedAt!, asOf: b.asOf } : null;
-}
-
 interface CountyResult {
   overview: CountyOverview;
   values: CountyIndicatorValue[];
 }
 
-async function countyResult(
-  db: Db,
+/** What the view reads of a county's plan, all counties' at once. */
+interface CountyData {
+  evaluated: Evaluated[];
+  timeliness: CountyOverview['timeliness'];
+  latestBulletin: LatestBulletin | null;
+}
+
+function countyResult(
   county: Region,
   cityName: string | null,
   plan: CountyPlan | undefined,
+  data: CountyData | undefined,
   codes: Map<string, string>,
-  asOf: string,
-  opts: ProvinceOptions,
-): Promise<CountyResult> {
+): CountyResult {
   const base = { regionId: county.id, regionName: county.name, cityName };
-  if (!plan)
+  if (!plan || !data)
     return {
       overview: {
         ...base,
@@ -105,11 +107,7 @@ async function countyResult(
       },
       values: [],
     };
-  const [evaluated, timeliness, latestBulletin] = await Promise.all([
-    evaluatePlan(db, plan, { asOf, timeZone: opts.timeZone }),
-    timelinessOf(db, plan.id, asOf, opts.timeZone),
-    latestBulletinOf(db, plan.id, asOf, opts.timeZone),
-  ]);
+  const { evaluated, timeliness, latestBulletin } = data;
   return {
     overview: {
       ...base,
@@ -137,6 +135,49 @@ async function countyResult(
   };
 }
 
+/** Plans evaluated in one engine batch: a few queries each, the rows of all of them held at once. */
+const EVALUATION_BATCH = 200;
+
+/**
+ * Every county plan's evaluation, reporting timeliness and latest bulletin:
+ * the indicators by batches of plans (evaluatePlans: a few queries a batch), the bulletins in one
+ * query, the timeliness a few plans at a time while the engine computes.
+ */
+async function readCounties(db: Db, plans: CountyPlan[], asOf: string, timeZone: string) {
+  const evaluations = (async () => {
+    const all = new Map<string, Evaluated[]>();
+    for (let i = 0; i < plans.length; i += EVALUATION_BATCH)
+      for (const [id, list] of await evaluatePlans(db, plans.slice(i, i + EVALUATION_BATCH), { asOf, timeZone }))
+        all.set(id, list);
+    return all;
+  })();
+  const timeliness = new Map<string, CountyOverview['timeliness']>();
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < plans.length; i = next++)
+      timeliness.set(plans[i]!.id, await timelinessOf(db, plans[i]!.id, asOf, timeZone));
+  };
+  const [evaluated, bulletins] = await Promise.all([
+    evaluations,
+    latestBulletins(
+      db,
+      plans.map((p) => p.id),
+      endOfLocalDayUtc(asOf, timeZone),
+    ),
+    ...Array.from({ length: TIMELINESS_CONCURRENCY }, worker),
+  ]);
+  return new Map(
+    plans.map((p): [string, CountyData] => [
+      p.id,
+      {
+        evaluated: evaluated.get(p.id) ?? [],
+        timeliness: timeliness.get(p.id) ?? null,
+        latestBulletin: bulletins.get(p.id) ?? null,
+      },
+    ]),
+  );
+}
+
 /** 省级视图 as of a date (today by default): every county's standing and the comparable indicators ranked. */
 export async function getProvinceOverview(
   db: Db,
@@ -152,35 +193,42 @@ export async function getProvinceOverview(
     db,
     counties.map((c) => c.id),
   );
-  const codes = await catalogueCodes(
-    db,
-    [...plans.values()].map((p) => p.id),
-  );
-  const byId = new Map(regions.map((r) => [r.id, r]));
-  const results: CountyResult[] = new Array(counties.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < counties.length; i = next++) {
-      const c = counties[i]!;
-      const parent = c.parentId ? byId.get(c.parentId) : undefined;
-      results[i] = await countyResult(
-        db,
-        c,
-        parent?.level === 'city' ? parent.name : null,
-        plans.get(c.id),
-        codes,
-        asOf,
-        opts,
-      );
-    }
-  };
-  await Promise.all(Array.from({ length: COUNTY_CONCURRENCY }, worker));
-  const region = query.regionId ? byId.get(query.regionId)! : null;
-  return {
+  const planList = counties.flatMap((c) => plans.get(c.id) ?? []);
+  // The answer is a function of the counties covered, the date and the data: cached under the
+  // data versions of their plans, read here before anything else, so a write committed in any
+  // county (on any instance) changes the key of the very next request.
+  const key = JSON.stringify([
+    query.regionId ?? null,
+    counties.map((c) => c.id),
+    planList.map((p) => p.id),
     asOf,
-    demo: opts.demo,
-    region: region && { id: region.id, name: region.name, level: region.level },
-    counties: results.map((r) => r.overview),
-    columns: buildComparison(results.flatMap((r) => r.values)),
-  };
+    opts.demo,
+    await dataVersionsOf(
+      db,
+      planList.map((p) => p.id),
+    ),
+  ]);
+  return cachedOverview(db, key, async () => {
+    const [codes, data] = await Promise.all([
+      catalogueCodes(
+        db,
+        planList.map((p) => p.id),
+      ),
+      readCounties(db, planList, asOf, opts.timeZone),
+    ]);
+    const byId = new Map(regions.map((r) => [r.id, r]));
+    const results = counties.map((c) => {
+      const parent = c.parentId ? byId.get(c.parentId) : undefined;
+      const plan = plans.get(c.id);
+      return countyResult(c, parent?.level === 'city' ? parent.name : null, plan, plan && data.get(plan.id), codes);
+    });
+    const region = query.regionId ? byId.get(query.regionId)! : null;
+    return {
+      asOf,
+      demo: opts.demo,
+      region: region && { id: region.id, name: region.name, level: region.level },
+      counties: results.map((r) => r.overview),
+      columns: buildComparison(results.flatMap((r) => r.values)),
+    };
+  });
 }
