@@ -73,6 +73,9 @@ describe.skipIf(!PG)('two server processes on one PostgreSQL (TEST_PG_URL unset:
       DATABASE_URL: database.config.url,
       INNOCITY_ADMIN_PASSWORD: ADMIN_PASSWORD,
       INNOCITY_FILE_STORE: 'database',
+      // Low, so a test can show both instances count in one place (the approver's two downloads
+      // stay within it).
+      INNOCITY_RATE_EXPORT: '2',
       INNOCITY_SECRET_KEY: randomBytes(32).toString('base64'),
     };
     const [portA, portB] = [await freePort(), await freePort()];
@@ -180,7 +183,7 @@ describe.skipIf(!PG)('two server processes on one PostgreSQL (TEST_PG_URL unset:
       expect(res.headers.get('content-type')).toContain('application/pdf');
       return res.bytes;
     };
-    const fromA = await upload(a, '甲实例.pdf');
+    const fromA = (ids.evidence = await upload(a, '甲实例.pdf'));
     expect((await download(b, fromA)).equals(pdf)).toBe(true);
     const fromB = await upload(b, '乙实例.pdf');
     expect((await download(a, fromB)).equals(pdf)).toBe(true);
@@ -188,6 +191,22 @@ describe.skipIf(!PG)('two server processes on one PostgreSQL (TEST_PG_URL unset:
     for (const s of [a, b])
       expect(fs.readdirSync(s.dataDir, { recursive: true }).filter(isFile(s.dataDir))).toEqual([]);
   });
+  it('counts a user’s downloads on both instances in one limit', async () => {
+    // The counters are per fixed minute: if the minute turns during the three requests, the count
+    // starts again and the try proves nothing, so it is made once more by a fresh user.
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const user = await createUser(own.db, { roles: ['approver'], units: ['市发改委'] });
+      const session = await signIn(a, user.username, TEST_PASSWORD);
+      const get = (s: ServerProcess) => call(s, session, 'GET', `/api/attachments/${ids.evidence}`);
+      const minute = Math.floor(Date.now() / 60_000);
+      const answers = [await get(a), await get(b), await get(a)];
+      if (Math.floor(Date.now() / 60_000) !== minute && attempt === 1) continue;
+      expect(answers.map((r) => r.status)).toEqual([200, 200, 429]);
+      expect(answers[2]!.json().error.message).toMatch(/^导出和下载过于频繁（每分钟最多 2 次），请在 \d+ 秒后再试$/);
+      return;
+    }
+  });
+
   it('a reporter saves on A and the cockpit on B shows it; the office accepts on B and A shows it at once', async () => {
     const timeliness = async (s: ServerProcess) => {
       const res = await call(s, as.office!, 'GET', `/api/timeliness?planId=${planId}&roundId=${ids.round}`);
