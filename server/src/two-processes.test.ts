@@ -21,7 +21,7 @@ import {
 } from './test/server-process.ts';
 
 const PG = process.env.TEST_PG_URL;
-const ADMIN_PASSWORD = 'Admin-Pass-2025';
+const NEW_ADMIN_PASSWORD = 'Shared-Db-Keeper-2026!';
 
 /**
  * Two real server processes on one PostgreSQL database, as two machines behind nginx: nothing in
@@ -71,7 +71,6 @@ describe.skipIf(!PG)('two server processes on one PostgreSQL (TEST_PG_URL unset:
     if (database.config.dialect !== 'postgres') throw new Error('unreachable');
     const env = {
       DATABASE_URL: database.config.url,
-      INNOCITY_ADMIN_PASSWORD: ADMIN_PASSWORD,
       INNOCITY_FILE_STORE: 'database',
       // Low, so a test can show both instances count in one place (the approver's two downloads
       // stay within it).
@@ -105,7 +104,6 @@ describe.skipIf(!PG)('two server processes on one PostgreSQL (TEST_PG_URL unset:
         .executeTakeFirstOrThrow()
     ).id;
     // Each signs in on one instance; the tests then use the session on both.
-    as.admin = await signIn(a, 'admin', ADMIN_PASSWORD);
     as.office = await signIn(a, users.office!.username, TEST_PASSWORD);
     as.reporter = await signIn(b, users.reporter!.username, TEST_PASSWORD);
     as.approver = await signIn(a, users.approver!.username, TEST_PASSWORD);
@@ -136,6 +134,28 @@ describe.skipIf(!PG)('two server processes on one PostgreSQL (TEST_PG_URL unset:
     expect(admins).toHaveLength(1);
     const units = await own.db.selectFrom('units').select('name').where('name', '=', '市发改委').execute();
     expect(units).toHaveLength(1);
+  });
+
+  it('the generated admin password is printed by the one instance that created the account, and works on both', async () => {
+    const banners = [a, b].map((s) => /密码：(\S+)/.exec(s.output().slice(s.output().indexOf('InnoCity 已启动')))?.[1]);
+    expect(banners.filter(Boolean)).toHaveLength(1);
+    const generated = banners.find(Boolean)!;
+    const other = banners[0] ? b : a;
+    // Signed in on the instance that did not print it, the password changed on the one that did.
+    const session = await signIn(other, 'admin', generated);
+    const pending = await call(other, session, 'GET', '/api/users');
+    expect(pending.status).toBe(403);
+    expect(pending.json().error.message).toBe('首次登录须先修改密码');
+    const printer = other === a ? b : a;
+    const changed = await call(printer, session, 'POST', '/api/auth/password', {
+      json: { oldPassword: generated, newPassword: NEW_ADMIN_PASSWORD },
+    });
+    expectOk(changed);
+    as.admin = { ...session, csrfToken: changed.json().csrfToken };
+    expectOk(await call(other, as.admin, 'GET', '/api/users'));
+    expect(
+      (await call(other, null, 'POST', '/api/auth/login', { json: { username: 'admin', password: generated } })).status,
+    ).toBe(401);
   });
 
   it('signs in on A and acts on B with the same cookie', async () => {
