@@ -76,6 +76,9 @@ describe.skipIf(!PG)('two server processes on one PostgreSQL (TEST_PG_URL unset:
       // stay within it).
       INNOCITY_RATE_EXPORT: '2',
       INNOCITY_SECRET_KEY: randomBytes(32).toString('base64'),
+      // Publishing then freezes Word and Excel only (the PDF is made when first asked for): the
+      // LibreOffice run would take most of the test's time and is not what two instances change.
+      SOFFICE_PATH: '/nonexistent/soffice',
     };
     const [portA, portB] = [await freePort(), await freePort()];
     // Both at once on the empty database: the second must wait for the first start's lock, not die
@@ -334,6 +337,28 @@ describe.skipIf(!PG)('two server processes on one PostgreSQL (TEST_PG_URL unset:
     expect(listed.sort()).toEqual(
       [...before.json<{ items: { id: string }[] }>().items.map((i) => i.id), draft.json().id].sort(),
     );
+    ids.bulletin = draft.json().id;
+  });
+
+  it('a bulletin published on A is listed as published on B, which serves its frozen files byte for byte', async () => {
+    const url = `/api/plans/${planId}/bulletins`;
+    const listedOnB = async () =>
+      (await call(b, as.reporter!, 'GET', url)).json<{ items: { id: string; status: string }[] }>().items;
+    // A unit's reporter sees no draft on B (and B has that answer cached) …
+    expect((await listedOnB()).map((i) => i.id)).not.toContain(ids.bulletin);
+    const draft = await call(a, as.office!, 'GET', `/api/bulletins/${ids.bulletin}`);
+    const published = await call(a, as.office!, 'POST', `/api/bulletins/${ids.bulletin}/publish`, {
+      json: { version: draft.json().version },
+    });
+    expectOk(published);
+    expect(published.json()).toMatchObject({ status: 'published', issueNumber: 1 });
+    // … and sees it published on the next request.
+    expect((await listedOnB()).find((i) => i.id === ids.bulletin)).toMatchObject({ status: 'published' });
+    const docx = (s: ServerProcess) => call(s, as.reporter!, 'GET', `/api/bulletins/${ids.bulletin}/files/docx`);
+    const [onB, onA] = [await docx(b), await docx(a)];
+    expectOk(onB);
+    expect(onB.bytes.subarray(0, 2).toString()).toBe('PK');
+    expect(onB.bytes.equals(onA.bytes)).toBe(true);
   });
 
   it('signed out on A, the session is refused on B at the next request (and the reverse)', async () => {
