@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndicatorList } from '@innocity/shared/api/indicators';
+import type { IndicatorDetail, IndicatorList } from '@innocity/shared/api/indicators';
 import type { PlanDetail } from '@innocity/shared/api/plans';
 import type { ProvinceOverview } from '@innocity/shared/api/province';
 import type { Submission, UnitTimeliness } from '@innocity/shared/api/reporting';
@@ -282,10 +282,19 @@ describe.skipIf(!PG)('two server processes on one PostgreSQL (TEST_PG_URL unset:
   });
 
   it('saves a ledger row on B and the cockpit indicators on A show it on the next request (and the reverse)', async () => {
+    const detail = async (s: ServerProcess, id: string) => {
+      const res = await call(s, as.office!, 'GET', `/api/plans/${planId}/indicators/${id}`);
+      expectOk(res);
+      return res.json<IndicatorDetail>().current?.value ?? 0;
+    };
+    const { id } = await indicator(a, 'maker-spaces');
     const before = await makerSpaces(a);
     expect(await makerSpaces(b)).toBe(before);
+    expect(await detail(a, id)).toBe(before);
     await saveMakerSpace(b, '乙实例新众创空间');
     expect(await makerSpaces(a)).toBe(before + 1);
+    // The indicator's own page too (its answer is cached apart from the list's).
+    expect(await detail(a, id)).toBe(before + 1);
     await saveMakerSpace(a, '甲实例新众创空间');
     expect(await makerSpaces(b)).toBe(before + 2);
   });
