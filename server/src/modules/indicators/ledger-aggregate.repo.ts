@@ -34,13 +34,13 @@ export interface LedgerGroup {
 
 /**
  * The database counts and sums: every live row version of the types (recorded before `cutoff`,
- * still current at it) matched with each date condition it satisfies, grouped by plan, type,
- * condition and the filter fields' values, one query for a batch of plans. About a hundred
- * groups a plan come back instead of its two thousand rows. Summed fields: SQL sums what is a
- * JSON number (numeric on PostgreSQL: exact; REAL on SQLite: the caller rounds to the group's
+ * still current at it), its JSON fields read once, grouped by plan, type, where its validity
+ * start and end fall among the windows' dates, and the filter fields' values; one query for a
+ * batch of plans, about a hundred groups a plan instead of its two thousand rows. Each group is
+ * returned once per window whose condition it meets. Summed fields: SQL sums what is a JSON
+ * number (numeric on PostgreSQL: exact; REAL on SQLite: the caller rounds to the group's
  * decimals as the row path does), and groups any other non-null text by its value so the caller
- * parses it with the row path's own rule; nothing is interpreted differently from
- * {@link selectLiveRows}'s path.
+ * parses it with the row path's own rule: nothing is read differently from selectLiveRows' path.
  */
 export async function selectLedgerGroups(
   db: Db,
@@ -55,14 +55,6 @@ export async function selectLedgerGroups(
 ): Promise<LedgerGroup[]> {
   if (q.planIds.length === 0 || q.typeIds.length === 0 || q.windows.length === 0) return [];
   const pg = isPostgres(db);
-  // The date conditions as a derived table (a UNION ALL of literal rows: the same on both dialects).
-  const windows = sql.join(
-    q.windows.map(
-      (w, i) =>
-        sql`SELECT ${sql.lit(i)} AS wid, ${w.mode === 'valid' ? 'v' : 'd'} AS mode, ${w.mode === 'dated' ? w.lo : ''} AS lo, ${w.hi} AS hi`,
-    ),
-    sql` UNION ALL `,
-  );
   const filters = q.filterKeys.map((k) => jsonFieldText(db, k));
   const plain = (k: string): RawBuilder<boolean> =>
     pg
@@ -79,46 +71,93 @@ export async function selectLedgerGroups(
       ? sql`scale(CAST(ledger_rows.data ->> ${k} AS numeric))`
       : sql`CASE WHEN instr(${t}, '.') > 0 THEN length(${t}) - instr(${t}, '.') ELSE 0 END`;
   };
-  const odd = (k: string) => sql`CASE WHEN ${plain(k)} THEN NULL ELSE ${jsonFieldText(db, k)} END`;
-  const groupCols = [...filters.map((f, i) => sql`${f} AS ${sql.ref(`f${i}`)}`)];
-  const oddCols = q.sumKeys.map((k, j) => sql`${odd(k)} AS ${sql.ref(`o${j}`)}`);
-  const sumCols = q.sumKeys.flatMap((k, j) => [
-    sql`SUM(CASE WHEN ${plain(k)} THEN ${numeric(k)} END) AS ${sql.ref(`s${j}`)}`,
-    sql`COUNT(CASE WHEN ${plain(k)} THEN 1 END) AS ${sql.ref(`c${j}`)}`,
-    sql`MAX(CASE WHEN ${plain(k)} THEN ${decimals(k)} END) AS ${sql.ref(`k${j}`)}`,
-  ]);
-  // GROUP BY positions: plan, type, condition, then every filter field and odd summed text.
-  const groupBy = Array.from({ length: 3 + filters.length + oddCols.length }, (_, i) => sql.lit(i + 1));
+  // Each row's fields are read from its JSON once (a materialized CTE), not once per date
+  // condition it meets: SQLite parses the JSON text on every json_extract.
+  const rowCols = [
+    ...filters.map((f, i) => sql`${f} AS ${sql.ref(`f${i}`)}`),
+    ...q.sumKeys.flatMap((k, j) => [
+      sql`CASE WHEN ${plain(k)} THEN ${numeric(k)} END AS ${sql.ref(`v${j}`)}`,
+      sql`CASE WHEN ${plain(k)} THEN ${decimals(k)} END AS ${sql.ref(`k${j}`)}`,
+      sql`CASE WHEN ${plain(k)} THEN NULL ELSE ${jsonFieldText(db, k)} END AS ${sql.ref(`o${j}`)}`,
+    ]),
+  ];
+  // The rows are grouped by where their validity start and end fall among the windows' dates
+  // (before, on, or after each; sorted), not by the dates themselves: every window's condition
+  // is decided by those positions alone, so the database groups each plan's rows into a few
+  // hundred groups and the windows are applied to the groups afterwards.
+  const bounds = [...new Set(q.windows.flatMap((w) => (w.mode === 'valid' ? [w.hi] : [w.lo, w.hi])))].sort();
+  const position = (col: 'valid_from' | 'valid_to') => {
+    const ref = sql.ref(`r.${col}`);
+    const arms = bounds.flatMap((b, i) => [
+      sql`WHEN ${ref} < ${b} THEN ${sql.lit(2 * i)}`,
+      sql`WHEN ${ref} = ${b} THEN ${sql.lit(2 * i + 1)}`,
+    ]);
+    return sql`CASE WHEN ${ref} IS NULL THEN NULL ${sql.join(arms, sql` `)} ELSE ${sql.lit(2 * bounds.length)} END`;
+  };
+  const outCols = [
+    sql`${position('valid_from')} AS pf`,
+    sql`${position('valid_to')} AS pt`,
+    ...filters.map((_f, i) => sql`${sql.ref(`r.f${i}`)} AS ${sql.ref(`f${i}`)}`),
+    ...q.sumKeys.map((_k, j) => sql`${sql.ref(`r.o${j}`)} AS ${sql.ref(`o${j}`)}`),
+    sql`COUNT(*) AS n`,
+    ...q.sumKeys.flatMap((_k, j) => [
+      sql`SUM(${sql.ref(`r.v${j}`)}) AS ${sql.ref(`s${j}`)}`,
+      sql`COUNT(${sql.ref(`r.v${j}`)}) AS ${sql.ref(`c${j}`)}`,
+      sql`MAX(${sql.ref(`r.k${j}`)}) AS ${sql.ref(`k${j}`)}`,
+    ]),
+  ];
+  // GROUP BY positions: plan, type, the two date positions, every filter field and odd summed text.
+  const groupBy = Array.from({ length: 4 + filters.length + q.sumKeys.length }, (_, i) => sql.lit(i + 1));
   const result = await sql<Record<string, string | number | null>>`
-    SELECT ledger_rows.plan_id AS plan_id, ledger_rows.ledger_type_id AS type_id, w.wid AS wid
+    WITH r AS MATERIALIZED (
+      SELECT ledger_rows.plan_id, ledger_rows.ledger_type_id, ledger_rows.valid_from, ledger_rows.valid_to
+        ${sql.join(
+          rowCols.map((c) => sql`, ${c}`),
+          sql``,
+        )}
+      FROM ledger_rows
+      WHERE ledger_rows.plan_id IN (${sql.join(q.planIds)})
+        AND ledger_rows.ledger_type_id IN (${sql.join(q.typeIds)})
+        AND ledger_rows.updated_at < ${q.cutoff}
+        AND (ledger_rows.deleted_at IS NULL OR ledger_rows.deleted_at >= ${q.cutoff}))
+    SELECT r.plan_id AS plan_id, r.ledger_type_id AS type_id
       ${sql.join(
-        [...groupCols, ...oddCols, sql`COUNT(*) AS n`, ...sumCols].map((c) => sql`, ${c}`),
+        outCols.map((c) => sql`, ${c}`),
         sql``,
       )}
-    FROM ledger_rows
-    JOIN (${windows}) w ON (
-      (w.mode = 'v'
-        AND (ledger_rows.valid_from IS NULL OR ledger_rows.valid_from <= w.hi)
-        AND (ledger_rows.valid_to IS NULL OR ledger_rows.valid_to >= w.hi))
-      OR (w.mode = 'd' AND ledger_rows.valid_from >= w.lo AND ledger_rows.valid_from <= w.hi))
-    WHERE ledger_rows.plan_id IN (${sql.join(q.planIds)})
-      AND ledger_rows.ledger_type_id IN (${sql.join(q.typeIds)})
-      AND ledger_rows.updated_at < ${q.cutoff}
-      AND (ledger_rows.deleted_at IS NULL OR ledger_rows.deleted_at >= ${q.cutoff})
+    FROM r
     GROUP BY ${sql.join(groupBy)}`.execute(db);
+  // A date's position: 2i + 1 on bounds[i], 2i strictly between bounds[i - 1] and bounds[i].
+  const at = (d: string) => 2 * bounds.indexOf(d) + 1;
+  const tests = q.windows.map((w) => {
+    const hi = at(w.hi);
+    if (w.mode === 'valid')
+      return (pf: number | null, pt: number | null) => (pf === null || pf <= hi) && (pt === null || pt >= hi);
+    const lo = at(w.lo);
+    return (pf: number | null) => pf !== null && pf >= lo && pf <= hi;
+  });
   const keys = q.windows.map(windowKey);
   const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-  return result.rows.map((r) => ({
-    planId: String(r.plan_id),
-    typeId: String(r.type_id),
-    window: keys[Number(r.wid)]!,
-    values: filters.map((_f, i) => (r[`f${i}`] === null || r[`f${i}`] === undefined ? null : String(r[`f${i}`]))),
-    rows: num(r.n),
-    sums: q.sumKeys.map((_k, j) => ({
-      sum: num(r[`s${j}`]),
-      count: num(r[`c${j}`]),
-      scale: num(r[`k${j}`]),
-      odd: r[`o${j}`] === null || r[`o${j}`] === undefined ? null : String(r[`o${j}`]),
-    })),
-  }));
+  const pos = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  const out: LedgerGroup[] = [];
+  for (const r of result.rows) {
+    const [pf, pt] = [pos(r.pf), pos(r.pt)];
+    const base = {
+      planId: String(r.plan_id),
+      typeId: String(r.type_id),
+      values: filters.map((_f, i) => text(r[`f${i}`])),
+      rows: num(r.n),
+      sums: q.sumKeys.map((_k, j) => ({
+        sum: num(r[`s${j}`]),
+        count: num(r[`c${j}`]),
+        scale: num(r[`k${j}`]),
+        odd: text(r[`o${j}`]),
+      })),
+    };
+    tests.forEach((test, w) => {
+      if (test(pf, pt)) out.push({ ...base, window: keys[w]! });
+    });
+  }
+  return out;
 }
