@@ -1,6 +1,7 @@
 // What the indicator and province benches share: their command-line options, medians, and a
 // throwaway database holding the built-in plan with the demo's two years of data.
 import path from 'node:path';
+import type { DatabaseConfig } from '../../../server/src/config.ts';
 import type { Db } from '../../../server/src/db/connection.ts';
 
 /** The value after `--name` on the command line. */
@@ -50,7 +51,7 @@ export async function seededPlanDatabase(dialect: 'sqlite' | 'postgres', timeZon
 }
 
 export interface KeptDatabase {
-  database: { config: import('../../../server/src/config.ts').DatabaseConfig };
+  database: { config: DatabaseConfig };
   /** Whether it was there before this run (then it holds a generated set of plans). */
   existed: boolean;
 }
