@@ -26,6 +26,7 @@ const DEFINITIONS: LedgerDefinition[] = [
   { kind: 'cumulative_flow', ledger: 'sci-tech-funding', field: 'amount' },
   { kind: 'cumulative_flow', ledger: 'sci-tech-funding', since: '2023-01-01' },
   { kind: 'ledger_count', ledger: 'high-tech-enterprises' },
+  { kind: 'ledger_count', ledger: 'tech-smes' },
 ] as LedgerDefinition[];
 const AS_OF = ['2022-12-31', '2023-06-30', '2023-07-01', '2023-12-31', '2024-01-01', '2024-06-30', '2025-06-30'];
 
@@ -141,6 +142,18 @@ describe.each(TEST_DIALECTS)('ledger statistics counted by the database on %s', 
     await storeRaw('I6', 'area', '""');
     await storeRaw('I7', 'area', '"abc"');
     await storeRaw('I8', 'area', null);
+    // Registered for one year: valid from its first to its last day (validity ends on a series date).
+    for (const [key, year] of [
+      ['S1', 2021],
+      ['S2', 2021],
+      ['S3', 2022],
+    ] as const)
+      await add(
+        'tech-smes',
+        key,
+        { registrationNo: `${year}32118300${key}`, company: `企业${key}`, town: '华阳街道', year },
+        `${year}-04-01T00:00:00.000Z`,
+      );
     const fund = (doc: string, amount: number, on: string) => ({
       documentNo: doc,
       programme: '科技项目',
