@@ -1,4 +1,5 @@
-// `npm run bench -- indicators [--plans 100] [--rounds 7] [--many-rounds 3] [--dialect postgres] [--batch 100]`:
+// `npm run bench -- indicators [--plans 100] [--rounds 7] [--many-rounds 3] [--dialect postgres] [--batch 100]
+// [--keep-db NAME [--generate-only]]`:
 // time to evaluate every indicator of one plan and of 100 plans of Jurong's shape (24 indicators,
 // 13 data elements, 12 ledgers with the demo's ~3,300 rows each), against a baseline measured in
 // the same run: reading the same plans' raw data (every value version and ledger row) once; and
@@ -9,12 +10,14 @@
 // names a server, on a throwaway database; --dialect keeps one.
 import os from 'node:os';
 import type { Db } from '../../server/src/db/connection.ts';
-import { addPlanCopies, arg, median, seededPlanDatabase } from './lib/seeded-plan.ts';
+import { addPlanCopies, arg, keptPgDatabase, keptPlanIds, median, seededPlanDatabase } from './lib/seeded-plan.ts';
 
 const PLANS = Number(arg('plans') ?? 100);
 const ROUNDS = Number(arg('rounds') ?? 7);
 const MANY_ROUNDS = Number(arg('many-rounds') ?? 3);
 const BATCH = Number(arg('batch') ?? 100);
+/** `--keep-db NAME`: generate into (or reuse) a PostgreSQL database that is not dropped after. */
+const KEEP_DB = arg('keep-db');
 /** The paired rounds' plans; beyond them, one timed pass over all plans. */
 const PAIRED_PLANS = 100;
 const AS_OF = '2024-06-30';
@@ -62,7 +65,7 @@ async function evaluateAll(
   db: Db,
   planIds: string[],
   concurrency: number,
-  ledgerReads: 'set' | 'per-date' = 'set',
+  ledgerReads: 'set' | 'per-date' | 'sql' = 'set',
 ): Promise<number> {
   let count = 0;
   const queue = [...planIds];
@@ -104,19 +107,33 @@ async function evaluateBatched(db: Db, planIds: string[], concurrency: number): 
 }
 
 async function benchDialect(dialect: 'sqlite' | 'postgres') {
-  const { db, first, pack, seedMs, close } = await seededPlanDatabase(dialect, 'Asia/Shanghai');
+  if (KEEP_DB && dialect !== 'postgres') throw new Error('--keep-db 仅用于 PostgreSQL（配合 --dialect postgres）');
+  const kept = KEEP_DB ? await keptPgDatabase(KEEP_DB) : undefined;
+  const { db, first, pack, seedMs, close, reused } = await seededPlanDatabase(dialect, 'Asia/Shanghai', kept);
   try {
-    console.error(`[${dialect}] 第 1 个方案示例数据 ${seedMs} ms；生成其余 ${PLANS - 1} 个…`);
     let t0 = performance.now();
-    const planIds = await addPlanCopies(
-      db,
-      first,
-      pack,
-      PLANS - 1,
-      (i) => ({ code: `bench-${String(i).padStart(4, '0')}` }),
-      (msg) => console.error(`[${dialect}] ${msg}`),
-    );
-    const generateMs = Math.round(performance.now() - t0);
+    let planIds: string[];
+    if (reused) {
+      planIds = await keptPlanIds(db, first.id, 'bench-');
+      if (planIds.length !== PLANS)
+        throw new Error(
+          `保留的数据库 ${KEEP_DB} 有 ${planIds.length} 个方案，本次要 ${PLANS} 个：换一个名字或先删除它`,
+        );
+      console.error(`[${dialect}] 沿用保留的数据库 ${KEEP_DB}（${planIds.length} 个方案）；计时…`);
+    } else {
+      console.error(`[${dialect}] 第 1 个方案示例数据 ${seedMs} ms；生成其余 ${PLANS - 1} 个…`);
+      planIds = await addPlanCopies(
+        db,
+        first,
+        pack,
+        PLANS - 1,
+        (i) => ({ code: `bench-${String(i).padStart(4, '0')}` }),
+        (msg) => console.error(`[${dialect}] ${msg}`),
+      );
+    }
+    const generateMs = reused ? 0 : Math.round(performance.now() - t0);
+    // `--generate-only`: fill the kept database and stop (the timing runs later, on a quieter machine).
+    if (process.argv.includes('--generate-only')) return null;
     console.error(`[${dialect}] 生成完成 ${generateMs} ms；计时…`);
     const ledgerRows = Number(
       (
@@ -129,6 +146,12 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
     const one = await paired(
       () => readRaw(db, [first.id]),
       () => evaluateAll(db, [first.id], 1),
+      ROUNDS,
+    );
+    // The database counting and summing (no row ids): what views without a rows drawer use.
+    const oneSql = await paired(
+      () => readRaw(db, [first.id]),
+      () => evaluateAll(db, [first.id], 1, 'sql'),
       ROUNDS,
     );
     // The engine as it was: one query per ledger statistic and date.
@@ -162,6 +185,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
       indicators,
       total,
       one,
+      oneSql,
       onePerDate,
       many,
       batched,
@@ -177,7 +201,10 @@ if (pgUrl) process.env.TEST_PG_URL = pgUrl;
 const results = [];
 const only = arg('dialect');
 for (const dialect of ['sqlite', ...(pgUrl ? ['postgres' as const] : [])] as const)
-  if (!only || only === dialect) results.push(await benchDialect(dialect));
+  if (!only || only === dialect) {
+    const r = await benchDialect(dialect);
+    if (r) results.push(r);
+  }
 
 const load = os.loadavg()[0]!.toFixed(1);
 console.log(`\n指标评估基准（asOf ${AS_OF}；Node ${process.version}，${os.cpus().length} 核，结束时负载 ${load}）`);
@@ -193,6 +220,9 @@ for (const r of results) {
     `  1 个方案：评估 ${r.one.evaluate} ms（每指标 ${(r.one.evaluate / per).toFixed(2)} ms）；基线 ${r.one.read} ms；比值 ${r.one.ratio}`,
   );
   console.log(
+    `  1 个方案（数据库计数求和）：评估 ${r.oneSql.evaluate} ms；基线 ${r.oneSql.read} ms；比值 ${r.oneSql.ratio}`,
+  );
+  console.log(
     `  1 个方案（原逐日期查询）：评估 ${r.onePerDate.evaluate} ms；基线 ${r.onePerDate.read} ms；比值 ${r.onePerDate.ratio}`,
   );
   const many = (label: string, m: { evaluate: number; read: number; ratio: number }) =>
@@ -202,7 +232,7 @@ for (const r of results) {
   many('依次', r.many);
   many(`分批（每批 ${BATCH} 个）`, r.batched);
   console.log(
-    `  全部 ${r.plans} 个方案（分批，2 批并行）：${(r.total / 1000).toFixed(1)} s（每方案 ${(r.total / r.plans).toFixed(1)} ms）`,
+    `  全部 ${r.plans} 个方案（分批、数据库计数求和，2 批并行）：${(r.total / 1000).toFixed(1)} s（每方案 ${(r.total / r.plans).toFixed(1)} ms）`,
   );
 }
 console.log(`\n${JSON.stringify(results)}`);

@@ -1,6 +1,7 @@
 // What the indicator and province benches share: their command-line options, medians, and a
 // throwaway database holding the built-in plan with the demo's two years of data.
 import path from 'node:path';
+import type { DatabaseConfig } from '../../../server/src/config.ts';
 import type { Db } from '../../../server/src/db/connection.ts';
 
 /** The value after `--name` on the command line. */
@@ -15,7 +16,7 @@ export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor
  * A fresh database of the dialect with the built-in plan and its demo data; `close` drops it.
  * Imported lazily so that a bench sets its environment (e.g. SOFFICE_PATH) first.
  */
-export async function seededPlanDatabase(dialect: 'sqlite' | 'postgres', timeZone: string) {
+export async function seededPlanDatabase(dialect: 'sqlite' | 'postgres', timeZone: string, keep?: KeptDatabase) {
   const { loadConfig } = await import('../../../server/src/config.ts');
   const { bootstrap } = await import('../../../server/src/bootstrap.ts');
   const { createTestDatabase } = await import('../../../server/src/test/databases.ts');
@@ -24,7 +25,7 @@ export async function seededPlanDatabase(dialect: 'sqlite' | 'postgres', timeZon
   const { findUserByUsername, loadActor } = await import('../../../server/src/modules/users/user.repo.ts');
   const { seedDemo } = await import('../../../server/src/demo/seed-demo.ts');
   const { findPlanInfo } = await import('../../../server/src/modules/indicators/indicator.repo.ts');
-  const testDb = await createTestDatabase(dialect);
+  const testDb = keep ? keep.database : await createTestDatabase(dialect);
   const config = {
     ...loadConfig({ LOG_LEVEL: 'silent', INNOCITY_ADMIN_PASSWORD: 'Bench-Pass-2025' }),
     database: testDb.config,
@@ -33,19 +34,61 @@ export async function seededPlanDatabase(dialect: 'sqlite' | 'postgres', timeZon
   const db: Db = database.db;
   const close = async () => {
     await database.close();
-    await testDb.drop();
+    if (!keep) await testDb.drop();
   };
   try {
     const pack = readPackFile(path.join(PACKS_DIR, DEFAULT_PACK));
     const first = (await findPlanInfo(db, pack.plan.code))!;
     const admin = await loadActor(db, (await findUserByUsername(db, 'admin'))!);
+    if (keep?.existed) return { db, first, pack, admin, seedMs: 0, close, reused: true };
     const t0 = performance.now();
     await seedDemo({ db, planId: first.id, admin, timeZone, seed: 20221222, log: () => undefined });
-    return { db, first, pack, admin, seedMs: Math.round(performance.now() - t0), close };
+    return { db, first, pack, admin, seedMs: Math.round(performance.now() - t0), close, reused: false };
   } catch (err) {
     await close();
     throw err;
   }
+}
+
+export interface KeptDatabase {
+  database: { config: DatabaseConfig };
+  /** Whether it was there before this run (then it holds a generated set of plans). */
+  existed: boolean;
+}
+
+/**
+ * `--keep-db NAME` (PostgreSQL only): a database that outlives the run, so that the 42 minutes
+ * of generating 2,844 plans are paid once. Created when missing; the bench checks that an
+ * existing one holds the plan count it asks for and otherwise refuses (no silent mixing).
+ */
+export async function keptPgDatabase(name: string): Promise<KeptDatabase> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--keep-db 须为小写字母、数字、下划线：${name}`);
+  const adminUrl = process.env.TEST_PG_URL;
+  if (!adminUrl) throw new Error('--keep-db 需要 TEST_PG_URL');
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    const existed = found.rowCount === 1;
+    if (!existed) await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return { database: { config: { dialect: 'postgres', url: url.toString() } }, existed };
+  } finally {
+    await admin.end();
+  }
+}
+
+/** The plans a kept database already holds, the first (the demo plan) first, then the copies by code. */
+export async function keptPlanIds(db: Db, firstId: string, codePrefix: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('plans')
+    .select('id')
+    .where('code', 'like', `${codePrefix}%`)
+    .orderBy('code')
+    .execute();
+  return [firstId, ...rows.map((r) => r.id)];
 }
 
 type PlanPackT = Awaited<ReturnType<typeof seededPlanDatabase>>['pack'];

@@ -65,13 +65,35 @@ describe.each(TEST_DIALECTS)('set-based ledger reads on %s', (dialect) => {
       expect(set.filter((e) => (e.ledgerRows?.rowIds.length ?? 0) > 0).length).toBeGreaterThan(3);
   });
 
+  it.each(DATES)('counts and sums in the database to the same figures as the row path as of %s', async (asOf) => {
+    const opts = { asOf, timeZone: 'Asia/Shanghai', labels };
+    const [inSql, byRows] = await Promise.all([
+      evaluatePlan(t.db, plan, { ...opts, ledgerReads: 'sql' }),
+      evaluatePlan(t.db, plan, { ...opts, ledgerReads: 'set' }),
+    ]);
+    expect(inSql.length).toBe(24);
+    // The same answer; the counted rows by number (the aggregated path names none).
+    const view = (xs: typeof inSql) =>
+      xs.map((e) => ({
+        api: toApiStatus(e),
+        rows: e.ledgerRows && { code: e.ledgerRows.code, asOf: e.ledgerRows.asOf, total: e.ledgerRows.total },
+      }));
+    expect(view(inSql)).toEqual(view(byRows));
+    for (const e of byRows) expect(e.ledgerRows?.total ?? 0).toBe(e.ledgerRows?.rowIds.length ?? 0);
+    if (asOf >= '2023-01-01') expect(inSql.filter((e) => (e.ledgerRows?.total ?? 0) > 0).length).toBeGreaterThan(3);
+  });
+
   it('evaluates several plans in one batch with the same answers as one plan at a time', async () => {
     for (const asOf of ['2023-12-31', '2026-06-30']) {
       const opts = { asOf, timeZone: 'Asia/Shanghai', labels };
-      const batch = await evaluatePlans(t.db, [plan], opts);
+      const batch = await evaluatePlans(t.db, [plan], { ...opts, ledgerReads: 'set' });
       const one = await evaluatePlan(t.db, plan, { ...opts, ledgerReads: 'per-date' });
       const view = (xs: typeof one) => xs.map((e) => ({ api: toApiStatus(e), rows: e.ledgerRows }));
       expect(view(batch.get(plan.id)!)).toEqual(view(one));
+      // The batch's default, the database's counts and sums: the same figures.
+      const summed = await evaluatePlans(t.db, [plan], opts);
+      const totals = (xs: typeof one) => xs.map((e) => ({ api: toApiStatus(e), total: e.ledgerRows?.total }));
+      expect(totals(summed.get(plan.id)!)).toEqual(totals(one));
     }
   });
 });

@@ -134,7 +134,7 @@ export async function detailOf(
     ledger: e.ledgerRows && {
       code: e.ledgerRows.code,
       asOf: e.ledgerRows.asOf,
-      total: e.ledgerRows.rowIds.length,
+      total: e.ledgerRows.total,
       rowIds: e.ledgerRows.rowIds.slice(0, MAX_ROW_IDS),
     },
   };

@@ -32,29 +32,7 @@ export async function loadPlanLedgers(
   const planIds = [...definitions.keys()].filter((p) => definitions.get(p)!.length > 0);
   const out = new Map<string, PlanLedgers>();
   if (planIds.length === 0) return out;
-  const typeRows = await db
-    .selectFrom('ledger_types')
-    .select(['id', 'plan_id', 'code', 'name', 'definition', 'position'])
-    .where('plan_id', 'in', planIds)
-    .execute();
-  const types = new Map<string, Map<string, LedgerTypeRecord>>();
-  for (const r of typeRows) {
-    const def = JSON.parse(r.definition) as LedgerTypeDefinition;
-    const record: LedgerTypeRecord = {
-      id: r.id,
-      planId: r.plan_id,
-      planStatus: '',
-      code: r.code,
-      name: r.name,
-      owners: [],
-      fields: def.fields,
-      naturalKey: def.naturalKey,
-      validity: def.validity,
-      position: r.position,
-    };
-    if (!types.has(r.plan_id)) types.set(r.plan_id, new Map());
-    types.get(r.plan_id)!.set(r.code, record);
-  }
+  const types = await loadLedgerTypes(db, planIds);
   const typeIds = new Set<string>();
   const keys = new Set<string>();
   for (const planId of planIds)
@@ -84,4 +62,32 @@ export async function loadPlanLedgers(
     });
   }
   return out;
+}
+
+/** The ledger types of several plans, by plan and code, read in one query. */
+export async function loadLedgerTypes(db: Db, planIds: string[]): Promise<Map<string, Map<string, LedgerTypeRecord>>> {
+  const typeRows = await db
+    .selectFrom('ledger_types')
+    .select(['id', 'plan_id', 'code', 'name', 'definition', 'position'])
+    .where('plan_id', 'in', planIds)
+    .execute();
+  const types = new Map<string, Map<string, LedgerTypeRecord>>();
+  for (const r of typeRows) {
+    const def = JSON.parse(r.definition) as LedgerTypeDefinition;
+    const record: LedgerTypeRecord = {
+      id: r.id,
+      planId: r.plan_id,
+      planStatus: '',
+      code: r.code,
+      name: r.name,
+      owners: [],
+      fields: def.fields,
+      naturalKey: def.naturalKey,
+      validity: def.validity,
+      position: r.position,
+    };
+    if (!types.has(r.plan_id)) types.set(r.plan_id, new Map());
+    types.get(r.plan_id)!.set(r.code, record);
+  }
+  return types;
 }

@@ -12,12 +12,28 @@ export type LedgerDefinition = Extract<
   { kind: 'ledger_count' | 'ledger_sum' | 'cumulative_flow' }
 >;
 
+/**
+ * The rows behind a current value: how many, and their ids when the statistics named them (the
+ * row path; the database-aggregated path counts without ids, for views that show no rows).
+ */
+export interface CountedRows {
+  code: string;
+  asOf: string;
+  total: number;
+  rowIds: string[];
+}
+
 export interface LedgerObservation {
   points: ComputedPoint[];
   data: DataState;
   /** The rows behind the current value. */
-  rows: { code: string; asOf: string; rowIds: string[] } | null;
+  rows: CountedRows | null;
 }
+
+/** A statistic as a {@link LedgerStats} gives it: `count` set when the rows are counted without their ids. */
+export type CountedStat = LedgerStat & { count?: number };
+
+const countOf = (s: CountedStat) => s.count ?? s.rowIds.length;
 
 export interface LedgerContext {
   db: Db;
@@ -47,14 +63,14 @@ const flowStart = (d: LedgerDefinition, baselineYear: number) =>
   (d.kind === 'cumulative_flow' && d.since) || `${baselineYear + 1}-01-01`;
 
 /** The ledger statistic a definition asks for. */
-function specOf(d: LedgerDefinition, baselineYear: number): LedgerStatSpec {
+export function specOf(d: LedgerDefinition, baselineYear: number): LedgerStatSpec {
   if (d.kind === 'ledger_count') return { kind: 'count' };
   if (d.kind === 'ledger_sum') return { kind: 'sum', field: d.field };
   return { kind: 'since', field: d.field ?? null, since: flowStart(d, baselineYear) };
 }
 
 /** Each year end from the baseline year, the last one replaced by the evaluation date. */
-function seriesDates(c: LedgerContext): string[] {
+export function seriesDates(c: Pick<LedgerContext, 'baselineYear' | 'evalDate'>): string[] {
   const dates: string[] = [];
   for (let y = c.baselineYear; y <= Number(c.evalDate.slice(0, 4)); y += 1)
     dates.push(`${y}-12-31` < c.evalDate ? `${y}-12-31` : c.evalDate);
@@ -72,7 +88,7 @@ function formulaOf(d: LedgerDefinition, c: LedgerContext, date: string, raw: num
 }
 
 /** A ledger statistic on several dates: by queries (one per date) or over rows loaded at once. */
-export type LedgerStats = (spec: LedgerStatSpec, dates: string[], filter?: LedgerFilter) => Promise<LedgerStat[]>;
+export type LedgerStats = (spec: LedgerStatSpec, dates: string[], filter?: LedgerFilter) => Promise<CountedStat[]>;
 
 /** The statistics as the ledger service computes them, one query per date. */
 const queriedStats =
@@ -95,7 +111,7 @@ export async function observeLedgerWith(
   stats: LedgerStats,
 ): Promise<LedgerObservation> {
   const dates = seriesDates(c);
-  let series: LedgerStat[];
+  let series: CountedStat[];
   try {
     series = await stats(specOf(d, c.baselineYear), dates, d.filter);
   } catch (err) {
@@ -109,11 +125,11 @@ export async function observeLedgerWith(
     const inputs = [
       { label: '台账', value: ledgerName(d, c) },
       { label: '统计口径', value: describeFilter(d, c, d.filter) },
-      { label: '计入记录', value: `${stat.rowIds.length} 条` },
+      { label: '计入记录', value: `${countOf(stat)} 条` },
     ];
     return { period: date.slice(0, 4), date, value, inputs, formula: formulaOf(d, c, date, stat.value, value) };
   });
-  const last = series.at(-1) ?? { value: 0, rowIds: [] };
+  const last: CountedStat = series.at(-1) ?? { value: 0, rowIds: [] };
   // An empty register cannot be told from one nobody keeps: zero with no row ever recorded is missing data.
   if (last.value === 0) {
     const [any] = await stats({ kind: 'since', field: null, since: '1900-01-01' }, [c.evalDate]);
@@ -124,5 +140,9 @@ export async function observeLedgerWith(
         rows: null,
       };
   }
-  return { points, data: { state: 'ok' }, rows: { code: d.ledger, asOf: c.evalDate, rowIds: last.rowIds } };
+  return {
+    points,
+    data: { state: 'ok' },
+    rows: { code: d.ledger, asOf: c.evalDate, total: countOf(last), rowIds: last.rowIds },
+  };
 }

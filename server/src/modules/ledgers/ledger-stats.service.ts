@@ -42,7 +42,7 @@ function cutoffOf(asOf: string, options: LedgerStatOptions): string {
 
 const bad = (message: string) => new AppError(400, 'validation_failed', message);
 
-function checkDate(text: string, name: string): string {
+export function checkDate(text: string, name: string): string {
   if (parseIsoDate(text) !== text) throw bad(`${name}应为 YYYY-MM-DD 格式的日期：${text}`);
   return text;
 }
@@ -53,7 +53,7 @@ async function loadType(db: Db, planId: string, code: string): Promise<LedgerTyp
   return type;
 }
 
-function toFilters(db: Db, type: LedgerTypeRecord, filter: LedgerFilter | undefined): CountedRowsQuery['filters'] {
+export function toFilters(db: Db, type: LedgerTypeRecord, filter: LedgerFilter | undefined): CountedRowsQuery['filters'] {
   return Object.entries(filter ?? {}).map(([key, raw]) => {
     const field = type.fields.find((f) => f.key === key);
     if (!field) throw bad(`台账「${type.name}」没有字段 ${key}`);
@@ -62,7 +62,7 @@ function toFilters(db: Db, type: LedgerTypeRecord, filter: LedgerFilter | undefi
   });
 }
 
-function numericField(type: LedgerTypeRecord, key: string): string {
+export function numericField(type: LedgerTypeRecord, key: string): string {
   const field = type.fields.find((f) => f.key === key);
   if (!field || (field.type !== 'integer' && field.type !== 'decimal'))
     throw bad(`台账「${type.name}」没有数值字段 ${key}`);

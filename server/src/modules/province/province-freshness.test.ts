@@ -10,6 +10,8 @@ import { DEFAULT_PACK, loadPlanPack, PACKS_DIR, readPackFile } from '../plans/pl
 import { recordElementValues } from '../indicators/element-entry.service.ts';
 import { findUserByUsername, loadActor, type Actor } from '../users/user.repo.ts';
 import { getProvinceOverview } from './province.service.ts';
+import { forgetOverviews } from './province-cache.ts';
+import { takeEvaluatedPlans } from './province-evaluations.ts';
 
 // The province view is cached per (counties, date, data versions of their plans): a repeat
 // view is the held answer, and a write in any county, or to the region tree, shows on the very
@@ -80,6 +82,26 @@ describe.each(TEST_DIALECTS)('省级视图 freshness on %s', (dialect) => {
     // Another date is another answer: before the values were entered nobody is ranked.
     const earlier = await getProvinceOverview(t.db, admin, { asOf: '2025-02-01' }, opts);
     expect(agri(earlier).map(([, v]) => v)).toEqual([null, null]);
+  });
+
+  it('evaluates again only the county written to; the others are held per plan and data version', async () => {
+    await view();
+    takeEvaluatedPlans(t.db);
+    // A view whose answer is not held (dropped here) takes every county's evaluation as held.
+    forgetOverviews(t.db);
+    expect(agri(await view())).toEqual([
+      ['句容市', 60, 2],
+      ['丹阳市', 70, 1],
+    ]);
+    expect(takeEvaluatedPlans(t.db)).toEqual([]);
+    await record('丹阳市', 50);
+    expect(agri(await view())).toEqual([
+      ['句容市', 60, 1],
+      ['丹阳市', 50, 2],
+    ]);
+    expect(takeEvaluatedPlans(t.db)).toEqual([plans['丹阳市']]);
+    await record('丹阳市', 70);
+    expect(agri(await view())[1]).toEqual(['丹阳市', 70, 1]);
   });
 
   it('shows a write made straight in the database (another instance) and a renamed county on the next request', async () => {

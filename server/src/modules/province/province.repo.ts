@@ -96,11 +96,14 @@ export async function latestBulletins(db: Db, planIds: string[], at: string): Pr
 }
 
 /**
- * The data versions of the plans and the global one, in one query, as one text: the province
- * view's cache key. Each scope's version is the sum of its weights in `data_version_log`, as
+ * The data versions of the plans and the global one, in one query, as one text (the province
+ * view's cache key) and by scope (each plan's evaluation's key). Each scope's version is the sum of its weights in `data_version_log`, as
  * `findVersionedPlan` reads one plan's, so a change of how versions are stored touches only here.
  */
-export async function dataVersionsOf(db: Db, planIds: string[]): Promise<string> {
+export async function dataVersionsOf(
+  db: Db,
+  planIds: string[],
+): Promise<{ text: string; byScope: Map<string, string> }> {
   const rows = await db
     .selectFrom('data_version_log')
     .select(['scope', sql<string | number>`sum(weight)`.as('version')])
@@ -108,5 +111,5 @@ export async function dataVersionsOf(db: Db, planIds: string[]): Promise<string>
     .groupBy('scope')
     .execute();
   const v = new Map(rows.map((r) => [r.scope, String(r.version)]));
-  return [GLOBAL_SCOPE, ...planIds].map((s) => `${s}=${v.get(s) ?? 0}`).join(',');
+  return { text: [GLOBAL_SCOPE, ...planIds].map((s) => `${s}=${v.get(s) ?? 0}`).join(','), byScope: v };
 }

@@ -4,7 +4,7 @@ import { todayIn } from '@innocity/shared/indicators/calendar';
 import type { Db } from '../../db/connection.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { endOfLocalDayUtc } from '../../time.ts';
-import { evaluatePlans, type Evaluated } from '../indicators/indicator-engine.ts';
+import type { Evaluated } from '../indicators/indicator-engine.ts';
 import { listRegions } from '../regions/region.repo.ts';
 import { regionPath, subtreeIds } from '../regions/region-tree.ts';
 import { getTimeliness } from '../reporting/timeliness.service.ts';
@@ -13,6 +13,7 @@ import type { Actor } from '../users/user.repo.ts';
 import { buildComparison, type CountyIndicatorValue } from './compare.ts';
 import { canReadProvinceView } from './province.policy.ts';
 import { cachedOverview } from './province-cache.ts';
+import { countyEvaluations } from './province-evaluations.ts';
 import {
   catalogueCodes,
   countyPlans,
@@ -135,22 +136,19 @@ function countyResult(
   };
 }
 
-/** Plans evaluated in one engine batch: a few queries each, the rows of all of them held at once. */
-const EVALUATION_BATCH = 200;
-
 /**
- * Every county plan's evaluation, reporting timeliness and latest bulletin:
- * the indicators by batches of plans (evaluatePlans: a few queries a batch), the bulletins in one
- * query, the timeliness a few plans at a time while the engine computes.
+ * Every county plan's evaluation, reporting timeliness and latest bulletin: the indicators held
+ * per plan and data version, the others evaluated in batches (province-evaluations.ts), the
+ * bulletins in one query, the timeliness a few plans at a time while the engine computes.
  */
-async function readCounties(db: Db, plans: CountyPlan[], asOf: string, timeZone: string) {
-  const evaluations = (async () => {
-    const all = new Map<string, Evaluated[]>();
-    for (let i = 0; i < plans.length; i += EVALUATION_BATCH)
-      for (const [id, list] of await evaluatePlans(db, plans.slice(i, i + EVALUATION_BATCH), { asOf, timeZone }))
-        all.set(id, list);
-    return all;
-  })();
+async function readCounties(
+  db: Db,
+  plans: CountyPlan[],
+  versions: Map<string, string>,
+  asOf: string,
+  timeZone: string,
+) {
+  const evaluations = countyEvaluations(db, plans, versions, asOf, timeZone);
   const timeliness = new Map<string, CountyOverview['timeliness']>();
   let next = 0;
   const worker = async () => {
@@ -197,16 +195,17 @@ export async function getProvinceOverview(
   // The answer is a function of the counties covered, the date and the data: cached under the
   // data versions of their plans, read here before anything else, so a write committed in any
   // county (on any instance) changes the key of the very next request.
+  const versions = await dataVersionsOf(
+    db,
+    planList.map((p) => p.id),
+  );
   const key = JSON.stringify([
     query.regionId ?? null,
     counties.map((c) => c.id),
     planList.map((p) => p.id),
     asOf,
     opts.demo,
-    await dataVersionsOf(
-      db,
-      planList.map((p) => p.id),
-    ),
+    versions.text,
   ]);
   return cachedOverview(db, key, async () => {
     const [codes, data] = await Promise.all([
@@ -214,7 +213,7 @@ export async function getProvinceOverview(
         db,
         planList.map((p) => p.id),
       ),
-      readCounties(db, planList, asOf, opts.timeZone),
+      readCounties(db, planList, versions.byScope, asOf, opts.timeZone),
     ]);
     const byId = new Map(regions.map((r) => [r.id, r]));
     const results = counties.map((c) => {

@@ -1,0 +1,163 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../../db/connection.ts';
+import { isPostgres, jsonFieldText } from '../ledgers/ledger-json.repo.ts';
+
+/**
+ * A date condition a ledger statistic counts rows by: rows valid on `hi` (validity interval
+ * covers it), or rows dated (valid_from) within [lo, hi].
+ */
+export type LedgerWindow = { mode: 'valid'; hi: string } | { mode: 'dated'; lo: string; hi: string };
+
+export const windowKey = (w: LedgerWindow) => (w.mode === 'valid' ? `v|${w.hi}` : `d|${w.lo}|${w.hi}`);
+
+/** A summed field over one group: the plain numbers summed by the database, odd texts left to the caller. */
+export interface GroupSum {
+  /** Sum of the values the database read as plain decimal numbers (exact on PostgreSQL). */
+  sum: number;
+  /** How many rows gave such a number, and the most decimals among them. */
+  count: number;
+  scale: number;
+  /** A value that is not a plain JSON number (a numeric text, an exponent…): the rule in JS decides, for `rows` rows. */
+  odd: string | null;
+}
+
+/** One group of live rows: plan, type, date condition and the filtered fields' texts. */
+export interface LedgerGroup {
+  planId: string;
+  typeId: string;
+  window: string;
+  /** The filter fields' texts, in the order of `filterKeys` (jsonFieldText's spelling). */
+  values: (string | null)[];
+  rows: number;
+  sums: GroupSum[];
+}
+
+/**
+ * The database counts and sums: every live row version of the types (recorded before `cutoff`,
+ * still current at it), its JSON fields read once, grouped by plan, type, where its validity
+ * start and end fall among the windows' dates, and the filter fields' values; one query for a
+ * batch of plans, about a hundred groups a plan instead of its two thousand rows. Each group is
+ * returned once per window whose condition it meets. Summed fields: SQL sums what is a JSON
+ * number (numeric on PostgreSQL: exact; REAL on SQLite: the caller rounds to the group's
+ * decimals as the row path does), and groups any other non-null text by its value so the caller
+ * parses it with the row path's own rule: nothing is read differently from selectLiveRows' path.
+ */
+export async function selectLedgerGroups(
+  db: Db,
+  q: {
+    planIds: string[];
+    typeIds: string[];
+    cutoff: string;
+    filterKeys: string[];
+    sumKeys: string[];
+    windows: LedgerWindow[];
+  },
+): Promise<LedgerGroup[]> {
+  if (q.planIds.length === 0 || q.typeIds.length === 0 || q.windows.length === 0) return [];
+  const pg = isPostgres(db);
+  const filters = q.filterKeys.map((k) => jsonFieldText(db, k));
+  const plain = (k: string): RawBuilder<boolean> =>
+    pg
+      ? sql`jsonb_typeof(ledger_rows.data -> ${k}) = 'number'`
+      : // A JSON number printed without an exponent: its text is what the row path would parse.
+        sql`(json_type(ledger_rows.data, ${'$.' + k}) IN ('integer', 'real') AND ${jsonFieldText(db, k)} NOT LIKE '%e%')`;
+  const numeric = (k: string) =>
+    pg
+      ? sql`CAST(ledger_rows.data ->> ${k} AS numeric)`
+      : sql`CAST(json_extract(ledger_rows.data, ${'$.' + k}) AS REAL)`;
+  const decimals = (k: string) => {
+    const t = jsonFieldText(db, k);
+    return pg
+      ? sql`scale(CAST(ledger_rows.data ->> ${k} AS numeric))`
+      : sql`CASE WHEN instr(${t}, '.') > 0 THEN length(${t}) - instr(${t}, '.') ELSE 0 END`;
+  };
+  // Each row's fields are read from its JSON once (a materialized CTE), not once per date
+  // condition it meets: SQLite parses the JSON text on every json_extract.
+  const rowCols = [
+    ...filters.map((f, i) => sql`${f} AS ${sql.ref(`f${i}`)}`),
+    ...q.sumKeys.flatMap((k, j) => [
+      sql`CASE WHEN ${plain(k)} THEN ${numeric(k)} END AS ${sql.ref(`v${j}`)}`,
+      sql`CASE WHEN ${plain(k)} THEN ${decimals(k)} END AS ${sql.ref(`k${j}`)}`,
+      sql`CASE WHEN ${plain(k)} THEN NULL ELSE ${jsonFieldText(db, k)} END AS ${sql.ref(`o${j}`)}`,
+    ]),
+  ];
+  // The rows are grouped by where their validity start and end fall among the windows' dates
+  // (before, on, or after each; sorted), not by the dates themselves: every window's condition
+  // is decided by those positions alone, so the database groups each plan's rows into a few
+  // hundred groups and the windows are applied to the groups afterwards.
+  const bounds = [...new Set(q.windows.flatMap((w) => (w.mode === 'valid' ? [w.hi] : [w.lo, w.hi])))].sort();
+  const position = (col: 'valid_from' | 'valid_to') => {
+    const ref = sql.ref(`r.${col}`);
+    const arms = bounds.flatMap((b, i) => [
+      sql`WHEN ${ref} < ${b} THEN ${sql.lit(2 * i)}`,
+      sql`WHEN ${ref} = ${b} THEN ${sql.lit(2 * i + 1)}`,
+    ]);
+    return sql`CASE WHEN ${ref} IS NULL THEN NULL ${sql.join(arms, sql` `)} ELSE ${sql.lit(2 * bounds.length)} END`;
+  };
+  const outCols = [
+    sql`${position('valid_from')} AS pf`,
+    sql`${position('valid_to')} AS pt`,
+    ...filters.map((_f, i) => sql`${sql.ref(`r.f${i}`)} AS ${sql.ref(`f${i}`)}`),
+    ...q.sumKeys.map((_k, j) => sql`${sql.ref(`r.o${j}`)} AS ${sql.ref(`o${j}`)}`),
+    sql`COUNT(*) AS n`,
+    ...q.sumKeys.flatMap((_k, j) => [
+      sql`SUM(${sql.ref(`r.v${j}`)}) AS ${sql.ref(`s${j}`)}`,
+      sql`COUNT(${sql.ref(`r.v${j}`)}) AS ${sql.ref(`c${j}`)}`,
+      sql`MAX(${sql.ref(`r.k${j}`)}) AS ${sql.ref(`k${j}`)}`,
+    ]),
+  ];
+  // GROUP BY positions: plan, type, the two date positions, every filter field and odd summed text.
+  const groupBy = Array.from({ length: 4 + filters.length + q.sumKeys.length }, (_, i) => sql.lit(i + 1));
+  const result = await sql<Record<string, string | number | null>>`
+    WITH r AS MATERIALIZED (
+      SELECT ledger_rows.plan_id, ledger_rows.ledger_type_id, ledger_rows.valid_from, ledger_rows.valid_to
+        ${sql.join(
+          rowCols.map((c) => sql`, ${c}`),
+          sql``,
+        )}
+      FROM ledger_rows
+      WHERE ledger_rows.plan_id IN (${sql.join(q.planIds)})
+        AND ledger_rows.ledger_type_id IN (${sql.join(q.typeIds)})
+        AND ledger_rows.updated_at < ${q.cutoff}
+        AND (ledger_rows.deleted_at IS NULL OR ledger_rows.deleted_at >= ${q.cutoff}))
+    SELECT r.plan_id AS plan_id, r.ledger_type_id AS type_id
+      ${sql.join(
+        outCols.map((c) => sql`, ${c}`),
+        sql``,
+      )}
+    FROM r
+    GROUP BY ${sql.join(groupBy)}`.execute(db);
+  // A date's position: 2i + 1 on bounds[i], 2i strictly between bounds[i - 1] and bounds[i].
+  const at = (d: string) => 2 * bounds.indexOf(d) + 1;
+  const tests = q.windows.map((w) => {
+    const hi = at(w.hi);
+    if (w.mode === 'valid')
+      return (pf: number | null, pt: number | null) => (pf === null || pf <= hi) && (pt === null || pt >= hi);
+    const lo = at(w.lo);
+    return (pf: number | null) => pf !== null && pf >= lo && pf <= hi;
+  });
+  const keys = q.windows.map(windowKey);
+  const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+  const pos = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  const out: LedgerGroup[] = [];
+  for (const r of result.rows) {
+    const [pf, pt] = [pos(r.pf), pos(r.pt)];
+    const base = {
+      planId: String(r.plan_id),
+      typeId: String(r.type_id),
+      values: filters.map((_f, i) => text(r[`f${i}`])),
+      rows: num(r.n),
+      sums: q.sumKeys.map((_k, j) => ({
+        sum: num(r[`s${j}`]),
+        count: num(r[`c${j}`]),
+        scale: num(r[`k${j}`]),
+        odd: text(r[`o${j}`]),
+      })),
+    };
+    tests.forEach((test, w) => {
+      if (test(pf, pt)) out.push({ ...base, window: keys[w]! });
+    });
+  }
+  return out;
+}
