@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
-import type { UserRecord } from '../users/user.repo.ts';
+import { toRecord as toUserRecord, type UserRecord } from '../users/user.repo.ts';
 import { GLOBAL_SCOPE } from '../indicators/data-version.repo.ts';
 
 export interface SessionRecord {
@@ -97,16 +97,7 @@ export async function findLiveSessionWithUser(
       lastSeenAt: row.last_seen_at,
       expiresAt: row.expires_at,
     },
-    user: {
-      id: row.user_id,
-      username: row.username,
-      displayName: row.display_name,
-      phone: row.phone,
-      passwordHash: row.password_hash,
-      mustChangePassword: row.must_change_password === 1,
-      disabled: row.disabled === 1,
-      passwordChangedAt: row.password_changed_at,
-    },
+    user: toUserRecord({ ...row, id: row.user_id }),
     grantsVersion: String(row.grants_version ?? 0),
   };
 }

@@ -32,7 +32,7 @@ export interface Actor {
   regionIds?: readonly string[] | null;
 }
 
-type Row = {
+export type UserRow = {
   id: string;
   username: string;
   display_name: string;
@@ -43,7 +43,8 @@ type Row = {
   password_changed_at: string;
 };
 
-const toRecord = (r: Row): UserRecord => ({
+/** A `users` row as the record the services use (also read joined to a session). */
+export const toRecord = (r: UserRow): UserRecord => ({
   id: r.id,
   username: r.username,
   displayName: r.display_name,
@@ -167,7 +168,7 @@ export async function updatePassword(
     .execute();
 }
 
-type ViewRow = Omit<Row, 'password_hash'> & { created_at: string; updated_at: string };
+type ViewRow = Omit<UserRow, 'password_hash'> & { created_at: string; updated_at: string };
 const VIEW_COLUMNS = [
   'id',
   'username',
