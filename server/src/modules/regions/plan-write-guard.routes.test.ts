@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
 import { sql } from 'kysely';
@@ -6,6 +7,7 @@ import { TEST_DIALECTS } from '../../test/databases.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/test-app.ts';
 import { createUser, TEST_PASSWORD } from '../../test/factories.ts';
 import { jurongPlanId, unitId } from '../ledgers/ledger-test-kit.ts';
+import { DEFAULT_PACK, PACKS_DIR, loadPlanPack, readPackFile } from '../plans/plan-pack.service.ts';
 
 /**
  * A digest per table, but the plans (whose status the test moves, which its triggers log in
@@ -191,6 +193,23 @@ describe.each(TEST_DIALECTS)('writes to an archived or withdrawn plan on %s', (d
     expect((await send(write)).json().error.message).toContain('方案已撤回，只读');
     expect(await fingerprint(t)).toEqual(before);
     await setStatus('in_force');
+  });
+
+  it('loading the pack again adds nothing to a closed plan, and goes on (as every start does)', async () => {
+    const pack = readPackFile(path.join(PACKS_DIR, DEFAULT_PACK));
+    const withType = (code: string) => ({
+      ...pack,
+      ledgerTypes: [...pack.ledgerTypes, { ...pack.ledgerTypes[0]!, code, name: `守卫台账${code}` }],
+    });
+    const ctx = { actor: null, requestId: null, ip: null, now: new Date().toISOString() };
+    const types = async () =>
+      (await t.db.selectFrom('ledger_types').select('code').where('plan_id', '=', planId).execute()).map((r) => r.code);
+    await setStatus('archived');
+    expect(await loadPlanPack(t.db, withType('guard-closed'), ctx)).toEqual({ planId, created: false });
+    expect(await types()).not.toContain('guard-closed');
+    await setStatus('in_force');
+    await loadPlanPack(t.db, withType('guard-open'), ctx);
+    expect(await types()).toContain('guard-open');
   });
 
   it('lets the office archive the plan itself (the lifecycle routes take their own lock, not the guard)', async () => {

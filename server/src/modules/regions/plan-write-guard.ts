@@ -1,16 +1,22 @@
 import { CompiledQuery, type DatabaseConnection } from 'kysely';
 import type { Dialect } from '../../db/connection.ts';
 import { runGuarded, type TransactionGuard } from '../../db/transaction-guard.ts';
-import { conflict } from '../../http/errors.ts';
+import { AppError } from '../../http/errors.ts';
 
 /** Plan statuses whose data no longer changes: an archived plan stays readable; a withdrawn one is a mistaken import. */
 export const CLOSED_STATUSES: Record<string, string> = { archived: '已归档', withdrawn: '已撤回' };
 
-/** The refusal of a write to a closed plan, naming it (only after the region check: another county learns nothing). */
-export const closedPlanError = (status: string, title?: string) =>
-  conflict(
-    `方案${CLOSED_STATUSES[status] ?? status}，只读${title ? `：「${title}」` : ''}不能再修改其目标、任务、填报、台账、通报、考核或设置`,
-  );
+/** The refusal (409) of a write to a closed plan, naming it (only after the region check: another county learns nothing). */
+export class ClosedPlanError extends AppError {
+  constructor(status: string, title?: string) {
+    super(
+      409,
+      'conflict',
+      `方案${CLOSED_STATUSES[status] ?? status}，只读${title ? `：「${title}」` : ''}不能再修改其目标、任务、填报、台账、通报、考核或设置`,
+    );
+  }
+}
+export const closedPlanError = (status: string, title?: string) => new ClosedPlanError(status, title);
 
 /**
  * The guard for a request that writes to these plans: the first statement of each of its
