@@ -7,6 +7,7 @@ import { TEST_DIALECTS } from '../../test/databases.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/test-app.ts';
 import { createUser, TEST_PASSWORD } from '../../test/factories.ts';
 import { jurongPlanId, unitId } from '../ledgers/ledger-test-kit.ts';
+import { runReminders } from '../reporting/urge.service.ts';
 import { DEFAULT_PACK, PACKS_DIR, loadPlanPack, readPackFile } from '../plans/plan-pack.service.ts';
 
 /**
@@ -210,6 +211,34 @@ describe.each(TEST_DIALECTS)('writes to an archived or withdrawn plan on %s', (d
     await setStatus('in_force');
     await loadPlanPack(t.db, withType('guard-open'), ctx);
     expect(await types()).toContain('guard-open');
+  });
+
+  it('sends no reminder for a round of a closed plan (the scheduler writes under the guard too)', async () => {
+    await setStatus('in_force');
+    const round = await send({
+      method: 'POST',
+      url: '/api/rounds',
+      payload: { planId, periodId: '2029Q1', cutoffDate: '2029-04-25' },
+    });
+    expect(round.statusCode, round.body).toBe(201);
+    // The reminders claimed (each one notifies and mails the unit in the same transaction).
+    const reminders = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('reminder_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await reminders();
+    await setStatus('archived');
+    await setStatus('archived');
+    expect(await runReminders(t.db, '2029-04-26T01:00:00.000Z')).toBe(0);
+    expect(await reminders()).toBe(before);
+    await setStatus('in_force');
+    expect(await runReminders(t.db, '2029-04-26T01:00:00.000Z')).toBeGreaterThan(0);
+    expect(await reminders()).toBeGreaterThan(before);
   });
 
   it('lets the office archive the plan itself (the lifecycle routes take their own lock, not the guard)', async () => {
