@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './schema.ts';
+import { guardedDialect } from './transaction-guard.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -31,7 +32,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: guardedDialect(new SqliteDialect({ database: sqlite }), 'sqlite') });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10, connectionTimeoutMillis: 5000 });
@@ -45,7 +46,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
     throw new DatabaseUnreachableError(err.message);
   });
   client.release();
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Guarded: a request's transactions first check what it writes to (transaction-guard.ts).
+  const db = new Kysely<Database>({ dialect: guardedDialect(new PostgresDialect({ pool }), 'postgres') });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 

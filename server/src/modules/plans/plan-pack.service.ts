@@ -8,6 +8,7 @@ import { ROOT_DIR } from '../../config.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import { ensurePackUnits } from '../units/unit.service.ts';
 import { ensureRegionPath } from '../regions/region.service.ts';
+import { ClosedPlanError, writingToPlans } from '../regions/plan-write-guard.ts';
 import { validationFailed } from '../../http/errors.ts';
 import { findPlanByCode } from './plan.repo.ts';
 import { insertPlan, insertRows } from './plan-pack.repo.ts';
@@ -58,30 +59,39 @@ export async function loadPlanPack(
   const existing = await findPlanByCode(db, pack.plan.code);
   if (existing) {
     // Ledger types, data elements and indicator definitions added to a pack after its plan was first
-    // loaded are stored now (blanks filled, nothing overwritten); nothing else changes.
-    await db.transaction().execute(async (trx) => {
-      // A plan loaded before regions existed is filed under the path its pack names now.
-      const regionId = await ensureRegionPath(trx, packRegionPath(pack), ctx);
-      const filed = await trx
-        .selectFrom('plans')
-        .select(['region_id', 'pack_json'])
-        .where('id', '=', existing.id)
-        .executeTakeFirstOrThrow();
-      const planRegion = filed.region_id ?? regionId;
-      // Plans loaded before packs were kept get their pack now, for export-pack.
-      if (!filed.region_id || !filed.pack_json)
-        await trx
-          .updateTable('plans')
-          .set({ region_id: planRegion, pack_json: filed.pack_json ?? JSON.stringify(pack) })
-          .where('id', '=', existing.id)
-          .execute();
-      const units = () => ensurePackUnits(trx, pack.units, ctx, planRegion);
-      await storePackLedgerTypes(trx, existing.id, pack.ledgerTypes, units, ctx);
-      await storePackIndicatorData(trx, existing.id, pack, units, ctx);
+    // loaded are stored now (blanks filled, nothing overwritten); nothing else changes. Not in a
+    // closed plan (archived, withdrawn): the write guard refuses the transaction, and a start that
+    // loads the default pack again goes on with the plan as it was closed.
+    await writingToPlans([existing.id], () => fillPackBlanks(db, existing.id, pack, ctx)).catch((err: unknown) => {
+      if (!(err instanceof ClosedPlanError)) throw err;
     });
     return { planId: existing.id, created: false };
   }
   return db.transaction().execute((trx) => createPlanFromPack(trx, pack, ctx));
+}
+
+function fillPackBlanks(db: Db, planId: string, pack: PlanPack, ctx: AuditContext): Promise<void> {
+  const existing = { id: planId };
+  return db.transaction().execute(async (trx) => {
+    // A plan loaded before regions existed is filed under the path its pack names now.
+    const regionId = await ensureRegionPath(trx, packRegionPath(pack), ctx);
+    const filed = await trx
+      .selectFrom('plans')
+      .select(['region_id', 'pack_json'])
+      .where('id', '=', existing.id)
+      .executeTakeFirstOrThrow();
+    const planRegion = filed.region_id ?? regionId;
+    // Plans loaded before packs were kept get their pack now, for export-pack.
+    if (!filed.region_id || !filed.pack_json)
+      await trx
+        .updateTable('plans')
+        .set({ region_id: planRegion, pack_json: filed.pack_json ?? JSON.stringify(pack) })
+        .where('id', '=', existing.id)
+        .execute();
+    const units = () => ensurePackUnits(trx, pack.units, ctx, planRegion);
+    await storePackLedgerTypes(trx, existing.id, pack.ledgerTypes, units, ctx);
+    await storePackIndicatorData(trx, existing.id, pack, units, ctx);
+  });
 }
 
 /**

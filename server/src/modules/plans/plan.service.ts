@@ -1,4 +1,5 @@
 import type { PlanDetail, PlanSummary } from '@innocity/shared/api/plans';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import type { Actor } from '../users/user.repo.ts';
 import { conflict, forbidden, notFound } from '../../http/errors.ts';
@@ -54,6 +55,12 @@ export async function archivePlan(db: Db, actor: Actor, planId: string, ctx: Aud
 }
 
 async function lifecyclePlan(db: Db, actor: Actor, planId: string): Promise<PlanSummary> {
+  // FOR UPDATE before reading the status: it waits for every write to the plan that has passed the
+  // write guard (they hold FOR KEY SHARE on this row until they commit, plan-write-guard.ts), and
+  // a write that starts now waits for this transaction, then reads the new status and is refused.
+  // SQLite needs nothing: its one connection runs this transaction alone.
+  if (db.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`select id from plans where id = ${planId} for update`.execute(db);
   const plan = await repo.findPlanSummary(db, planId);
   if (!plan || !canReadPlan(actor, plan)) throw notFound('方案');
   if (!canChangePlanLifecycle(actor, plan)) throw forbidden('只有本地区的科创委办公室和系统管理员可以撤回或归档方案');

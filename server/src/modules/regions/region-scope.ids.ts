@@ -4,16 +4,19 @@ import { sql, type RawBuilder } from 'kysely';
 export interface IdPlace {
   region_id: string | null;
   plan_status: string | null;
+  /** The plan behind the id, when there is one: a write naming it runs under that plan's guard. */
+  plan_id: string | null;
 }
 
 type Lookup = (id: string) => RawBuilder<IdPlace>;
 
 const viaPlan = (table: string, column = 'plan_id'): Lookup => {
   return (id) =>
-    sql<IdPlace>`select p.region_id, p.status as plan_status from ${sql.table(table)} x
+    sql<IdPlace>`select p.region_id, p.status as plan_status, p.id as plan_id from ${sql.table(table)} x
       join plans p on p.id = x.${sql.ref(column)} where x.id = ${id}`;
 };
-const unit: Lookup = (id) => sql<IdPlace>`select region_id, null as plan_status from units where id = ${id}`;
+const unit: Lookup = (id) =>
+  sql<IdPlace>`select region_id, null as plan_status, null as plan_id from units where id = ${id}`;
 
 /**
  * How each id the routes name (in the path, the query or a JSON body, alone or in a list) leads to
@@ -22,7 +25,7 @@ const unit: Lookup = (id) => sql<IdPlace>`select region_id, null as plan_status 
  * and fails for a route this fence lets through.
  */
 export const PLACE_OF: Record<string, Lookup> = {
-  planId: (id) => sql<IdPlace>`select region_id, status as plan_status from plans where id = ${id}`,
+  planId: (id) => sql<IdPlace>`select region_id, status as plan_status, id as plan_id from plans where id = ${id}`,
   unitId: unit,
   leadUnitId: unit,
   coUnitIds: unit,
@@ -44,27 +47,28 @@ export const PLACE_OF: Record<string, Lookup> = {
   inspectionId: viaPlan('inspections'),
   workItemId: viaPlan('work_items'),
   dutyId: (id) =>
-    sql<IdPlace>`select p.region_id, p.status as plan_status from round_duties d
+    sql<IdPlace>`select p.region_id, p.status as plan_status, p.id as plan_id from round_duties d
       join reporting_rounds r on r.id = d.round_id join plans p on p.id = r.plan_id where d.id = ${id}`,
   adjustmentId: (id) =>
-    sql<IdPlace>`select p.region_id, p.status as plan_status from assessment_adjustments a
+    sql<IdPlace>`select p.region_id, p.status as plan_status, p.id as plan_id from assessment_adjustments a
       join assessment_schemes x on x.id = a.scheme_id join plans p on p.id = x.plan_id where a.id = ${id}`,
   publicationId: (id) =>
-    sql<IdPlace>`select p.region_id, p.status as plan_status from assessment_publications a
+    sql<IdPlace>`select p.region_id, p.status as plan_status, p.id as plan_id from assessment_publications a
       join assessment_schemes x on x.id = a.scheme_id join plans p on p.id = x.plan_id where a.id = ${id}`,
   // An account sits where its roles are granted and where its units are; a deployment-wide grant
   // (region null) is beyond every county.
   userId: (id) =>
-    sql<IdPlace>`select region_id, null as plan_status from user_roles where user_id = ${id}
-      union all select u.region_id, null as plan_status from user_units uu join units u on u.id = uu.unit_id
+    sql<IdPlace>`select region_id, null as plan_status, null as plan_id from user_roles where user_id = ${id}
+      union all select u.region_id, null as plan_status, null as plan_id from user_units uu join units u on u.id = uu.unit_id
       where uu.user_id = ${id}`,
   // A confirmed import draft belongs to its plan; one under review to whoever uploaded it.
   draftId: (id) =>
-    sql<IdPlace>`select p.region_id, null as plan_status from plan_import_drafts d join plans p on p.id = d.plan_id
+    sql<IdPlace>`select p.region_id, null as plan_status, null as plan_id from plan_import_drafts d join plans p on p.id = d.plan_id
       where d.id = ${id}
-      union all select r.region_id, null as plan_status from plan_import_drafts d
+      union all select r.region_id, null as plan_status, null as plan_id from plan_import_drafts d
       join user_roles r on r.user_id = d.created_by where d.id = ${id} and d.plan_id is null`,
-  regionId: (id) => sql<IdPlace>`select id as region_id, null as plan_status from regions where id = ${id}`,
+  regionId: (id) =>
+    sql<IdPlace>`select id as region_id, null as plan_status, null as plan_id from regions where id = ${id}`,
 };
 
 /** Routes whose path names a row as `:id`: what kind of row it is. */

@@ -6,6 +6,7 @@ import { localDateOf } from '../../time.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import { claimReminderSlot, notifyUnits, queueOutgoing } from '../notifications/notification.service.ts';
 import type { Actor } from '../users/user.repo.ts';
+import { ClosedPlanError, writingToPlans } from '../regions/plan-write-guard.ts';
 import { canManageRounds } from './reporting.policy.ts';
 import { listDuties, listRounds, type RoundRecord } from './round.repo.ts';
 import { cutoffLabel, getRoundRecord } from './round.service.ts';
@@ -139,34 +140,44 @@ export async function runReminders(db: Db, now: string, timeZone = 'Asia/Shangha
     if (!kind) continue;
     const subs = (await listSubmissions(db, [round.id])).filter(owes);
     const missing = await missingDuties(db, round, subs);
+    // No reminder for a round of an archived or withdrawn plan: nobody may report to it any more.
+    // Under the plan's write guard, so a plan archived while this runs gets none either.
+    let closed = false;
     for (const s of subs) {
-      sent += await db.transaction().execute(async (trx) => {
-        if (!(await claimReminderSlot(trx, { roundId: round.id, unitId: s.unitId, day, kind }, now))) return 0;
-        const text = urgeText(
-          round,
-          s.unitName,
-          missing.get(s.unitId) ?? [],
-          kind === 'before' ? '填报截止临近，请按时报送。' : '填报已逾期，请立即报送。',
-          timeZone,
-        );
-        const subject =
-          kind === 'before'
-            ? text.subject.replace('【催办】', '【提醒】')
-            : text.subject.replace('【催办】', '【逾期】');
-        await notifyUnits(
-          trx,
-          [s.unitId],
-          {
-            kind: kind === 'before' ? 'reminder' : 'overdue',
-            title: subject,
-            body: text.body,
-            link: `/reporting/submissions/${s.id}`,
-          },
-          ctx,
-          ['reporter', 'approver'],
-        );
-        await queueOutgoing(trx, [s.unitId], { subject, body: text.body }, ctx);
-        return 1;
+      if (closed) break;
+      sent += await writingToPlans([round.planId], () =>
+        db.transaction().execute(async (trx) => {
+          if (!(await claimReminderSlot(trx, { roundId: round.id, unitId: s.unitId, day, kind }, now))) return 0;
+          const text = urgeText(
+            round,
+            s.unitName,
+            missing.get(s.unitId) ?? [],
+            kind === 'before' ? '填报截止临近，请按时报送。' : '填报已逾期，请立即报送。',
+            timeZone,
+          );
+          const subject =
+            kind === 'before'
+              ? text.subject.replace('【催办】', '【提醒】')
+              : text.subject.replace('【催办】', '【逾期】');
+          await notifyUnits(
+            trx,
+            [s.unitId],
+            {
+              kind: kind === 'before' ? 'reminder' : 'overdue',
+              title: subject,
+              body: text.body,
+              link: `/reporting/submissions/${s.id}`,
+            },
+            ctx,
+            ['reporter', 'approver'],
+          );
+          await queueOutgoing(trx, [s.unitId], { subject, body: text.body }, ctx);
+          return 1;
+        }),
+      ).catch((err: unknown) => {
+        if (!(err instanceof ClosedPlanError)) throw err;
+        closed = true;
+        return 0;
       });
     }
   }
