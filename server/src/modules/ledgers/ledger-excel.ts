@@ -124,10 +124,11 @@ const unreadable = (reason: string) =>
 export async function* readSheetRows(file: string): AsyncGenerator<{ number: number; cells: CellValue[] }> {
   const worker = new Worker(SHEET_WORKER, {
     workerData: { file, batchRows: WORKER_BATCH, ahead: WORKER_AHEAD },
-    // Young generation: 8 MB kept the peak RSS lowest but tripled the reader's garbage collection
-    // (CPU of reading 100,000 rows alone 6.1–7.1 s at 8 MB, 3.2–4.8 s at 32–64 MB; peak RSS of the
-    // import 424–450 MB at 32), and the reader is the import's critical path.
-    resourceLimits: { maxYoungGenerationSizeMb: 32 },
+    // Young generation: at 8 MB the reader spent most of its time collecting garbage (CPU of reading
+    // 100,000 rows alone 6.1–7.1 s; 4.9–5.1 s at 16 MB, 3.2–4.8 s at 32–64 MB), and the reader is
+    // the import's critical path. 16, not 32: the import's peak RSS at 32 reached 459–502 MB at
+    // load 20 (429–453 MB at 16), against a budget of 500.
+    resourceLimits: { maxYoungGenerationSizeMb: 16 },
   });
   const queue: WorkerMessage[] = [];
   let wake: (() => void) | null = null;
