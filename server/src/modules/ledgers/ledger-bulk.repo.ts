@@ -35,6 +35,18 @@ const POSTGRES_ROWS = 5000;
 /** Keys per SQLite lookup (the IN list), well under the parameter limit. */
 const SQLITE_KEYS = 5000;
 
+/** Whether the type has any current row (of any unit): when it has none, an import need look up no key. */
+export async function hasLiveRows(db: Db, typeId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('ledger_rows')
+    .select('id')
+    .where('ledger_type_id', '=', typeId)
+    .where('deleted_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Current versions of the type holding any of the natural keys. */
 export async function findLiveByKeys(db: Db, typeId: string, keys: string[]): Promise<LedgerRowVersion[]> {
   if (keys.length === 0) return [];

@@ -44,6 +44,15 @@ export class ImportRun {
   private batch: Pending[] = [];
   /** The batch being written while the next is parsed (the database works while JavaScript reads on). */
   private inFlight: Promise<void> = Promise.resolve();
+  /**
+   * Whether the ledger had current rows when the import began; asked once. If it had none, no key
+   * of the file can match a stored row: the file's own keys are unique (checked as rows are read),
+   * so rows this import writes never match a later batch, and a row another user saves meanwhile
+   * with one of the file's keys fails the insert on the live-key index (a conflict, nothing kept),
+   * as it does between a batch's lookup and its insert. A first import of a large ledger then
+   * spends no query on lookups.
+   */
+  private hadRows: Promise<boolean> | null = null;
   private result: LedgerImportResult = { total: 0, created: 0, updated: 0, unchanged: 0 };
   /** The header row as typed, and (importing only valid rows) each refused row as typed with its reasons. */
   header: CellValue[] = [];
@@ -197,11 +206,14 @@ export class ImportRun {
 
   private async flush(batch: Pending[]): Promise<void> {
     if (batch.length === 0) return;
-    const found = await bulk.findLiveByKeys(
-      this.db,
-      this.type.id,
-      batch.map((b) => b.checked.naturalKey),
-    );
+    this.hadRows ??= bulk.hasLiveRows(this.db, this.type.id);
+    const found = (await this.hadRows)
+      ? await bulk.findLiveByKeys(
+          this.db,
+          this.type.id,
+          batch.map((b) => b.checked.naturalKey),
+        )
+      : [];
     const existing = new Map(found.map((v) => [v.naturalKey, v]));
     const { creates, updates } = await this.classify(batch, existing);
     this.result.created += creates.length;
