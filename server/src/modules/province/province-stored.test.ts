@@ -12,7 +12,7 @@ import { getProvinceOverview } from './province.service.ts';
 import { forgetOverviews } from './province-cache.ts';
 import { forgetEvaluations, takeEvaluatedPlans } from './province-evaluations.ts';
 import { storeEvaluations } from './province-evaluations.repo.ts';
-import { warmCountyEvaluations } from './province-warmer.ts';
+import { startProvinceWarmer, warmCountyEvaluations } from './province-warmer.ts';
 
 // The province view's per-county figures are stored in the database under (plan, date, zone, the
 // plan's data version and figure-bearing fields): a restarted or second instance (nothing in
@@ -146,6 +146,44 @@ describe.each(TEST_DIALECTS)('省级视图 stored evaluations on %s', (dialect) 
     expect(agri(today)[0]).toEqual(['句容市', 66, 2]);
     // Nothing changed since: a second pass evaluates nothing.
     await warmCountyEvaluations(t.db, { timeZone: opts.timeZone });
+    expect(takeEvaluatedPlans(t.db)).toEqual([]);
+  });
+
+  it('the started warmer runs a pass at once, and a later pass evaluates the county written to', async () => {
+    restart();
+    await t.db.deleteFrom('province_evaluations').execute();
+    takeEvaluatedPlans(t.db);
+    const passes: number[] = [];
+    let next: (() => void) | null = null;
+    const pass = () => new Promise<void>((resolve) => (next = resolve));
+    let waiting = pass();
+    const stop = startProvinceWarmer(t.db, {
+      timeZone: opts.timeZone,
+      everyMs: 20,
+      onError: (err) => {
+        throw err;
+      },
+      onPass: (n) => {
+        passes.push(n);
+        next?.();
+      },
+    });
+    try {
+      await waiting;
+      expect(passes[0]).toBe(2);
+      expect(takeEvaluatedPlans(t.db).sort()).toEqual([plans['句容市'], plans['丹阳市']].sort());
+      await record('丹阳市', 80);
+      // The pass that starts after the write has committed evaluates that county.
+      waiting = pass();
+      await waiting;
+      waiting = pass();
+      await waiting;
+      expect(takeEvaluatedPlans(t.db)).toEqual([plans['丹阳市']]);
+    } finally {
+      stop();
+    }
+    restart();
+    expect(agri(await view(t.db, null))[1]).toEqual(['丹阳市（改名）', 80, 1]);
     expect(takeEvaluatedPlans(t.db)).toEqual([]);
   });
 

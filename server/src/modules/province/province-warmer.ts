@@ -44,6 +44,8 @@ export interface WarmerOptions {
   /** Between passes (30 s by default): how soon after a write or midnight the figures are ready again. */
   everyMs?: number;
   onError?: (err: unknown) => void;
+  /** Called after each pass with the plans it covered (tests wait on it). */
+  onPass?: (plans: number) => void;
 }
 
 /** Runs a pass now and then every `everyMs`, a pass never overlapping the previous one. Returns stop. */
@@ -53,7 +55,7 @@ export function startProvinceWarmer(db: Db, o: WarmerOptions): () => void {
     if (busy) return;
     busy = true;
     try {
-      await warmCountyEvaluations(db, { timeZone: o.timeZone, onStoreError: o.onError });
+      o.onPass?.(await warmCountyEvaluations(db, { timeZone: o.timeZone, onStoreError: o.onError }));
     } catch (err) {
       o.onError?.(err);
     } finally {
