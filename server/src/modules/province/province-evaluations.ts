@@ -1,3 +1,4 @@
+import { PostgresAdapter } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import { nowIso } from '../../time.ts';
 import { evaluatePlans, type Evaluated } from '../indicators/indicator-engine.ts';
@@ -64,6 +65,8 @@ export interface EvaluationOptions {
   /** Plans per engine batch (EVALUATION_BATCH by default); the warmer takes small ones so that
    * SQLite's synchronous driver leaves the requests room between them. */
   batchSize?: number;
+  /** Batches evaluated at once (2 on PostgreSQL, 1 on SQLite by default). */
+  lanes?: number;
 }
 
 /**
@@ -129,28 +132,35 @@ async function fillMissing(
   );
   for (const [id, figures] of stored) missing.get(id)!.resolve(figures);
   const toEvaluate = [...missing.values()].filter((m) => !stored.has(m.plan.id));
-  const size = opts.batchSize ?? EVALUATION_BATCH;
-  for (let i = 0; i < toEvaluate.length; i += size) {
-    // Batches one after another: the groups of one batch at a time.
-    const batch = toEvaluate.slice(i, i + size);
-    const evaluated = await evaluatePlans(
-      db,
-      batch.map((m) => m.plan),
-      { asOf, timeZone },
-    );
-    h.evaluated.push(...batch.map((m) => m.plan.id));
-    const made: StoredEvaluation[] = batch.map((m) => ({
-      planId: m.plan.id,
-      version: versionOf.get(m.plan.id)!,
-      figures: figuresOf(evaluated.get(m.plan.id) ?? []),
-    }));
-    for (const [j, m] of batch.entries()) m.resolve(made[j]!.figures);
-    try {
-      await storeEvaluations(db, made, asOf, timeZone, nowIso());
-    } catch (err) {
-      (opts.onStoreError ?? (() => undefined))(err);
+  // On PostgreSQL the batches run on two connections at once: the grouped query of one batch
+  // uses one server core, so two halves finish sooner than the whole. SQLite's driver is
+  // synchronous: one at a time there.
+  const lanes = opts.lanes ?? (db.getExecutor().adapter instanceof PostgresAdapter ? 2 : 1);
+  const size = opts.batchSize ?? Math.min(EVALUATION_BATCH, Math.ceil(toEvaluate.length / lanes));
+  const batches: (typeof toEvaluate)[] = [];
+  for (let i = 0; i < toEvaluate.length; i += size) batches.push(toEvaluate.slice(i, i + size));
+  const lane = async () => {
+    for (let batch = batches.shift(); batch; batch = batches.shift()) {
+      const evaluated = await evaluatePlans(
+        db,
+        batch.map((m) => m.plan),
+        { asOf, timeZone },
+      );
+      h.evaluated.push(...batch.map((m) => m.plan.id));
+      const made: StoredEvaluation[] = batch.map((m) => ({
+        planId: m.plan.id,
+        version: versionOf.get(m.plan.id)!,
+        figures: figuresOf(evaluated.get(m.plan.id) ?? []),
+      }));
+      for (const [j, m] of batch.entries()) m.resolve(made[j]!.figures);
+      try {
+        await storeEvaluations(db, made, asOf, timeZone, nowIso());
+      } catch (err) {
+        (opts.onStoreError ?? (() => undefined))(err);
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, batches.length) }, lane));
 }
 
 /** The plans evaluated with the engine since the last call, and forgets them (tests and the bench). */

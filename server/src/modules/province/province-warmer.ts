@@ -35,6 +35,8 @@ export async function warmCountyEvaluations(db: Db, o: WarmOptions): Promise<num
   await countyEvaluations(db, plans, versions.byScope, o.asOf ?? todayIn(o.timeZone), o.timeZone, {
     onStoreError: o.onStoreError,
     batchSize: WARM_BATCH,
+    // One batch at a time: the background pass leaves the other connections to the requests.
+    lanes: 1,
   });
   return plans.length;
 }
