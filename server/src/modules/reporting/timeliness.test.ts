@@ -9,6 +9,7 @@ import {
   submissionOf,
   type ReportingWorld,
 } from './reporting-test-kit.ts';
+import { localDateOf, nowIso } from '../../time.ts';
 import { getTimeliness } from './timeliness.service.ts';
 
 describe.each(TEST_DIALECTS)('timeliness and completeness on %s', (dialect) => {
@@ -88,7 +89,8 @@ describe.each(TEST_DIALECTS)('timeliness and completeness on %s', (dialect) => {
     const rows = await getTimeliness(w.t.db, w.planId, { roundIds: [q3], asOf: '2026-01-01' });
     // The round was opened on this machine's today, after that date: it did not exist yet.
     expect(rows).toEqual([]);
-    const today = new Date().toISOString().slice(0, 10);
+    // Today where the question is asked: the UTC date is yesterday there from 16:00 UTC on.
+    const today = localDateOf(nowIso(), 'Asia/Shanghai');
     const now = await getTimeliness(w.t.db, w.planId, { asOf: today, timeZone: 'Asia/Shanghai' });
     expect(
       now
