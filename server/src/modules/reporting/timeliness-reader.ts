@@ -28,7 +28,7 @@ export function createTimelinessReader(db: Db, timeZone: string, size = 128) {
       const make = async (): Promise<Answer> => {
         const { rows, changesAt } = await getTimelinessAt(db, q.planId, {
           ...(q.roundId ? { roundIds: [q.roundId] } : {}),
-          ...(q.asOf ? { asOf: q.asOf, timeZone } : {}),
+          ...(q.asOf ? { asOf: q.asOf, timeZone } : { now }),
         });
         const body = JSON.stringify(timelinessListSchema.parse({ items: visibleTimeliness(actor, q, rows) }));
         // A past or given day's end is a fixed instant: only a write changes that answer.

@@ -11,6 +11,8 @@ export interface TimelinessOptions {
   asOf?: string;
   roundIds?: string[];
   timeZone?: string;
+  /** The instant "now" stands for when no date is given (the clock's by default). */
+  now?: string;
 }
 
 /** One unit in one round, from the events up to the instant. */
@@ -75,7 +77,7 @@ export async function getTimelinessAt(
   planId: string,
   opts: TimelinessOptions = {},
 ): Promise<{ rows: UnitTimeliness[]; changesAt: string | null }> {
-  const at = opts.asOf ? endOfLocalDayUtc(opts.asOf, opts.timeZone ?? DEFAULT_TIME_ZONE) : nowIso();
+  const at = opts.asOf ? endOfLocalDayUtc(opts.asOf, opts.timeZone ?? DEFAULT_TIME_ZONE) : (opts.now ?? nowIso());
   const all = await listRounds(db, planId, opts.roundIds);
   const rounds = all.filter((r) => r.createdAt <= at);
   const ids = rounds.map((r) => r.id);
