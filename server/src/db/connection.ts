@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './schema.ts';
+import { cachePreparedStatements } from './statement-cache.ts';
 import { guardedDialect } from './transaction-guard.ts';
 
 export type Db = Kysely<Database>;
@@ -32,6 +33,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
+    cachePreparedStatements(sqlite);
     const db = new Kysely<Database>({ dialect: guardedDialect(new SqliteDialect({ database: sqlite }), 'sqlite') });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import { toRecord as toUserRecord, type UserRecord } from '../users/user.repo.ts';
 import { GLOBAL_SCOPE } from '../indicators/data-version.repo.ts';
+import { precompiled } from '../../db/precompiled.ts';
 
 export interface SessionRecord {
   id: string;
@@ -51,17 +52,9 @@ export async function findLiveSession(db: Db, id: string): Promise<SessionRecord
   };
 }
 
-/**
- * A live session with its user and the version of who-holds-which-role-and-unit, in one query:
- * what a signed-in request costs when the actor's grants are cached. The grants (user_roles,
- * user_units, units, regions) are versioned by the deployment-wide data version, moved by triggers
- * in the writing transaction (migrations 20261204-1701/1702); the user row is read fresh here.
- */
-export async function findLiveSessionWithUser(
-  db: Db,
-  id: string,
-): Promise<{ session: SessionRecord; user: UserRecord; grantsVersion: string } | undefined> {
-  const row = await db
+/** The query of `findLiveSessionWithUser`, compiled once (it runs on every signed-in request). */
+const liveSessionWithUser = precompiled(['id'], (db, p) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select((eb) => [
@@ -84,9 +77,21 @@ export async function findLiveSessionWithUser(
         .where('data_version_log.scope', '=', sql.lit(GLOBAL_SCOPE))
         .as('grants_version'),
     ])
-    .where('sessions.id', '=', id)
-    .where('sessions.revoked_at', 'is', null)
-    .executeTakeFirst();
+    .where('sessions.id', '=', p.id)
+    .where('sessions.revoked_at', 'is', null),
+);
+
+/**
+ * A live session with its user and the version of who-holds-which-role-and-unit, in one query:
+ * what a signed-in request costs when the actor's grants are cached. The grants (user_roles,
+ * user_units, units, regions) are versioned by the deployment-wide data version, moved by triggers
+ * in the writing transaction (migrations 20261204-1701/1702); the user row is read fresh here.
+ */
+export async function findLiveSessionWithUser(
+  db: Db,
+  id: string,
+): Promise<{ session: SessionRecord; user: UserRecord; grantsVersion: string } | undefined> {
+  const [row] = await liveSessionWithUser(db, { id });
   if (!row) return undefined;
   return {
     session: {

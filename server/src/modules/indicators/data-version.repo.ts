@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
+import { precompiled } from '../../db/precompiled.ts';
 import type { PlanInfo } from './indicator.repo.ts';
 
 /**
@@ -21,12 +22,9 @@ export interface VersionedPlan {
   version: string;
 }
 
-/**
- * The plan (by id or code) and its current data version in one query: the one round trip a
- * cached answer still costs, so that a write committed by any instance shows on the next request.
- */
-export async function findVersionedPlan(db: Db, idOrCode: string): Promise<VersionedPlan | undefined> {
-  const r = await db
+/** The query of `findVersionedPlan`, compiled once (every cached answer runs it). */
+const versionedPlan = precompiled(['idOrCode'], (db, p) =>
+  db
     .selectFrom('plans')
     .select((eb) => [
       'plans.id',
@@ -45,8 +43,15 @@ export async function findVersionedPlan(db: Db, idOrCode: string): Promise<Versi
         .where('data_version_log.scope', '=', sql.lit(GLOBAL_SCOPE))
         .as('globalVersion'),
     ])
-    .where((eb) => eb.or([eb('plans.id', '=', idOrCode), eb('plans.code', '=', idOrCode)]))
-    .executeTakeFirst();
+    .where((eb) => eb.or([eb('plans.id', '=', p.idOrCode), eb('plans.code', '=', p.idOrCode)])),
+);
+
+/**
+ * The plan (by id or code) and its current data version in one query: the one round trip a
+ * cached answer still costs, so that a write committed by any instance shows on the next request.
+ */
+export async function findVersionedPlan(db: Db, idOrCode: string): Promise<VersionedPlan | undefined> {
+  const [r] = await versionedPlan(db, { idOrCode });
   if (!r) return undefined;
   return {
     plan: { id: r.id, code: r.code, status: r.status, baselineYear: r.baseline_year, targetYear: r.target_year },

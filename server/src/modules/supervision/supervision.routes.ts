@@ -7,6 +7,9 @@ import { errorResponses } from '../../http/openapi.ts';
 import * as items from './work-item.service.ts';
 import * as sources from './source.service.ts';
 import { exportBoard } from './board-export.service.ts';
+import { createWorkItemReader } from './work-item-reader.ts';
+import { sendVersioned } from '../indicators/response-cache.ts';
+import { nowIso } from '../../time.ts';
 
 const tags = ['supervision'];
 const planQuery = z.object({ planId: s.planIdParamsSchema.shape.planId });
@@ -19,6 +22,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ db: Db; timeZone: string
     fn: (ctx: ReturnType<typeof auditContext>) => Promise<T>,
   ) => fn(auditContext(request));
   const one = { 200: s.workItemSchema, ...errorResponses };
+  const reader = createWorkItemReader(db, timeZone);
 
   app.get(
     '/api/work-items',
@@ -30,10 +34,8 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ db: Db; timeZone: string
         response: { 200: s.workItemListSchema, ...errorResponses },
       },
     },
-    async (request) =>
-      run(request, async (ctx) => ({
-        items: await items.listWorkItems(db, actorOf(request), request.query, clock(ctx)),
-      })),
+    async (request, reply) =>
+      sendVersioned(request, reply, await reader.list(actorOf(request), request.query, nowIso())),
   );
   app.post(
     '/api/work-items',
