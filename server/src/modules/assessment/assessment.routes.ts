@@ -17,7 +17,7 @@ import {
   updateSchemeSchema,
 } from '@innocity/shared/api/assessment';
 import type { Db } from '../../db/connection.ts';
-import { actorOf, auditContext } from '../../http/auth-hook.ts';
+import { actorOf, auditContext, planReadWithSession } from '../../http/auth-hook.ts';
 import { errorResponses } from '../../http/openapi.ts';
 import * as schemes from './assessment-scheme.service.ts';
 import * as scores from './assessment-score.service.ts';
@@ -176,7 +176,12 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
         response: ok(publicationListSchema),
       },
     },
-    async (req, reply) => sendVersioned(req, reply, await publications.list(actorOf(req), req.params.planId)),
+    async (req, reply) =>
+      sendVersioned(
+        req,
+        reply,
+        await publications.list(actorOf(req), req.params.planId, planReadWithSession(req, req.params.planId)),
+      ),
   );
   app.get(
     '/api/assessment/publications/:publicationId',

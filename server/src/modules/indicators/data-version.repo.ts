@@ -59,6 +59,15 @@ export async function findVersionedPlan(db: Db, idOrCode: string): Promise<Versi
   };
 }
 
+/** A plan already looked up for this request, e.g. with its session (`found` undefined: no such plan). */
+export interface KnownPlan {
+  found: VersionedPlan | undefined;
+}
+
+/** The plan and its version: the one the request already read when it has, else read now. */
+export const planAndVersion = (db: Db, idOrCode: string, known?: KnownPlan) =>
+  known ? Promise.resolve(known.found) : findVersionedPlan(db, idOrCode);
+
 /** A plan's data version alone (for tests and tools). */
 export async function planDataVersion(db: Db, planId: string): Promise<string | undefined> {
   return (await findVersionedPlan(db, planId))?.version;

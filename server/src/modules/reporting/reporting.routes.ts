@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as r from '@innocity/shared/api/reporting';
 import type { Db } from '../../db/connection.ts';
-import { actorOf, auditContext } from '../../http/auth-hook.ts';
+import { actorOf, auditContext, planReadWithSession } from '../../http/auth-hook.ts';
 import { errorResponses } from '../../http/openapi.ts';
 import * as rounds from './round.service.ts';
 import * as standing from './standing.service.ts';
@@ -147,7 +147,16 @@ export const reportingRoutes: FastifyPluginAsyncZod<{ db: Db; timeZone: string }
       },
     },
     async (request, reply) =>
-      sendVersioned(request, reply, await timeliness.list(actorOf(request), request.query, nowIso())),
+      sendVersioned(
+        request,
+        reply,
+        await timeliness.list(
+          actorOf(request),
+          request.query,
+          nowIso(),
+          planReadWithSession(request, request.query.planId),
+        ),
+      ),
   );
   app.post(
     '/api/urgings',

@@ -1,6 +1,6 @@
 import { timelinessListSchema } from '@innocity/shared/api/reporting';
 import type { Db } from '../../db/connection.ts';
-import { findVersionedPlan } from '../indicators/data-version.repo.ts';
+import { planAndVersion, type KnownPlan } from '../indicators/data-version.repo.ts';
 import { etagOf, queryKey, VersionedCache } from '../indicators/response-cache.ts';
 import type { Actor } from '../users/user.repo.ts';
 import { checkTimelinessQuery, standingScopeOf, visibleTimeliness } from './standing.service.ts';
@@ -23,7 +23,7 @@ interface Answer {
 export function createTimelinessReader(db: Db, timeZone: string, size = 128) {
   const answers = new VersionedCache<Answer>(size);
   return {
-    async list(actor: Actor, q: TimelinessQuery, now: string) {
+    async list(actor: Actor, q: TimelinessQuery, now: string, known?: KnownPlan) {
       checkTimelinessQuery(actor, q);
       const make = async (): Promise<Answer> => {
         const { rows, changesAt } = await getTimelinessAt(db, q.planId, {
@@ -34,7 +34,7 @@ export function createTimelinessReader(db: Db, timeZone: string, size = 128) {
         // A past or given day's end is a fixed instant: only a write changes that answer.
         return { body, changesAt: q.asOf ? null : changesAt };
       };
-      const found = await findVersionedPlan(db, q.planId);
+      const found = await planAndVersion(db, q.planId, known);
       // No such plan: no rounds either; answered uncached so an unknown id fills no cache slot.
       if (!found) {
         const a = await make();

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as s from '@innocity/shared/api/supervision';
 import type { Db } from '../../db/connection.ts';
-import { actorOf, auditContext } from '../../http/auth-hook.ts';
+import { actorOf, auditContext, planReadWithSession } from '../../http/auth-hook.ts';
 import { errorResponses } from '../../http/openapi.ts';
 import * as items from './work-item.service.ts';
 import * as sources from './source.service.ts';
@@ -35,7 +35,16 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ db: Db; timeZone: string
       },
     },
     async (request, reply) =>
-      sendVersioned(request, reply, await reader.list(actorOf(request), request.query, nowIso())),
+      sendVersioned(
+        request,
+        reply,
+        await reader.list(
+          actorOf(request),
+          request.query,
+          nowIso(),
+          planReadWithSession(request, request.query.planId),
+        ),
+      ),
   );
   app.post(
     '/api/work-items',

@@ -1,7 +1,7 @@
 import { workItemListSchema, type WorkItemQuery } from '@innocity/shared/api/supervision';
 import type { Db } from '../../db/connection.ts';
 import { localDateOf } from '../../time.ts';
-import { findVersionedPlan } from '../indicators/data-version.repo.ts';
+import { planAndVersion, type KnownPlan } from '../indicators/data-version.repo.ts';
 import { cachedAnswer, queryKey, VersionedCache } from '../indicators/response-cache.ts';
 import type { Actor } from '../users/user.repo.ts';
 import { checkWorkItemQuery, listWorkItems, workItemScopeOf } from './work-item.service.ts';
@@ -15,11 +15,11 @@ import { checkWorkItemQuery, listWorkItems, workItemScopeOf } from './work-item.
 export function createWorkItemReader(db: Db, timeZone: string, size = 128) {
   const bodies = new VersionedCache<string>(size);
   return {
-    async list(actor: Actor, q: WorkItemQuery, now: string) {
+    async list(actor: Actor, q: WorkItemQuery, now: string, known?: KnownPlan) {
       checkWorkItemQuery(actor, q);
       const make = async () =>
         JSON.stringify(workItemListSchema.parse({ items: await listWorkItems(db, actor, q, { now, timeZone }) }));
-      const found = await findVersionedPlan(db, q.planId);
+      const found = await planAndVersion(db, q.planId, known);
       // No such plan: no items either; answered uncached so an unknown id fills no cache slot.
       if (!found) {
         const body = await make();
