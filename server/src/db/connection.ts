@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './schema.ts';
+import { prepareHotQueries } from './pg-prepared.ts';
 import { cachePreparedStatements } from './statement-cache.ts';
 import { guardedDialect } from './transaction-guard.ts';
 
@@ -43,6 +44,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
   pool.on('error', (err: Error & { code?: string }) => {
     if (err.code !== '57P01') console.error(`PostgreSQL 空闲连接出错：${err.message}`);
   });
+  prepareHotQueries(pool);
   const client = await pool.connect().catch(async (err: Error) => {
     await pool.end().catch(() => undefined);
     throw new DatabaseUnreachableError(err.message);

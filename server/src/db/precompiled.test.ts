@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { TEST_DIALECTS } from '../test/databases.ts';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
 import { precompiled } from './precompiled.ts';
@@ -36,5 +37,27 @@ describe.each(TEST_DIALECTS)('a query compiled once, run with new values, on %s'
       return seen.map((r) => r.name);
     });
     expect(name).toEqual(['预编译测试单位']);
+  });
+});
+
+describe.runIf(TEST_DIALECTS.includes('postgres'))('a precompiled query on PostgreSQL', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('postgres');
+  });
+  afterAll(() => t?.close());
+
+  const unitNamed = precompiled(['name'], (db, p) => db.selectFrom('units').select('name').where('name', '=', p.name));
+
+  it('is a named statement prepared once on its connection, other queries are not', async () => {
+    const prepared = await t.db.connection().execute(async (conn) => {
+      const name = (await conn.selectFrom('units').select('name').limit(1).executeTakeFirstOrThrow()).name;
+      for (let i = 0; i < 3; i++) expect(await unitNamed(conn, { name })).toEqual([{ name }]);
+      expect(await unitNamed(conn, { name: 'none' })).toEqual([]);
+      return sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(conn);
+    });
+    const texts = prepared.rows.map((r) => r.statement);
+    expect(texts.filter((s) => s.includes('"units"'))).toHaveLength(1);
+    expect(texts.some((s) => s.includes('limit'))).toBe(false);
   });
 });

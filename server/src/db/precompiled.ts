@@ -1,5 +1,6 @@
 import type { Compilable, CompiledQuery } from 'kysely';
 import type { Db } from './connection.ts';
+import { keepPrepared } from './pg-prepared.ts';
 
 const MARK = '\u0000precompiled:';
 
@@ -9,7 +10,8 @@ const MARK = '\u0000precompiled:';
  * version), where building and compiling the query tree again each time cost about as much CPU as
  * the database answering it. `build` gets a stand-in for each named parameter; the stand-ins are
  * swapped for the call's values in the compiled parameter list, so values still travel as bound
- * parameters, never as SQL text. A handle inside a transaction compiles its own copy.
+ * parameters, never as SQL text. A handle inside a transaction compiles its own copy. On
+ * PostgreSQL the text is also kept prepared on each connection (db/pg-prepared.ts).
  */
 export function precompiled<P extends string, R>(
   names: readonly P[],
@@ -22,6 +24,7 @@ export function precompiled<P extends string, R>(
     if (!c) {
       c = build(db, standIns).compile();
       compiled.set(db, c);
+      keepPrepared(c.sql);
     }
     const parameters = c.parameters.map((v) =>
       typeof v === 'string' && v.startsWith(MARK) ? values[v.slice(MARK.length) as P] : v,
