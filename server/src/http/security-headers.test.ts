@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import helmet from 'helmet';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
+import { helmetHeaders } from './security-headers.ts';
 
 /** The headers the browser enforces, on every kind of answer (built once, sent each time). */
 describe('security headers', () => {
@@ -25,7 +29,34 @@ describe('security headers', () => {
       expect(res.headers['x-content-type-options'], url).toBe('nosniff');
       expect(res.headers['x-frame-options'], url).toBe('SAMEORIGIN');
       expect(res.headers['strict-transport-security'], url).toBeUndefined();
+      expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+      expect(res.headers['cross-origin-opener-policy'], url).toBe('same-origin');
+      expect(res.headers['x-powered-by'], url).toBeUndefined();
     }
+  });
+
+  it('are the very headers helmet itself sends on a plain Node response', async () => {
+    const options = { contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], objectSrc: ["'none'"] } } };
+    const server = http.createServer((req, res) => helmet(options)(req, res, () => res.end('ok')));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const res = await fetch(`http://127.0.0.1:${port}/`);
+      const fromHelmet = Object.fromEntries(
+        [...res.headers].filter(
+          ([k]) => !['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(k),
+        ),
+      );
+      expect(helmetHeaders(options)).toEqual(fromHelmet);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('refuses a directive computed per request (a nonce) instead of freezing its first value', () => {
+    expect(() => helmetHeaders({ contentSecurityPolicy: { directives: { scriptSrc: [() => "'nonce-x'"] } } })).toThrow(
+      /scriptSrc/,
+    );
   });
 
   it('behind HTTPS (secure cookies) add HSTS and upgrade insecure requests', async () => {
