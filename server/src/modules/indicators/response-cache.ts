@@ -46,8 +46,21 @@ export interface CachedBody {
   body: string;
 }
 
+/** ETags of recent keys: a cached answer's key repeats on every request, its hash need not be taken again. */
+const etags = new Map<string, string>();
+const ETAGS_MAX = 4096;
+
 /** An ETag naming the key (plan, date, data version, what the caller may see): equal keys give equal bytes. */
-export const etagOf = (key: string) => `"${createHash('sha1').update(key).digest('base64url').slice(0, 22)}"`;
+export function etagOf(key: string): string {
+  let etag = etags.get(key);
+  if (etag === undefined) {
+    etag = `"${createHash('sha1').update(key).digest('base64url').slice(0, 22)}"`;
+    // Keys carry the data version, so old ones stop repeating; clearing now and then bounds the map.
+    if (etags.size >= ETAGS_MAX) etags.clear();
+    etags.set(key, etag);
+  }
+  return etag;
+}
 
 /** Whether an If-None-Match header names this ETag (a list, or weak forms, as browsers and proxies send). */
 export function matchesEtag(header: string | undefined, etag: string): boolean {
