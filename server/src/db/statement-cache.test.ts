@@ -1,4 +1,5 @@
 import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { cachePreparedStatements } from './statement-cache.ts';
 
@@ -44,5 +45,29 @@ describe('SQLite statements prepared once per SQL text', () => {
     expect(db.prepare('select * from t where id = 1').get()).toEqual({ id: 1, name: 'a' });
     db.exec("alter table t add column region text default 'x'");
     expect(db.prepare('select * from t where id = 1').get()).toEqual({ id: 1, name: 'a', region: 'x' });
+  });
+
+  // What a ledger import does through Kysely: the same insert text row after row, in a
+  // transaction that may fail half-way and roll back, then the same texts again in the next one.
+  it('reuses statements across transactions, after one failed and rolled back, and with returning', async () => {
+    const sqlite = open();
+    sqlite.exec('create unique index t_name on t (name)');
+    const db = new Kysely<{ t: { id?: number; name: string } }>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const insert = (trx: typeof db, name: string) =>
+      trx.insertInto('t').values({ name }).returning('id').executeTakeFirstOrThrow();
+    const names = () => db.selectFrom('t').select('name').orderBy('id').execute();
+
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await insert(trx, 'd');
+        await insert(trx, 'a'); // a duplicate: the statement fails mid-transaction
+      }),
+    ).rejects.toThrow(/UNIQUE/);
+    expect((await names()).map((r) => r.name)).toEqual(['a', 'b', 'c']);
+
+    const ids = await db.transaction().execute(async (trx) => [await insert(trx, 'd'), await insert(trx, 'e')]);
+    expect(ids[0]!.id).not.toBe(ids[1]!.id);
+    expect((await names()).map((r) => r.name)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    await db.destroy();
   });
 });
