@@ -57,7 +57,9 @@ function planRefOf(request: FastifyRequest): string | undefined {
   const ref =
     (request.params as Record<string, unknown> | undefined)?.planId ??
     (request.query as Record<string, unknown> | undefined)?.planId;
-  return typeof ref === 'string' && ref.length > 0 && ref.length <= 200 ? ref : undefined;
+  // A NUL is refused with a 400 by the NUL check (preValidation, after this hook); PostgreSQL cannot
+  // take one as a parameter, so such a path gets no hint rather than failing the session's query.
+  return typeof ref === 'string' && ref.length > 0 && ref.length <= 200 && !ref.includes('\u0000') ? ref : undefined;
 }
 
 /** The plan and its data version read with this request's session, when the request named `idOrCode`. */
