@@ -3,7 +3,6 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -22,6 +21,7 @@ import { registerRegionScopeHook } from './modules/regions/region-scope.hook.ts'
 import { regionRoutes } from './modules/regions/region.routes.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
 import { registerNulRefusal } from './http/null-bytes.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { planRoutes } from './modules/plans/plan.routes.ts';
 import { planSettingsRoutes } from './modules/plans/plan-settings.routes.ts';
@@ -81,7 +81,7 @@ export async function buildApp({ config, database, logger, onRoute }: AppOptions
     reply.header('x-request-id', request.id);
   });
 
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

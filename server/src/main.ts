@@ -4,6 +4,7 @@ import { passwordBanner } from './modules/users/password-reset-cli.ts';
 import { bootstrap } from './bootstrap.ts';
 import { buildApp } from './app.ts';
 import { startReportingScheduler } from './modules/reporting/scheduler.ts';
+import { startProvinceWarmer } from './modules/province/province-warmer.ts';
 
 /** Starts the platform; any start-up problem ends the process with one clear Chinese line, not a stack trace. */
 async function main(): Promise<void> {
@@ -29,7 +30,13 @@ async function main(): Promise<void> {
     timeZone: config.timeZone,
     onError: (err) => app.log.error({ err }, 'scheduler run failed'),
   });
+  // The province view's per-county figures evaluated and stored for today in the background.
+  const stopWarmer = startProvinceWarmer(database.db, {
+    timeZone: config.timeZone,
+    onError: (err) => app.log.error({ err }, 'province warm-up failed'),
+  });
   const stop = async () => {
+    stopWarmer();
     stopScheduler();
     await app.close();
     await database.close();

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
+import { onTestFailed } from 'vitest';
 import { loadConfig, ROOT_DIR, type DatabaseConfig } from '../../server/src/config.ts';
 import { bootstrap } from '../../server/src/bootstrap.ts';
 import { buildApp } from '../../server/src/app.ts';
@@ -104,7 +105,30 @@ export async function openPage(
   page.on('response', (r) => {
     if (r.status() >= 400) note(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
   });
+  keepEvidenceOnFailure(page, problems);
   return { page, problems };
+}
+
+/**
+ * When the test that opened the page fails, what the user saw and what went wrong on the way are
+ * kept: a screenshot under test-results/screenshots/FAILED-… and the page's problems on stderr. A
+ * wait that times out otherwise says only what it waited for (CI once failed that way and the page
+ * was gone). A page opened outside a test (in a hook) has no test to watch.
+ */
+function keepEvidenceOnFailure(page: Page, problems: string[]): void {
+  try {
+    onTestFailed(async ({ task }) => {
+      const name = `FAILED-${task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80)}`;
+      const alerts = await page
+        .locator('.ant-alert, .ant-message-notice, .ant-result')
+        .allInnerTexts()
+        .catch(() => []);
+      console.error([`${task.name}: ${page.url()}`, ...problems, ...alerts.map((a) => `shown: ${a}`)].join('\n'));
+      await screenshot(page, name).catch(() => undefined);
+    });
+  } catch {
+    // Not inside a test: nothing to attach to.
+  }
 }
 
 /** Signs in through the login form. */

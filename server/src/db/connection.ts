@@ -5,6 +5,8 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './schema.ts';
+import { prepareHotQueries } from './pg-prepared.ts';
+import { cachePreparedStatements } from './statement-cache.ts';
 import { guardedDialect } from './transaction-guard.ts';
 
 export type Db = Kysely<Database>;
@@ -32,6 +34,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
+    cachePreparedStatements(sqlite);
     const db = new Kysely<Database>({ dialect: guardedDialect(new SqliteDialect({ database: sqlite }), 'sqlite') });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
@@ -41,6 +44,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
   pool.on('error', (err: Error & { code?: string }) => {
     if (err.code !== '57P01') console.error(`PostgreSQL 空闲连接出错：${err.message}`);
   });
+  prepareHotQueries(pool);
   const client = await pool.connect().catch(async (err: Error) => {
     await pool.end().catch(() => undefined);
     throw new DatabaseUnreachableError(err.message);

@@ -17,6 +17,7 @@ import * as dataVersions from './migrations/20261204-1701-data-versions.ts';
 import * as carryOver from './migrations/20261204-1291-carry-over.ts';
 import * as dataVersionLog from './migrations/20261204-1702-data-version-log.ts';
 import * as evidenceBlobs from './migrations/20261204-1711-evidence-blobs.ts';
+import * as provinceEvaluations from './migrations/20261204-1202-province-evaluations.ts';
 
 /** Every migration, in order. Append only; never edit one that has landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204-1291-carry-over': carryOver,
   '20261204-1702-data-version-log': dataVersionLog,
   '20261204-1711-evidence-blobs': evidenceBlobs,
+  '20261204-1202-province-evaluations': provinceEvaluations,
 };
 
 export const MIGRATION_NAMES = () => Object.keys(MIGRATIONS);

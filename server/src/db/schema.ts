@@ -7,6 +7,7 @@ import type { PlanImportTables } from '../modules/importer/plan-import.table.ts'
 import type { LedgerTables } from '../modules/ledgers/ledger.table.ts';
 import type { PlanSettingsTables } from '../modules/plans/plan-settings.table.ts';
 import type { DataVersionTables } from '../modules/indicators/data-version.repo.ts';
+import type { ProvinceTables } from '../modules/province/province-evaluations.repo.ts';
 
 /** Table types as stored: snake_case, booleans as 0/1, timestamps as ISO-8601 UTC text. */
 export interface Database
@@ -18,7 +19,8 @@ export interface Database
     PlanImportTables,
     LedgerTables,
     PlanSettingsTables,
-    DataVersionTables {
+    DataVersionTables,
+    ProvinceTables {
   regions: RegionsTable;
   units: UnitsTable;
   plans: PlansTable;

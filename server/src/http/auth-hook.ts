@@ -4,6 +4,7 @@ import type { Db } from '../db/connection.ts';
 import { resolveSession, type ResolvedSession, type SessionPolicy } from '../modules/auth/auth.service.ts';
 import type { AuditContext } from '../modules/audit/audit.repo.ts';
 import type { Actor } from '../modules/users/user.repo.ts';
+import type { KnownPlan } from '../modules/indicators/data-version.repo.ts';
 import { nowIso } from '../time.ts';
 import { AppError, unauthenticated } from './errors.ts';
 
@@ -32,7 +33,7 @@ export function registerAuthHook(app: FastifyInstance, db: Db, policy: SessionPo
     const route = request.routeOptions.url;
     if (route === undefined || !route.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
-    if (token) request.session = (await resolveSession(db, token, nowIso(), policy)) ?? null;
+    if (token) request.session = (await resolveSession(db, token, nowIso(), policy, planRefOf(request))) ?? null;
     const config = request.routeOptions.config;
     if (config.public) return;
     if (!request.session) throw unauthenticated('请先登录');
@@ -43,6 +44,28 @@ export function registerAuthHook(app: FastifyInstance, db: Db, policy: SessionPo
       throw new AppError(403, 'password_change_required', '首次登录须先修改密码');
     }
   });
+}
+
+/**
+ * The plan a read names (the path's or the query's `planId`), looked up in the session's query so
+ * that a cached cockpit answer costs one round trip. Only a hint, for reads: the route still
+ * validates the id, checks the caller's right on the plan found, and reads the plan itself when
+ * the hint is absent or names another text. Writes read their plan inside their transaction.
+ */
+function planRefOf(request: FastifyRequest): string | undefined {
+  if (!SAFE_METHODS.has(request.method)) return undefined;
+  const ref =
+    (request.params as Record<string, unknown> | undefined)?.planId ??
+    (request.query as Record<string, unknown> | undefined)?.planId;
+  // A NUL is refused with a 400 by the NUL check (preValidation, after this hook); PostgreSQL cannot
+  // take one as a parameter, so such a path gets no hint rather than failing the session's query.
+  return typeof ref === 'string' && ref.length > 0 && ref.length <= 200 && !ref.includes('\u0000') ? ref : undefined;
+}
+
+/** The plan and its data version read with this request's session, when the request named `idOrCode`. */
+export function planReadWithSession(request: FastifyRequest, idOrCode: string): KnownPlan | undefined {
+  const p = request.session?.plan;
+  return p && p.ref === idOrCode ? { found: p.found } : undefined;
 }
 
 /** The signed-in actor of a route that is not public. */

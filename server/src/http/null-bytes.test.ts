@@ -32,4 +32,12 @@ describe.each(TEST_DIALECTS)('NUL characters in input on %s', (dialect) => {
     expect(query.statusCode).toBe(400);
     expect(query.json().error.message).toBe('查询参数有误：action 含有无效的空字符');
   });
+
+  it('refuses NUL in the plan a read names, which the session lookup reads beside the session', async () => {
+    for (const url of ['/api/plans/%00/indicators', '/api/plans/a%00b', '/api/timeliness?planId=%00']) {
+      const res = await admin.request({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.message, url).toMatch(/^(路径|查询)参数有误：planId 含有无效的空字符$/);
+    }
+  });
 });

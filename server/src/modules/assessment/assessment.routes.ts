@@ -17,11 +17,13 @@ import {
   updateSchemeSchema,
 } from '@innocity/shared/api/assessment';
 import type { Db } from '../../db/connection.ts';
-import { actorOf, auditContext } from '../../http/auth-hook.ts';
+import { actorOf, auditContext, planReadWithSession } from '../../http/auth-hook.ts';
 import { errorResponses } from '../../http/openapi.ts';
 import * as schemes from './assessment-scheme.service.ts';
 import * as scores from './assessment-score.service.ts';
 import { planFactsSource, type FactsSource } from './plan-facts.ts';
+import { createPublicationReader } from './publication-reader.ts';
+import { sendVersioned } from '../indicators/response-cache.ts';
 
 const tags = ['assessment'];
 
@@ -40,6 +42,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
 ) => {
   const env: scores.AssessmentEnv = { facts: facts ?? planFactsSource({ timeZone, demo }), demo };
   const ok = <T>(schema: T) => ({ 200: schema, ...errorResponses });
+  const publications = createPublicationReader(db);
 
   app.get(
     '/api/plans/:planId/assessment/schemes',
@@ -173,9 +176,12 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
         response: ok(publicationListSchema),
       },
     },
-    async (req) => ({
-      items: await scores.listPublications(db, actorOf(req), req.params.planId),
-    }),
+    async (req, reply) =>
+      sendVersioned(
+        req,
+        reply,
+        await publications.list(actorOf(req), req.params.planId, planReadWithSession(req, req.params.planId)),
+      ),
   );
   app.get(
     '/api/assessment/publications/:publicationId',

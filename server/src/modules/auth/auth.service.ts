@@ -5,6 +5,7 @@ import { AppError, unauthenticated } from '../../http/errors.ts';
 import { findUserByUsername, loadActor, type Actor, type UserRecord } from '../users/user.repo.ts';
 import { verifyDecoy, verifyPassword } from './password.ts';
 import * as repo from './session.repo.ts';
+import type { VersionedPlan } from '../indicators/data-version.repo.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import { formatLocalTime } from '../../time.ts';
 
@@ -135,6 +136,8 @@ export interface ResolvedSession {
   sessionId: string;
   csrfToken: string;
   actor: Actor;
+  /** The plan a read names (`ref`, its id or code) and its data version, read in the session's query. */
+  plan?: { ref: string; found: VersionedPlan | undefined };
 }
 
 /**
@@ -168,16 +171,18 @@ async function actorFor(db: Db, user: UserRecord, version: string): Promise<Acto
 
 /**
  * Resolves a cookie token to a live session, enforcing idle and absolute expiry. One query when
- * the grants are cached: the session row (so a revocation is seen at once), its user, the version.
+ * the grants are cached: the session row (so a revocation is seen at once), its user, the version,
+ * and with `planRef` the plan a read names and its data version (see http/auth-hook.ts).
  */
 export async function resolveSession(
   db: Db,
   token: string,
   now: string,
   policy: SessionPolicy,
+  planRef?: string,
 ): Promise<ResolvedSession | undefined> {
   const id = sessionIdOf(token);
-  const found = await repo.findLiveSessionWithUser(db, id);
+  const found = await repo.findLiveSessionWithUser(db, id, planRef);
   if (!found) return undefined;
   const { session: s, user } = found;
   if (s.expiresAt <= now || addMinutes(s.lastSeenAt, policy.idleMinutes) <= now) {
@@ -187,7 +192,9 @@ export async function resolveSession(
   if (user.disabled) return undefined;
   // Touch at most once a minute so reads do not turn into a write per request.
   if (Date.parse(now) - Date.parse(s.lastSeenAt) > 60_000) await repo.touchSession(db, id, now);
-  return { sessionId: id, csrfToken: s.csrfToken, actor: await actorFor(db, user, found.grantsVersion) };
+  const actor = await actorFor(db, user, found.grantsVersion);
+  const plan = planRef === undefined ? {} : { plan: { ref: planRef, found: found.plan } };
+  return { sessionId: id, csrfToken: s.csrfToken, actor, ...plan };
 }
 
 /** Ends the session: revoked in the database, so the cookie opens nothing any more. */

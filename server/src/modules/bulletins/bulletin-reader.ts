@@ -1,5 +1,6 @@
 import { bulletinListSchema } from '@innocity/shared/api/bulletins';
 import type { Db } from '../../db/connection.ts';
+import type { KnownPlan } from '../indicators/data-version.repo.ts';
 import type { VersionedAnswer } from '../indicators/indicator-reader.ts';
 import { etagOf, VersionedCache } from '../indicators/response-cache.ts';
 import type { PlanReader } from '../plans/plan-reader.ts';
@@ -15,8 +16,8 @@ import * as repo from './bulletin.repo.ts';
 export function createBulletinReader(db: Db, plans: PlanReader, size = 128) {
   const bodies = new VersionedCache<string>(size);
   return {
-    async list(actor: Actor, planId: string): Promise<VersionedAnswer> {
-      const plan = await plans.readable(actor, planId);
+    async list(actor: Actor, planId: string, known?: KnownPlan): Promise<VersionedAnswer> {
+      const plan = await plans.readable(actor, planId, known);
       const sees = `${canReadPublished(actor) ? 'P' : '-'}${canManageBulletins(actor) ? 'D' : '-'}`;
       const key = `bulletins|${plan.key}|${sees}`;
       return {

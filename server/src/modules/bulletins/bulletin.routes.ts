@@ -11,7 +11,7 @@ import {
   updateBulletinSchema,
 } from '@innocity/shared/api/bulletins';
 import type { Db } from '../../db/connection.ts';
-import { actorOf, auditContext } from '../../http/auth-hook.ts';
+import { actorOf, auditContext, planReadWithSession } from '../../http/auth-hook.ts';
 import { errorBodySchema, errorResponses } from '../../http/openapi.ts';
 import { planFactsSource, type FactsSource } from '../assessment/plan-facts.ts';
 import { MIME, fileName } from './bulletin-render.ts';
@@ -49,7 +49,12 @@ export const bulletinRoutes: FastifyPluginAsyncZod<BulletinRouteOptions> = async
         response: ok(bulletinListSchema),
       },
     },
-    async (req, reply) => sendVersioned(req, reply, await reader.list(actorOf(req), req.params.planId)),
+    async (req, reply) =>
+      sendVersioned(
+        req,
+        reply,
+        await reader.list(actorOf(req), req.params.planId, planReadWithSession(req, req.params.planId)),
+      ),
   );
   app.post(
     '/api/plans/:planId/bulletins',

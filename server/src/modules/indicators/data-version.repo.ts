@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
+import { precompiled } from '../../db/precompiled.ts';
 import type { PlanInfo } from './indicator.repo.ts';
 
 /**
@@ -21,12 +22,9 @@ export interface VersionedPlan {
   version: string;
 }
 
-/**
- * The plan (by id or code) and its current data version in one query: the one round trip a
- * cached answer still costs, so that a write committed by any instance shows on the next request.
- */
-export async function findVersionedPlan(db: Db, idOrCode: string): Promise<VersionedPlan | undefined> {
-  const r = await db
+/** The query of `findVersionedPlan`, compiled once (every cached answer runs it). */
+const versionedPlan = precompiled(['idOrCode'], (db, p) =>
+  db
     .selectFrom('plans')
     .select((eb) => [
       'plans.id',
@@ -45,14 +43,30 @@ export async function findVersionedPlan(db: Db, idOrCode: string): Promise<Versi
         .where('data_version_log.scope', '=', sql.lit(GLOBAL_SCOPE))
         .as('globalVersion'),
     ])
-    .where((eb) => eb.or([eb('plans.id', '=', idOrCode), eb('plans.code', '=', idOrCode)]))
-    .executeTakeFirst();
+    .where((eb) => eb.or([eb('plans.id', '=', p.idOrCode), eb('plans.code', '=', p.idOrCode)])),
+);
+
+/**
+ * The plan (by id or code) and its current data version in one query: the one round trip a
+ * cached answer still costs, so that a write committed by any instance shows on the next request.
+ */
+export async function findVersionedPlan(db: Db, idOrCode: string): Promise<VersionedPlan | undefined> {
+  const [r] = await versionedPlan(db, { idOrCode });
   if (!r) return undefined;
   return {
     plan: { id: r.id, code: r.code, status: r.status, baselineYear: r.baseline_year, targetYear: r.target_year },
     version: `${r.planVersion ?? 0}.${r.globalVersion ?? 0}`,
   };
 }
+
+/** A plan already looked up for this request, e.g. with its session (`found` undefined: no such plan). */
+export interface KnownPlan {
+  found: VersionedPlan | undefined;
+}
+
+/** The plan and its version: the one the request already read when it has, else read now. */
+export const planAndVersion = (db: Db, idOrCode: string, known?: KnownPlan) =>
+  known ? Promise.resolve(known.found) : findVersionedPlan(db, idOrCode);
 
 /** A plan's data version alone (for tests and tools). */
 export async function planDataVersion(db: Db, planId: string): Promise<string | undefined> {

@@ -26,6 +26,7 @@ const EXEMPT: Record<string, string> = {
   kysely_migration: '迁移记录',
   evidence_blobs: '佐证材料文件内容（文件，不是数字；附件记录本身在 attachments）',
   kysely_migration_lock: '迁移锁',
+  province_evaluations: '省级视图各县指标结果：由数据派生，按方案数据版本为键，写入它不改变任何数字',
 };
 
 async function tables(t: TestApp): Promise<{ name: string; columns: string[] }[]> {

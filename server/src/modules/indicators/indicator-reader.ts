@@ -5,7 +5,7 @@ import { notFound } from '../../http/errors.ts';
 import { canReadLedgers } from '../ledgers/ledger.policy.ts';
 import { listLedgerTypes } from '../ledgers/ledger-type.repo.ts';
 import type { Actor } from '../users/user.repo.ts';
-import { findVersionedPlan, type VersionedPlan } from './data-version.repo.ts';
+import { planAndVersion, type KnownPlan, type VersionedPlan } from './data-version.repo.ts';
 import { evaluatePlan, type Evaluated } from './indicator-engine.ts';
 import { canReadIndicators } from './indicator.policy.ts';
 import { detailOf, toApiStatus, type IndicatorServiceOptions } from './indicator.service.ts';
@@ -34,8 +34,13 @@ export function createIndicatorReader(db: Db, opts: IndicatorServiceOptions, siz
   const evaluations = new VersionedCache<Evaluated[]>(size.evaluations);
   const bodies = new VersionedCache<string>(size.bodies);
 
-  async function context(actor: Actor, planId: string, asOfQuery: string | undefined): Promise<ReadContext> {
-    const found = await findVersionedPlan(db, planId);
+  async function context(
+    actor: Actor,
+    planId: string,
+    asOfQuery: string | undefined,
+    known?: KnownPlan,
+  ): Promise<ReadContext> {
+    const found = await planAndVersion(db, planId, known);
     if (!found || !canReadIndicators(actor, found.plan.status)) throw notFound('方案');
     const asOf = asOfQuery ?? todayIn(opts.timeZone);
     // Ledger names in the workings are shown to those who may read the ledgers; others see codes.
@@ -56,8 +61,13 @@ export function createIndicatorReader(db: Db, opts: IndicatorServiceOptions, siz
 
   return {
     /** Every indicator of the plan as of a date (GET /api/plans/:planId/indicators). */
-    async list(actor: Actor, planId: string, asOfQuery: string | undefined): Promise<VersionedAnswer> {
-      const c = await context(actor, planId, asOfQuery);
+    async list(
+      actor: Actor,
+      planId: string,
+      asOfQuery: string | undefined,
+      known?: KnownPlan,
+    ): Promise<VersionedAnswer> {
+      const c = await context(actor, planId, asOfQuery, known);
       const key = `list|${c.key}`;
       return {
         etag: etagOf(key),
@@ -70,8 +80,8 @@ export function createIndicatorReader(db: Db, opts: IndicatorServiceOptions, siz
       };
     },
     /** One indicator with its sources (GET /api/plans/:planId/indicators/:indicatorId). */
-    async detail(actor: Actor, planId: string, indicatorId: string, asOfQuery: string | undefined) {
-      const c = await context(actor, planId, asOfQuery);
+    async detail(actor: Actor, planId: string, indicatorId: string, asOfQuery: string | undefined, known?: KnownPlan) {
+      const c = await context(actor, planId, asOfQuery, known);
       const key = `detail|${indicatorId}|${c.key}`;
       const evaluated = await evaluation(c);
       const e = evaluated.find((x) => x.indicator.id === indicatorId || x.indicator.code === indicatorId);

@@ -13,7 +13,7 @@ import {
 } from '@innocity/shared/api/indicators';
 import { planParamsSchema } from '@innocity/shared/api/plans';
 import type { Db } from '../../db/connection.ts';
-import { actorOf, auditContext } from '../../http/auth-hook.ts';
+import { actorOf, auditContext, planReadWithSession } from '../../http/auth-hook.ts';
 import { errorResponses } from '../../http/openapi.ts';
 import type { AuditContext } from '../audit/audit.repo.ts';
 import type { Actor } from '../users/user.repo.ts';
@@ -53,7 +53,16 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ db: Db } & IndicatorServic
       },
     },
     async (request, reply) =>
-      sendVersioned(request, reply, await reader.list(actorOf(request), request.params.planId, request.query.asOf)),
+      sendVersioned(
+        request,
+        reply,
+        await reader.list(
+          actorOf(request),
+          request.params.planId,
+          request.query.asOf,
+          planReadWithSession(request, request.params.planId),
+        ),
+      ),
   );
   app.get(
     '/api/plans/:planId/indicators/:indicatorId',
@@ -71,7 +80,13 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ db: Db } & IndicatorServic
       return sendVersioned(
         request,
         reply,
-        await reader.detail(actorOf(request), planId, indicatorId, request.query.asOf),
+        await reader.detail(
+          actorOf(request),
+          planId,
+          indicatorId,
+          request.query.asOf,
+          planReadWithSession(request, planId),
+        ),
       );
     },
   );

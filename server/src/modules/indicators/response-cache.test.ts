@@ -40,4 +40,11 @@ describe('ETag matching', () => {
     expect(matchesEtag(undefined, tag)).toBe(false);
     expect(matchesEtag(etagOf('list|plan|2026-12-04|4.1|L|'), tag)).toBe(false);
   });
+
+  it('names a key by the same tag every time, also after thousands of other keys were named', () => {
+    const others = Array.from({ length: 10_000 }, (_, i) => etagOf(`list|plan|2026-12-04|${i}.1|L|`));
+    expect(new Set(others).size).toBe(others.length);
+    expect(etagOf('list|plan|2026-12-04|3.1|L|')).toBe(tag);
+    expect(etagOf('list|plan|2026-12-04|17.1|L|')).toBe(others[17]);
+  });
 });

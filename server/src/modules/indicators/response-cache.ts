@@ -15,6 +15,11 @@ export class VersionedCache<V> {
     return this.entries.size;
   }
 
+  /** Forgets `key`: for an answer that knows the instant it stops being true (see reporting's timeliness). */
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   /** The cached value of `key`, or the computed one (kept unless the computation fails). */
   async get(key: string, compute: () => Promise<V>): Promise<V> {
     let hit = this.entries.get(key);
@@ -41,8 +46,21 @@ export interface CachedBody {
   body: string;
 }
 
+/** ETags of recent keys: a cached answer's key repeats on every request, its hash need not be taken again. */
+const etags = new Map<string, string>();
+const ETAGS_MAX = 4096;
+
 /** An ETag naming the key (plan, date, data version, what the caller may see): equal keys give equal bytes. */
-export const etagOf = (key: string) => `"${createHash('sha1').update(key).digest('base64url').slice(0, 22)}"`;
+export function etagOf(key: string): string {
+  let etag = etags.get(key);
+  if (etag === undefined) {
+    etag = `"${createHash('sha1').update(key).digest('base64url').slice(0, 22)}"`;
+    // Keys carry the data version, so old ones stop repeating; clearing now and then bounds the map.
+    if (etags.size >= ETAGS_MAX) etags.clear();
+    etags.set(key, etag);
+  }
+  return etag;
+}
 
 /** Whether an If-None-Match header names this ETag (a list, or weak forms, as browsers and proxies send). */
 export function matchesEtag(header: string | undefined, etag: string): boolean {
@@ -64,3 +82,25 @@ export async function sendVersioned(
   if (matchesEtag(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
   return reply.type('application/json; charset=utf-8').send(await answer.body());
 }
+
+/**
+ * A cached JSON answer under `key` (which names everything the bytes depend on): the ETag now,
+ * the bytes made — and checked against the response schema inside `make` — once per key.
+ */
+export function cachedAnswer(
+  cache: VersionedCache<string>,
+  key: string,
+  make: () => Promise<string>,
+): { etag: string; body: () => Promise<string> } {
+  return { etag: etagOf(key), body: () => cache.get(key, make) };
+}
+
+/** A stable text of a parsed query (keys sorted, absent fields left out) for a cache key. */
+export const queryKey = (q: object): string =>
+  JSON.stringify(
+    Object.fromEntries(
+      Object.entries(q)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : 1)),
+    ),
+  );

@@ -99,7 +99,10 @@ describe.each(TEST_DIALECTS)('importing only the valid rows of a ledger on %s', 
   it('still writes nothing by default when one row is bad', async () => {
     const res = await upload(reporter, await workbookBuffer(HEADER, [cert('GR-D-1'), cert('GR-D-2', '')]), '');
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.message).toMatch(/^导入失败，未写入任何数据：1 行有误/);
+    // The details ride along: CI once answered 「文件无法读取」 here and the reason was not shown.
+    expect(res.json().error.message, JSON.stringify(res.json().error.details)).toMatch(
+      /^导入失败，未写入任何数据：1 行有误/,
+    );
     expect(await liveCount('GR-D-1')).toBe(0);
   });
 

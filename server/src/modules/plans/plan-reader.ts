@@ -1,7 +1,7 @@
 import { planDetailSchema, type PlanDetail } from '@innocity/shared/api/plans';
 import type { Db } from '../../db/connection.ts';
 import { notFound } from '../../http/errors.ts';
-import { findVersionedPlan } from '../indicators/data-version.repo.ts';
+import { planAndVersion, type KnownPlan } from '../indicators/data-version.repo.ts';
 import type { VersionedAnswer } from '../indicators/indicator-reader.ts';
 import { etagOf, VersionedCache } from '../indicators/response-cache.ts';
 import type { Actor } from '../users/user.repo.ts';
@@ -17,8 +17,8 @@ import * as repo from './plan.repo.ts';
 export function createPlanReader(db: Db, size = 64) {
   const details = new VersionedCache<{ detail: PlanDetail; body: string } | null>(size);
   /** The plan the actor may read and its data version: one query when the detail is cached. */
-  async function readable(actor: Actor, idOrCode: string) {
-    const found = await findVersionedPlan(db, idOrCode);
+  async function readable(actor: Actor, idOrCode: string, known?: KnownPlan) {
+    const found = await planAndVersion(db, idOrCode, known);
     if (!found) throw notFound('方案');
     const key = `plan|${found.plan.id}|${found.version}`;
     const cached = await details.get(key, async () => {
@@ -31,8 +31,8 @@ export function createPlanReader(db: Db, size = 64) {
   }
   return {
     readable,
-    async detail(actor: Actor, idOrCode: string): Promise<VersionedAnswer> {
-      const { key, body } = await readable(actor, idOrCode);
+    async detail(actor: Actor, idOrCode: string, known?: KnownPlan): Promise<VersionedAnswer> {
+      const { key, body } = await readable(actor, idOrCode, known);
       return { etag: etagOf(key), body: async () => body };
     },
   };

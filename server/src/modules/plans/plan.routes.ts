@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { planDetailSchema, planListSchema, planParamsSchema, planSummarySchema } from '@innocity/shared/api/plans';
 import type { Db } from '../../db/connection.ts';
-import { actorOf, auditContext } from '../../http/auth-hook.ts';
+import { actorOf, auditContext, planReadWithSession } from '../../http/auth-hook.ts';
 import { errorResponses } from '../../http/openapi.ts';
 import { sendVersioned } from '../indicators/response-cache.ts';
 import { createPlanReader } from './plan-reader.ts';
@@ -27,7 +27,15 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
       },
     },
     async (request, reply) =>
-      sendVersioned(request, reply, await reader.detail(actorOf(request), request.params.planId)),
+      sendVersioned(
+        request,
+        reply,
+        await reader.detail(
+          actorOf(request),
+          request.params.planId,
+          planReadWithSession(request, request.params.planId),
+        ),
+      ),
   );
   app.post(
     '/api/plans/:planId/withdraw',

@@ -1,22 +1,38 @@
+import { PostgresAdapter } from 'kysely';
 import type { Db } from '../../db/connection.ts';
+import { nowIso } from '../../time.ts';
 import { evaluatePlans, type Evaluated } from '../indicators/indicator-engine.ts';
-import { GLOBAL_SCOPE } from '../indicators/data-version.repo.ts';
 import type { CountyPlan } from './province.repo.ts';
+import {
+  readStoredEvaluations,
+  storeEvaluations,
+  type CountyFigure,
+  type StoredEvaluation,
+} from './province-evaluations.repo.ts';
 
-// Each county plan's evaluation kept per (plan, as-of date, zone, the plan's data version and the
-// global one): after a write in one county, the next province view evaluates that county alone
-// and takes the others as held. No time-based expiry: a write changes the plan's version, so its
-// key; the versions are read from the database on every view (any instance's write counts).
+// Each county plan's figures kept per (plan, as-of date, zone, version key) in memory and in the
+// database (province_evaluations): after a write in one county the next view evaluates that county
+// alone, and a restarted or second instance finds the others stored. No time-based expiry: the
+// versions are read from the database on every view, and a write changes its plan's key.
+//
+// The key holds the plan's own data version, not the global one: the engine reads only the plan's
+// tables (indicators, milestones, elements and values, ledger types and rows — all versioned per
+// plan) and, of the plans row, its status and baseline and target years, which are in the key
+// themselves. A write to regions, units or users moves the global version and must not make every
+// county cold. FORMAT changes when what is stored, or how the engine computes it, changes.
+const FORMAT = 1;
 
 /** Plans evaluated in one engine batch: a few queries each, the groups of all of them held at once. */
 const EVALUATION_BATCH = 200;
 
-/** Evaluations kept per database: 100 counties × a handful of dates, and more; the oldest used go first. */
+/** Evaluations kept in memory per database: 100 counties × a handful of dates, and more. */
 const MAX_ENTRIES = 2000;
 
+export type { CountyFigure };
+
 interface Held {
-  entries: Map<string, Promise<Evaluated[]>>;
-  /** The plans this process evaluated for the view, in order (for the freshness test). */
+  entries: Map<string, Promise<CountyFigure[]>>;
+  /** The plans this process evaluated with the engine, in order (tests and the bench). */
   evaluated: string[];
 }
 
@@ -28,10 +44,35 @@ function heldFor(db: Db): Held {
   return h;
 }
 
+/** The version part of a plan's key: its data version and the plan fields the figures depend on. */
+export function evaluationVersion(plan: CountyPlan, planVersion: string): string {
+  return [planVersion, plan.status, plan.baselineYear, plan.targetYear, `f${FORMAT}`].join('|');
+}
+
+function figuresOf(evaluated: Evaluated[]): CountyFigure[] {
+  return evaluated.map((e) => ({
+    id: e.indicator.id,
+    name: e.indicator.name,
+    unit: e.indicator.unit,
+    value: e.current?.value ?? null,
+    light: e.evaluation.light,
+  }));
+}
+
+export interface EvaluationOptions {
+  /** A failed store is logged, never the view's failure: the figures were computed. */
+  onStoreError?: (err: unknown) => void;
+  /** Plans per engine batch (EVALUATION_BATCH by default); the warmer takes small ones so that
+   * SQLite's synchronous driver leaves the requests room between them. */
+  batchSize?: number;
+  /** Batches evaluated at once (2 on PostgreSQL, 1 on SQLite by default). */
+  lanes?: number;
+}
+
 /**
- * Every plan's indicators as of `asOf`, evaluated (in batches, by the database's counts and
- * sums) only where no evaluation under the plan's current data version is held.
- * `versions`: scope → version as read for this view (plan ids and the global scope).
+ * Every plan's figures as of `asOf`: held in memory, else stored in the database under the plan's
+ * current key, else evaluated (in batches, by the database's counts and sums) and stored.
+ * `versions`: plan id → its data version as read for this view.
  */
 export async function countyEvaluations(
   db: Db,
@@ -39,48 +80,96 @@ export async function countyEvaluations(
   versions: Map<string, string>,
   asOf: string,
   timeZone: string,
-): Promise<Map<string, Evaluated[]>> {
+  opts: EvaluationOptions = {},
+): Promise<Map<string, CountyFigure[]>> {
   const h = heldFor(db);
-  const global = versions.get(GLOBAL_SCOPE) ?? '0';
-  const keyOf = (p: CountyPlan) => [p.id, asOf, timeZone, versions.get(p.id) ?? '0', global].join('|');
-  const mine = new Map<string, Promise<Evaluated[]>>();
-  const missing: CountyPlan[] = [];
+  const versionOf = new Map(plans.map((p) => [p.id, evaluationVersion(p, versions.get(p.id) ?? '0')]));
+  const keyOf = (id: string) => [id, asOf, timeZone, versionOf.get(id)].join('#');
+  const mine = new Map<string, Promise<CountyFigure[]>>();
+  const missing = new Map<string, { plan: CountyPlan; resolve: (f: CountyFigure[]) => void }>();
+  const rejects: ((err: unknown) => void)[] = [];
   for (const p of plans) {
-    const key = keyOf(p);
+    const key = keyOf(p.id);
     const found = h.entries.get(key);
     if (found) {
       // Map order is insertion order: re-inserting marks the entry as the latest used.
       h.entries.delete(key);
       h.entries.set(key, found);
       mine.set(p.id, found);
-    } else missing.push(p);
-  }
-  for (let i = 0; i < missing.length; i += EVALUATION_BATCH) {
-    const batch = missing.slice(i, i + EVALUATION_BATCH);
-    const run = evaluatePlans(db, batch, { asOf, timeZone });
-    h.evaluated.push(...batch.map((p) => p.id));
-    for (const p of batch) {
-      const key = keyOf(p);
-      const one = run.then((m) => m.get(p.id) ?? []);
-      h.entries.set(key, one);
-      mine.set(p.id, one);
-      // A failed evaluation is not kept; the caller sees the failure.
-      one.catch(() => h.entries.delete(key));
+      continue;
     }
-    // Batches one after another: the rows of one batch at a time.
-    await run.catch(() => undefined);
+    // Registered before anything is awaited, so a view arriving meanwhile shares this work.
+    const one = new Promise<CountyFigure[]>((resolve, reject) => {
+      missing.set(p.id, { plan: p, resolve });
+      rejects.push(reject);
+    });
+    one.catch(() => h.entries.delete(key));
+    h.entries.set(key, one);
+    mine.set(p.id, one);
   }
   while (h.entries.size > MAX_ENTRIES) h.entries.delete(h.entries.keys().next().value!);
+  if (missing.size > 0)
+    await fillMissing(db, h, missing, versionOf, asOf, timeZone, opts).catch((err: unknown) => {
+      for (const reject of rejects) reject(err);
+    });
   return new Map(await Promise.all(plans.map(async (p) => [p.id, await mine.get(p.id)!] as const)));
 }
 
-/** The plans evaluated for the view since the last call, and forgets them (tests and the bench). */
+async function fillMissing(
+  db: Db,
+  h: Held,
+  missing: Map<string, { plan: CountyPlan; resolve: (f: CountyFigure[]) => void }>,
+  versionOf: Map<string, string>,
+  asOf: string,
+  timeZone: string,
+  opts: EvaluationOptions,
+): Promise<void> {
+  const stored = await readStoredEvaluations(
+    db,
+    new Map([...missing.keys()].map((id) => [id, versionOf.get(id)!])),
+    asOf,
+    timeZone,
+  );
+  for (const [id, figures] of stored) missing.get(id)!.resolve(figures);
+  const toEvaluate = [...missing.values()].filter((m) => !stored.has(m.plan.id));
+  // On PostgreSQL the batches run on two connections at once: the grouped query of one batch
+  // uses one server core, so two halves finish sooner than the whole. SQLite's driver is
+  // synchronous: one at a time there.
+  const lanes = opts.lanes ?? (db.getExecutor().adapter instanceof PostgresAdapter ? 2 : 1);
+  const size = opts.batchSize ?? Math.min(EVALUATION_BATCH, Math.ceil(toEvaluate.length / lanes));
+  const batches: (typeof toEvaluate)[] = [];
+  for (let i = 0; i < toEvaluate.length; i += size) batches.push(toEvaluate.slice(i, i + size));
+  const lane = async () => {
+    for (let batch = batches.shift(); batch; batch = batches.shift()) {
+      const evaluated = await evaluatePlans(
+        db,
+        batch.map((m) => m.plan),
+        { asOf, timeZone },
+      );
+      h.evaluated.push(...batch.map((m) => m.plan.id));
+      const made: StoredEvaluation[] = batch.map((m) => ({
+        planId: m.plan.id,
+        version: versionOf.get(m.plan.id)!,
+        figures: figuresOf(evaluated.get(m.plan.id) ?? []),
+      }));
+      for (const [j, m] of batch.entries()) m.resolve(made[j]!.figures);
+      try {
+        await storeEvaluations(db, made, asOf, timeZone, nowIso());
+      } catch (err) {
+        (opts.onStoreError ?? (() => undefined))(err);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, batches.length) }, lane));
+}
+
+/** The plans evaluated with the engine since the last call, and forgets them (tests and the bench). */
 export function takeEvaluatedPlans(db: Db): string[] {
   const h = heldFor(db);
   return h.evaluated.splice(0);
 }
 
-/** Drops the held evaluations: the bench times a first view with it. */
+/** Drops the evaluations held in memory (as a restart does): the bench and tests time a first view with it. */
 export function forgetEvaluations(db: Db): void {
   held.delete(db);
 }

@@ -9,7 +9,11 @@ import { getProvinceOverview, type ProvinceOptions } from './province.service.ts
 const tags = ['province'];
 
 /** 省级视图: the counties below a region side by side, as of a date, and its Excel export. */
-export const provinceRoutes: FastifyPluginAsyncZod<{ db: Db } & ProvinceOptions> = async (app, { db, ...opts }) => {
+export const provinceRoutes: FastifyPluginAsyncZod<{ db: Db } & ProvinceOptions> = async (app, { db, ...given }) => {
+  const opts: ProvinceOptions = {
+    ...given,
+    onStoreError: (err) => app.log.warn({ err }, '省级视图：各县指标结果未能存入数据库（本次照常返回）'),
+  };
   app.get(
     '/api/province/overview',
     {

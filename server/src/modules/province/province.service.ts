@@ -4,7 +4,6 @@ import { todayIn } from '@innocity/shared/indicators/calendar';
 import type { Db } from '../../db/connection.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { endOfLocalDayUtc } from '../../time.ts';
-import type { Evaluated } from '../indicators/indicator-engine.ts';
 import { listRegions } from '../regions/region.repo.ts';
 import { regionPath, subtreeIds } from '../regions/region-tree.ts';
 import { getTimeliness } from '../reporting/timeliness.service.ts';
@@ -13,7 +12,7 @@ import type { Actor } from '../users/user.repo.ts';
 import { buildComparison, type CountyIndicatorValue } from './compare.ts';
 import { canReadProvinceView } from './province.policy.ts';
 import { cachedOverview } from './province-cache.ts';
-import { countyEvaluations } from './province-evaluations.ts';
+import { countyEvaluations, type CountyFigure } from './province-evaluations.ts';
 import {
   catalogueCodes,
   countyPlans,
@@ -26,6 +25,8 @@ import {
 export interface ProvinceOptions {
   timeZone: string;
   demo: boolean;
+  /** Where a failed store of computed figures is reported (the view still answers). */
+  onStoreError?: (err: unknown) => void;
 }
 
 /** Counties whose reporting timeliness is read at once: PostgreSQL answers them in parallel. */
@@ -52,9 +53,9 @@ function coveredCounties(actor: Actor, regions: Region[], regionId: string | und
     .sort((a, b) => path(a).localeCompare(path(b)));
 }
 
-function countLights(evaluated: Evaluated[]): LightCounts {
+function countLights(figures: CountyFigure[]): LightCounts {
   const counts: LightCounts = { green: 0, yellow: 0, red: 0, grey: 0 };
-  for (const e of evaluated) counts[e.evaluation.light] += 1;
+  for (const f of figures) counts[f.light] += 1;
   return counts;
 }
 
@@ -84,7 +85,7 @@ interface CountyResult {
 
 /** What the view reads of a county's plan, all counties' at once. */
 interface CountyData {
-  evaluated: Evaluated[];
+  figures: CountyFigure[];
   timeliness: CountyOverview['timeliness'];
   latestBulletin: LatestBulletin | null;
 }
@@ -108,7 +109,7 @@ function countyResult(
       },
       values: [],
     };
-  const { evaluated, timeliness, latestBulletin } = data;
+  const { figures, timeliness, latestBulletin } = data;
   return {
     overview: {
       ...base,
@@ -119,26 +120,26 @@ function countyResult(
         documentNumber: plan.documentNumber,
         targetYear: plan.targetYear,
       },
-      lights: countLights(evaluated),
+      lights: countLights(figures),
       timeliness,
       latestBulletin,
     },
-    values: evaluated
-      .filter((e) => codes.has(e.indicator.id))
-      .map((e) => ({
+    values: figures
+      .filter((f) => codes.has(f.id))
+      .map((f) => ({
         countyId: county.id,
-        indicatorName: e.indicator.name,
-        catalogueCode: codes.get(e.indicator.id)!,
-        unit: e.indicator.unit,
-        value: e.current?.value ?? null,
-        light: e.evaluation.light,
+        indicatorName: f.name,
+        catalogueCode: codes.get(f.id)!,
+        unit: f.unit,
+        value: f.value,
+        light: f.light,
       })),
   };
 }
 
 /**
- * Every county plan's evaluation, reporting timeliness and latest bulletin: the indicators held
- * per plan and data version, the others evaluated in batches (province-evaluations.ts), the
+ * Every county plan's figures, reporting timeliness and latest bulletin: the figures held or
+ * stored per plan and data version, the others evaluated in batches (province-evaluations.ts), the
  * bulletins in one query, the timeliness a few plans at a time while the engine computes.
  */
 async function readCounties(
@@ -146,9 +147,10 @@ async function readCounties(
   plans: CountyPlan[],
   versions: Map<string, string>,
   asOf: string,
-  timeZone: string,
+  opts: ProvinceOptions,
 ) {
-  const evaluations = countyEvaluations(db, plans, versions, asOf, timeZone);
+  const { timeZone } = opts;
+  const evaluations = countyEvaluations(db, plans, versions, asOf, timeZone, { onStoreError: opts.onStoreError });
   const timeliness = new Map<string, CountyOverview['timeliness']>();
   let next = 0;
   const worker = async () => {
@@ -168,7 +170,7 @@ async function readCounties(
     plans.map((p): [string, CountyData] => [
       p.id,
       {
-        evaluated: evaluated.get(p.id) ?? [],
+        figures: evaluated.get(p.id) ?? [],
         timeliness: timeliness.get(p.id) ?? null,
         latestBulletin: bulletins.get(p.id) ?? null,
       },
@@ -213,7 +215,7 @@ export async function getProvinceOverview(
         db,
         planList.map((p) => p.id),
       ),
-      readCounties(db, planList, versions.byScope, asOf, opts.timeZone),
+      readCounties(db, planList, versions.byScope, asOf, opts),
     ]);
     const byId = new Map(regions.map((r) => [r.id, r]));
     const results = counties.map((c) => {

@@ -2,13 +2,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as r from '@innocity/shared/api/reporting';
 import type { Db } from '../../db/connection.ts';
-import { actorOf, auditContext } from '../../http/auth-hook.ts';
+import { actorOf, auditContext, planReadWithSession } from '../../http/auth-hook.ts';
 import { errorResponses } from '../../http/openapi.ts';
 import * as rounds from './round.service.ts';
 import * as standing from './standing.service.ts';
 import { getSubmission, getSubmissionOf, saveDraft } from './submission.service.ts';
 import { transition } from './submission-flow.service.ts';
 import { urgeUnits } from './urge.service.ts';
+import { createTimelinessReader } from './timeliness-reader.ts';
+import { sendVersioned } from '../indicators/response-cache.ts';
+import { nowIso } from '../../time.ts';
 
 const tags = ['reporting'];
 const planQuery = z.object({ planId: r.myDutiesQuerySchema.shape.planId });
@@ -17,6 +20,7 @@ const planQuery = z.object({ planId: r.myDutiesQuerySchema.shape.planId });
 export const reportingRoutes: FastifyPluginAsyncZod<{ db: Db; timeZone: string }> = async (app, { db, timeZone }) => {
   const round = { 200: r.roundSchema, ...errorResponses };
   const submission = { 200: r.submissionSchema, ...errorResponses };
+  const timeliness = createTimelinessReader(db, timeZone);
 
   app.get(
     '/api/rounds',
@@ -142,9 +146,17 @@ export const reportingRoutes: FastifyPluginAsyncZod<{ db: Db; timeZone: string }
         response: { 200: r.timelinessListSchema, ...errorResponses },
       },
     },
-    async (request) => ({
-      items: await standing.listTimeliness(db, actorOf(request), request.query, timeZone),
-    }),
+    async (request, reply) =>
+      sendVersioned(
+        request,
+        reply,
+        await timeliness.list(
+          actorOf(request),
+          request.query,
+          nowIso(),
+          planReadWithSession(request, request.query.planId),
+        ),
+      ),
   );
   app.post(
     '/api/urgings',

@@ -39,16 +39,37 @@ export async function listRoundUnits(db: Db, actor: Actor, roundId: string): Pro
 export async function listTimeliness(
   db: Db,
   actor: Actor,
-  q: { planId: string; roundId?: string; unitId?: string; asOf?: string },
+  q: TimelinessQuery,
   timeZone?: string,
 ): Promise<UnitTimeliness[]> {
-  if (q.unitId && !canReadStanding(actor, q.unitId)) throw forbidden('只能查看本单位的填报情况');
+  checkTimelinessQuery(actor, q);
   const rows = await getTimeliness(db, q.planId, {
     ...(q.roundId ? { roundIds: [q.roundId] } : {}),
     ...(q.asOf ? { asOf: q.asOf, timeZone } : {}),
   });
+  return visibleTimeliness(actor, q, rows);
+}
+
+type TimelinessQuery = { planId: string; roundId?: string; unitId?: string; asOf?: string };
+
+/** Refuses a unit's people asking for another unit's standing (before any cached answer is sent). */
+export function checkTimelinessQuery(actor: Actor, q: Pick<TimelinessQuery, 'unitId'>): void {
+  if (q.unitId && !canReadStanding(actor, q.unitId)) throw forbidden('只能查看本单位的填报情况');
+}
+
+/** The rows of the asked unit (if any) that the actor may read: every unit's, or their own units'. */
+export function visibleTimeliness(actor: Actor, q: Pick<TimelinessQuery, 'unitId'>, rows: UnitTimeliness[]) {
   return rows.filter((r) => (!q.unitId || r.unit.id === q.unitId) && canReadStanding(actor, r.unit.id));
 }
+
+/** What decides which rows the actor sees: every unit's, or the actor's own units'. */
+export const standingScopeOf = (actor: Actor): string =>
+  canReadAll(actor)
+    ? 'all'
+    : actor.units
+        .map((u) => u.id)
+        .sort()
+        .join(',');
 
 /** A unit's page: its reporting history across rounds and every urging it received. */
 export async function getUnitPage(db: Db, actor: Actor, planId: string, unitId: string): Promise<UnitPage> {

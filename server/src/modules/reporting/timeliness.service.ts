@@ -11,6 +11,8 @@ export interface TimelinessOptions {
   asOf?: string;
   roundIds?: string[];
   timeZone?: string;
+  /** The instant "now" stands for when no date is given (the clock's by default). */
+  now?: string;
 }
 
 /** One unit in one round, from the events up to the instant. */
@@ -61,8 +63,23 @@ function standing(
  * assessment engine, which makes its own access check: this takes no actor.
  */
 export async function getTimeliness(db: Db, planId: string, opts: TimelinessOptions = {}): Promise<UnitTimeliness[]> {
-  const at = opts.asOf ? endOfLocalDayUtc(opts.asOf, opts.timeZone ?? DEFAULT_TIME_ZONE) : nowIso();
-  const rounds = (await listRounds(db, planId, opts.roundIds)).filter((r) => r.createdAt <= at);
+  return (await getTimelinessAt(db, planId, opts)).rows;
+}
+
+/**
+ * The standing as of `opts.asOf`'s end of day, or now, and the first later instant at which the
+ * same data would read differently (a cut-off passing turns "pending" into "missing"; a round,
+ * event or urging dated later comes into view), null if none: an answer cached for "now" holds
+ * until that instant or until the data version moves, whichever comes first.
+ */
+export async function getTimelinessAt(
+  db: Db,
+  planId: string,
+  opts: TimelinessOptions = {},
+): Promise<{ rows: UnitTimeliness[]; changesAt: string | null }> {
+  const at = opts.asOf ? endOfLocalDayUtc(opts.asOf, opts.timeZone ?? DEFAULT_TIME_ZONE) : (opts.now ?? nowIso());
+  const all = await listRounds(db, planId, opts.roundIds);
+  const rounds = all.filter((r) => r.createdAt <= at);
   const ids = rounds.map((r) => r.id);
   const [duties, subs, events, urgings] = await Promise.all([
     listDuties(db, ids),
@@ -70,7 +87,7 @@ export async function getTimeliness(db: Db, planId: string, opts: TimelinessOpti
     listEvents(db, ids),
     listUrgings(db, { planId, roundIds: ids }),
   ]);
-  return rounds.flatMap((round) =>
+  const rows = rounds.flatMap((round) =>
     subs
       .filter((s) => s.roundId === round.id)
       .map((s) => {
@@ -79,4 +96,12 @@ export async function getTimeliness(db: Db, planId: string, opts: TimelinessOpti
         return standing(round, s, expected, events, urged, at);
       }),
   );
+  const instants = [
+    ...all.flatMap((r) => [r.createdAt, r.cutoffAt]),
+    ...events.map((e) => e.at),
+    ...urgings.map((u) => u.at),
+  ];
+  // Instants compare as text: every one is an ISO instant in UTC, as `at` is.
+  const later = instants.filter((t) => t > at).sort();
+  return { rows, changesAt: later[0] ?? null };
 }

@@ -2,11 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as s from '@innocity/shared/api/supervision';
 import type { Db } from '../../db/connection.ts';
-import { actorOf, auditContext } from '../../http/auth-hook.ts';
+import { actorOf, auditContext, planReadWithSession } from '../../http/auth-hook.ts';
 import { errorResponses } from '../../http/openapi.ts';
 import * as items from './work-item.service.ts';
 import * as sources from './source.service.ts';
 import { exportBoard } from './board-export.service.ts';
+import { createWorkItemReader } from './work-item-reader.ts';
+import { sendVersioned } from '../indicators/response-cache.ts';
+import { nowIso } from '../../time.ts';
 
 const tags = ['supervision'];
 const planQuery = z.object({ planId: s.planIdParamsSchema.shape.planId });
@@ -19,6 +22,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ db: Db; timeZone: string
     fn: (ctx: ReturnType<typeof auditContext>) => Promise<T>,
   ) => fn(auditContext(request));
   const one = { 200: s.workItemSchema, ...errorResponses };
+  const reader = createWorkItemReader(db, timeZone);
 
   app.get(
     '/api/work-items',
@@ -30,10 +34,17 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ db: Db; timeZone: string
         response: { 200: s.workItemListSchema, ...errorResponses },
       },
     },
-    async (request) =>
-      run(request, async (ctx) => ({
-        items: await items.listWorkItems(db, actorOf(request), request.query, clock(ctx)),
-      })),
+    async (request, reply) =>
+      sendVersioned(
+        request,
+        reply,
+        await reader.list(
+          actorOf(request),
+          request.query,
+          nowIso(),
+          planReadWithSession(request, request.query.planId),
+        ),
+      ),
   );
   app.post(
     '/api/work-items',

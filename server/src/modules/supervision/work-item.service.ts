@@ -41,12 +41,26 @@ export async function yellowDaysOf(db: Db, planId: string): Promise<number> {
   return (await repo.findYellowDays(db, planId)) ?? DEFAULT_YELLOW_DAYS;
 }
 
+/** Refuses a unit's people asking for another unit's items (before any cached answer is sent). */
+export function checkWorkItemQuery(actor: Actor, q: Pick<WorkItemQuery, 'unitId'>): void {
+  if (!canReadBoard(actor) && q.unitId && !isMemberOf(actor, q.unitId)) throw forbidden('只能查看本单位的工作事项');
+}
+
+/** What decides which items the actor sees: every unit's on the board, else the actor's own units. */
+export const workItemScopeOf = (actor: Actor): string =>
+  canReadBoard(actor)
+    ? 'board'
+    : actor.units
+        .map((u) => u.id)
+        .sort()
+        .join(',');
+
 /**
  * Work items the actor may see, filtered, most urgent first; board roles see every unit's, a
  * unit's people their own units'.
  */
 export async function listWorkItems(db: Db, actor: Actor, q: WorkItemQuery, clock: Clock): Promise<WorkItem[]> {
-  if (!canReadBoard(actor) && q.unitId && !isMemberOf(actor, q.unitId)) throw forbidden('只能查看本单位的工作事项');
+  checkWorkItemQuery(actor, q);
   const unitIds = canReadBoard(actor) || q.unitId ? [q.unitId] : actor.units.map((u) => u.id);
   const seen = new Set<string>();
   const records: repo.WorkItemRecord[] = [];
