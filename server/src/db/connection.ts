@@ -22,14 +22,21 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
+/**
+ * A better-sqlite3 connection to `file`. INNOCITY_SQLITE_BINDING: a better-sqlite3 build for
+ * another Node (scripts/node24.sh runs the suites under Node 24 without touching the node_modules
+ * built for the usual Node); every connection, a test's own included, opens through here.
+ */
+export function newSqlite(file: string): SQLite.Database {
+  const binding = process.env.INNOCITY_SQLITE_BINDING;
+  return new SQLite(file, binding ? { nativeBinding: binding } : {});
+}
+
 /** Opens the configured database: SQLite in WAL mode with foreign keys on, or a PostgreSQL pool. */
 export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
   if (config.dialect === 'sqlite') {
     if (config.file !== ':memory:') fs.mkdirSync(path.dirname(config.file), { recursive: true });
-    // INNOCITY_SQLITE_BINDING: a better-sqlite3 build for another Node (scripts/node24.sh runs the
-    // suites under Node 24 without touching the node_modules built for the usual Node).
-    const binding = process.env.INNOCITY_SQLITE_BINDING;
-    const sqlite = new SQLite(config.file, binding ? { nativeBinding: binding } : {});
+    const sqlite = newSqlite(config.file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');

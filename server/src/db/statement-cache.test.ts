@@ -1,11 +1,11 @@
-import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { newSqlite } from './connection.ts';
 import { cachePreparedStatements } from './statement-cache.ts';
 
 describe('SQLite statements prepared once per SQL text', () => {
   const open = () => {
-    const db = new SQLite(':memory:');
+    const db = newSqlite(':memory:');
     cachePreparedStatements(db, 2);
     db.exec('create table t (id integer primary key, name text)');
     db.prepare('insert into t (name) values (?), (?), (?)').run('a', 'b', 'c');
