@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import { toRecord as toUserRecord, type UserRecord } from '../users/user.repo.ts';
-import { GLOBAL_SCOPE, type VersionedPlan } from '../indicators/data-version.repo.ts';
+import { GLOBAL_SCOPE, versionedPlanOf, type VersionedPlan } from '../indicators/data-version.repo.ts';
 import { precompiled } from '../../db/precompiled.ts';
 
 export interface SessionRecord {
@@ -143,17 +143,17 @@ export async function findLiveSessionWithUser(
   };
   if (planIdOrCode === undefined) return found;
   const plan: VersionedPlan | undefined = row.plan_id
-    ? {
-        plan: {
+    ? versionedPlanOf(
+        {
           id: row.plan_id,
           code: row.plan_code!,
           status: row.plan_status!,
           baselineYear: row.plan_baseline_year!,
           targetYear: row.plan_target_year!,
         },
-        // As findVersionedPlan forms it: the plan's version, then the global one.
-        version: `${row.plan_version ?? 0}.${grantsVersion}`,
-      }
+        row.plan_version,
+        row.grants_version,
+      )
     : undefined;
   return { ...found, plan };
 }

@@ -53,11 +53,20 @@ const versionedPlan = precompiled(['idOrCode'], (db, p) =>
 export async function findVersionedPlan(db: Db, idOrCode: string): Promise<VersionedPlan | undefined> {
   const [r] = await versionedPlan(db, { idOrCode });
   if (!r) return undefined;
-  return {
-    plan: { id: r.id, code: r.code, status: r.status, baselineYear: r.baseline_year, targetYear: r.target_year },
-    version: `${r.planVersion ?? 0}.${r.globalVersion ?? 0}`,
-  };
+  return versionedPlanOf(
+    { id: r.id, code: r.code, status: r.status, baselineYear: r.baseline_year, targetYear: r.target_year },
+    r.planVersion,
+    r.globalVersion,
+  );
 }
+
+type VersionSum = string | number | null | undefined;
+
+/** A plan with its version formed from the two sums, the plan's then the global one (every lookup forms it here). */
+export const versionedPlanOf = (plan: PlanInfo, planVersion: VersionSum, globalVersion: VersionSum): VersionedPlan => ({
+  plan,
+  version: `${planVersion ?? 0}.${globalVersion ?? 0}`,
+});
 
 /** A plan already looked up for this request, e.g. with its session (`found` undefined: no such plan). */
 export interface KnownPlan {

@@ -95,6 +95,11 @@ export function cachedAnswer(
   return { etag: etagOf(key), body: () => cache.get(key, make) };
 }
 
+/** An answer made for one request and kept nowhere (e.g. for a plan that does not exist): its ETag names its bytes. */
+export function uncachedAnswer(kind: string, body: string): { etag: string; body: () => Promise<string> } {
+  return { etag: etagOf(`${kind}|none|${body}`), body: async () => body };
+}
+
 /** A stable text of a parsed query (keys sorted, absent fields left out) for a cache key. */
 export const queryKey = (q: object): string =>
   JSON.stringify(

@@ -1,7 +1,7 @@
 import { timelinessListSchema } from '@innocity/shared/api/reporting';
 import type { Db } from '../../db/connection.ts';
 import { planAndVersion, type KnownPlan } from '../indicators/data-version.repo.ts';
-import { etagOf, queryKey, VersionedCache } from '../indicators/response-cache.ts';
+import { etagOf, queryKey, uncachedAnswer, VersionedCache } from '../indicators/response-cache.ts';
 import type { Actor } from '../users/user.repo.ts';
 import { checkTimelinessQuery, standingScopeOf, visibleTimeliness } from './standing.service.ts';
 import { getTimelinessAt } from './timeliness.service.ts';
@@ -36,10 +36,7 @@ export function createTimelinessReader(db: Db, timeZone: string, size = 128) {
       };
       const found = await planAndVersion(db, q.planId, known);
       // No such plan: no rounds either; answered uncached so an unknown id fills no cache slot.
-      if (!found) {
-        const a = await make();
-        return { etag: etagOf(`time|none|${a.body}`), body: async () => a.body };
-      }
+      if (!found) return uncachedAnswer('time', (await make()).body);
       const key = ['time', found.plan.id, found.version, standingScopeOf(actor), queryKey(q)].join('|');
       let a = await answers.get(key, make);
       if (a.changesAt !== null && now >= a.changesAt) {

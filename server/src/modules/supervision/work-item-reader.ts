@@ -2,7 +2,7 @@ import { workItemListSchema, type WorkItemQuery } from '@innocity/shared/api/sup
 import type { Db } from '../../db/connection.ts';
 import { localDateOf } from '../../time.ts';
 import { planAndVersion, type KnownPlan } from '../indicators/data-version.repo.ts';
-import { cachedAnswer, queryKey, VersionedCache } from '../indicators/response-cache.ts';
+import { cachedAnswer, queryKey, uncachedAnswer, VersionedCache } from '../indicators/response-cache.ts';
 import type { Actor } from '../users/user.repo.ts';
 import { checkWorkItemQuery, listWorkItems, workItemScopeOf } from './work-item.service.ts';
 
@@ -21,10 +21,7 @@ export function createWorkItemReader(db: Db, timeZone: string, size = 128) {
         JSON.stringify(workItemListSchema.parse({ items: await listWorkItems(db, actor, q, { now, timeZone }) }));
       const found = await planAndVersion(db, q.planId, known);
       // No such plan: no items either; answered uncached so an unknown id fills no cache slot.
-      if (!found) {
-        const body = await make();
-        return cachedAnswer(new VersionedCache<string>(1), `work|none|${body}`, async () => body);
-      }
+      if (!found) return uncachedAnswer('work', await make());
       const day = q.asOf ?? localDateOf(now, timeZone);
       const key = ['work', found.plan.id, found.version, day, workItemScopeOf(actor), queryKey(q)].join('|');
       return cachedAnswer(bodies, key, make);
