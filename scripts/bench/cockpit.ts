@@ -4,7 +4,8 @@
 // measured alternately. SQLite always; PostgreSQL too when TEST_PG_URL names a server. "repeat
 // view" sends the ETag the browser holds (If-None-Match) and gets 304. `--rounds N` (default 3)
 // alternates app and bare N times per row and sums them: on a shared machine the load swings
-// within seconds, and one measurement each put a swing into the ratio.
+// within seconds, and one measurement each put a swing into the ratio. `--dialect postgres` and
+// `--only me,304,简报` (rows whose label contains a word) narrow a run while iterating.
 import os from 'node:os';
 import Fastify from 'fastify';
 import { load, type LoadResult } from './lib/http-load.ts';
@@ -16,6 +17,8 @@ const arg = (name: string) => {
 const SECONDS = Number(arg('seconds') ?? 5);
 const CONCURRENCY = (arg('concurrency') ?? '10,50').split(',').map(Number);
 const ROUNDS = Number(arg('rounds') ?? 3);
+// `--only me,304`: the rows whose label contains one of these words (to iterate on a few quickly).
+const ONLY = arg('only')?.split(',');
 
 /** Several alternating measurements as one: answers over the total time, the median p50. */
 function combined(runs: LoadResult[]): LoadResult {
@@ -80,6 +83,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<Row[]> {
       ['考核发布 GET …/assessment/publications', `/api/plans/${planId}/assessment/publications`],
     ];
     for (const [label, url, repeat] of requests) {
+      if (ONLY && !ONLY.some((w) => label.includes(w))) continue;
       const first = await client.request({ method: 'GET', url });
       if (first.statusCode !== 200) throw new Error(`${url}: ${first.statusCode} ${first.body}`);
       const headers: Record<string, string> = { cookie: client.cookie };

@@ -5,6 +5,7 @@ import { AppError, unauthenticated } from '../../http/errors.ts';
 import { findUserByUsername, loadActor, type Actor, type UserRecord } from '../users/user.repo.ts';
 import { verifyDecoy, verifyPassword } from './password.ts';
 import * as repo from './session.repo.ts';
+import { findLiveSessionWithUser } from './session-lookup.repo.ts';
 import type { VersionedPlan } from '../indicators/data-version.repo.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import { formatLocalTime } from '../../time.ts';
@@ -182,7 +183,7 @@ export async function resolveSession(
   planRef?: string,
 ): Promise<ResolvedSession | undefined> {
   const id = sessionIdOf(token);
-  const found = await repo.findLiveSessionWithUser(db, id, planRef);
+  const found = await findLiveSessionWithUser(db, id, planRef);
   if (!found) return undefined;
   const { session: s, user } = found;
   if (s.expiresAt <= now || addMinutes(s.lastSeenAt, policy.idleMinutes) <= now) {
