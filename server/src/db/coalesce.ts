@@ -47,7 +47,8 @@ export class Coalescer<K, R> {
   private async send(batch: typeof this.queue): Promise<void> {
     try {
       const answers = await this.run(batch.map((b) => b.key));
-      if (answers.length !== batch.length) throw new Error(`批量查询返回 ${answers.length} 个结果，应为 ${batch.length} 个`);
+      if (answers.length !== batch.length)
+        throw new Error(`批量查询返回 ${answers.length} 个结果，应为 ${batch.length} 个`);
       if (this.afterQuery) await this.afterQuery();
       batch.forEach((b, i) => b.resolve(answers[i]!));
     } catch (err) {
