@@ -81,7 +81,9 @@ describe.each(TEST_DIALECTS)('session lookups of concurrent requests on %s', (di
       .execute();
     const refs = [planId, code, otherPlan.id, otherPlan.code, 'no-such-plan', undefined];
     const expectedPlan = new Map(
-      await Promise.all(refs.map(async (r) => [r, r && (await findVersionedPlan(t.db, r))] as const)),
+      await Promise.all(
+        refs.map(async (r) => [r, r === undefined ? undefined : await findVersionedPlan(t.db, r)] as const),
+      ),
     );
     expect(expectedPlan.get(otherPlan.code)!.plan.id).toBe(otherPlan.id);
 
