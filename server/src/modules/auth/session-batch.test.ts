@@ -8,7 +8,7 @@ import { nowIso } from '../../time.ts';
 import { jurongPlanId } from '../ledgers/ledger-test-kit.ts';
 import { findVersionedPlan } from '../indicators/data-version.repo.ts';
 import { resolveSession, sessionIdOf } from './auth.service.ts';
-import { findLiveSessionWithUser, sessionBatcher } from './session-lookup.repo.ts';
+import { findLiveSessionWithUser, lookupBatch, sessionBatcher } from './session-lookup.repo.ts';
 
 /**
  * On PostgreSQL the session lookups of concurrent requests share one query (db/coalesce.ts). What
@@ -195,6 +195,26 @@ describe.each(TEST_DIALECTS)('session lookups of concurrent requests on %s', (di
       h.release();
       expect((await last).statusCode).toBe(200); // read before the revocation
       expect((await refused).statusCode).toBe(401);
+    },
+  );
+
+  it.runIf(dialect === 'postgres')(
+    'the batch query is a named statement, prepared once on its connection',
+    async () => {
+      const u = await createUser(t.db, { roles: ['office'] });
+      const id = sessionIdOf(tokenOf(await t.login(u.username, u.password)));
+      const texts = await t.db.connection().execute(async (conn) => {
+        for (let i = 0; i < 3; i++) {
+          const rows = await lookupBatch(conn, [
+            { id, plan: planId },
+            { id, plan: undefined },
+          ]);
+          expect(rows.map((r) => r?.username)).toEqual([u.username, u.username]);
+        }
+        const r = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(conn);
+        return r.rows.map((x) => x.statement);
+      });
+      expect(texts.filter((s) => s.includes('with ordinality'))).toHaveLength(1);
     },
   );
 });

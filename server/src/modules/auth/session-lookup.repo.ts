@@ -91,9 +91,9 @@ cross join (select sum(weight) as v from data_version_log where scope = '${GLOBA
 left join plans p on q.plan is not null and (p.id = q.plan or p.code = q.plan)`;
 keepPrepared(BATCH_SQL);
 
-type Key = { id: string; plan: string | undefined };
+export type Key = { id: string; plan: string | undefined };
 
-async function lookupBatch(db: Db, keys: Key[]): Promise<(LookupRow | undefined)[]> {
+export async function lookupBatch(db: Db, keys: Key[]): Promise<(LookupRow | undefined)[]> {
   // PostgreSQL takes no NUL in a text parameter: such a ref (the auth hook passes none) names no
   // plan rather than failing the query of every other request in the batch.
   const plans = keys.map((k) => (k.plan === undefined || k.plan.includes('\u0000') ? null : k.plan));
