@@ -1,19 +1,32 @@
-// `npm run bench -- province [--counties 100] [--rounds 3] [--dialect postgres]`: time of the 省级视图 (GET
+// `npm run bench -- province [--counties 100] [--rounds 3] [--dialect postgres] [--keep-db NAME]
+// [--steps overview,restart,…]`: time of the 省级视图 (GET
 // /api/province/overview's service) over N counties with plans of Jurong's shape (24 indicators, 9
 // mapped to the catalogue, 12 ledgers with the demo's ~3,300 rows each, as the indicator bench
 // builds its plans), against a baseline measured in the same run: reading the same plans' raw data
 // (every value version and ledger row) once. Also timed: evaluating every plan's indicators alone,
 // to show where the view's time goes; the first view after a restart (figures stored, memory empty),
 // and the warmer's pass for a new date. SQLite always; PostgreSQL too when TEST_PG_URL (or a
-// postgres DATABASE_URL) names a server, on a throwaway database.
+// postgres DATABASE_URL) names a server, on a throwaway database. `--keep-db NAME` generates into a
+// database that is not dropped (PostgreSQL: that database; SQLite: a file in the temp directory)
+// and reuses it when it holds the county count asked; `--steps` times only the steps named.
 import os from 'node:os';
 import type { Db } from '../../server/src/db/connection.ts';
-import { addPlanCopies, arg, median, seededPlanDatabase } from './lib/seeded-plan.ts';
+import {
+  addPlanCopies,
+  arg,
+  keptPgDatabase,
+  keptPlanIds,
+  keptSqliteDatabase,
+  median,
+  seededPlanDatabase,
+} from './lib/seeded-plan.ts';
 
 const COUNTIES = Number(arg('counties') ?? 100);
 const ROUNDS = Number(arg('rounds') ?? 3);
 const AS_OF = '2025-06-30';
 const ZONE = 'Asia/Shanghai';
+const KEEP_DB = arg('keep-db');
+const STEPS = arg('steps')?.split(',');
 
 const { evaluatePlans } = await import('../../server/src/modules/indicators/indicator-engine.ts');
 const { findPlanInfo } = await import('../../server/src/modules/indicators/indicator.repo.ts');
@@ -29,7 +42,8 @@ const { sql } = await import('kysely');
 const round1 = (ms: number) => Math.round(ms * 10) / 10;
 
 /** Each timed step alternated round by round, so all meet the same machine load; medians of each. */
-async function timed(steps: Record<string, () => Promise<unknown>>, rounds: number) {
+async function timed(all: Record<string, () => Promise<unknown>>, rounds: number) {
+  const steps = Object.fromEntries(Object.entries(all).filter(([k]) => !STEPS || STEPS.includes(k)));
   for (const step of Object.values(steps)) await step(); // warm-up: statement caches, page cache
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(steps).map((k) => [k, []]));
   for (let i = 0; i < rounds; i += 1)
@@ -55,24 +69,37 @@ async function evaluateAll(db: Db, planIds: string[]): Promise<void> {
 }
 
 async function benchDialect(dialect: 'sqlite' | 'postgres') {
-  const { db, first, pack, admin, seedMs, close } = await seededPlanDatabase(dialect, ZONE);
+  const kept = KEEP_DB
+    ? await (dialect === 'postgres' ? keptPgDatabase(KEEP_DB) : keptSqliteDatabase(KEEP_DB))
+    : undefined;
+  const { db, first, pack, admin, seedMs, close, reused } = await seededPlanDatabase(dialect, ZONE, kept);
   try {
-    console.error(`[${dialect}] 第 1 个县示例数据 ${seedMs} ms；生成其余 ${COUNTIES - 1} 个县…`);
-    const t0 = performance.now();
-    // Ten 设区市 of ten counties each: the view sorts and labels them by city.
-    const planIds = await addPlanCopies(
-      db,
-      first,
-      pack,
-      COUNTIES - 1,
-      (i) => {
-        const city = `基准市${String(Math.ceil(i / 10)).padStart(2, '0')}`;
-        const county = `基准县${String(i).padStart(3, '0')}`;
-        return { code: `bench-${i}`, region: county, regionPath: ['江苏省', city, county] };
-      },
-      (msg) => console.error(`[${dialect}] ${msg}`),
-    );
-    console.error(`[${dialect}] 生成完成 ${Math.round(performance.now() - t0)} ms；计时…`);
+    let planIds: string[];
+    if (reused) {
+      planIds = await keptPlanIds(db, first.id, 'bench-');
+      if (planIds.length !== COUNTIES)
+        throw new Error(
+          `保留的数据库 ${KEEP_DB} 有 ${planIds.length} 个县，本次要 ${COUNTIES} 个：换一个名字或先删除它`,
+        );
+      console.error(`[${dialect}] 沿用保留的数据库 ${KEEP_DB}（${planIds.length} 个县）；计时…`);
+    } else {
+      console.error(`[${dialect}] 第 1 个县示例数据 ${seedMs} ms；生成其余 ${COUNTIES - 1} 个县…`);
+      const t0 = performance.now();
+      // Ten 设区市 of ten counties each: the view sorts and labels them by city.
+      planIds = await addPlanCopies(
+        db,
+        first,
+        pack,
+        COUNTIES - 1,
+        (i) => {
+          const city = `基准市${String(Math.ceil(i / 10)).padStart(2, '0')}`;
+          const county = `基准县${String(i).padStart(3, '0')}`;
+          return { code: `bench-${i}`, region: county, regionPath: ['江苏省', city, county] };
+        },
+        (msg) => console.error(`[${dialect}] ${msg}`),
+      );
+      console.error(`[${dialect}] 生成完成 ${Math.round(performance.now() - t0)} ms；计时…`);
+    }
     let counties = 0;
     let columns = 0;
     let written = 0;
