@@ -57,7 +57,7 @@ export async function selectLedgerGroups(
   if (q.planIds.length === 0 || q.typeIds.length === 0 || q.windows.length === 0) return [];
   const pg = isPostgres(db);
   const filters = q.filterKeys.map((k) => jsonFieldText(db, k));
-  // Each row's fields are read from its JSON once, into a materialized CTE: a filter field as
+  // Each row's fields are read from its JSON once, into the rows' CTE (materialized on SQLite): a filter field as
   // text, a summed field as the JSON value itself and its JSON type (x, t). What the sums need of
   // it (is it a plain number, its value, its decimals, else its text) is then computed from those
   // columns, not by reading the JSON again for each expression (SQLite's json_extract looks the
@@ -135,7 +135,7 @@ export async function selectLedgerGroups(
     FROM r
     GROUP BY ${sql.join(groupBy)}`;
   const result =
-    pg && !db.isTransaction
+    pg && !db.isTransaction && q.planIds.length >= GROUP_MEMORY_PLANS
       ? await db.transaction().execute((trx) => withGroupMemory(trx, query))
       : await query.execute(db);
   // A date's position: 2i + 1 on bounds[i], 2i strictly between bounds[i - 1] and bounds[i].
@@ -178,6 +178,13 @@ export async function selectLedgerGroups(
 
 /** Memory for the grouped query's hash aggregate on PostgreSQL, for this transaction only. */
 const GROUP_WORK_MEM = '64MB';
+
+/**
+ * Batches from this many plans get it: a plan's groups take ≈ 180 KB, so a smaller batch fits the
+ * default, and a lone plan (a county's view after its write) is spared the transaction's three
+ * extra round trips (one plan: 16 ms without, 21 ms with, on 500 plans' data).
+ */
+const GROUP_MEMORY_PLANS = 20;
 
 /**
  * On PostgreSQL the rows' CTE is NOT MATERIALIZED so the planner can scan in parallel workers

@@ -215,9 +215,11 @@ describe.each(TEST_DIALECTS)('ledger statistics counted by the database on %s', 
 
   it('gives the same figures inside a caller’s transaction, and leaves no setting behind on the pool', async () => {
     const opts = { asOf: '2024-06-30', timeZone: ZONE };
-    const uses = new Map([
-      [planId, { baselineYear: 2021, uses: DEFINITIONS.map((d) => ({ d, evalDate: opts.asOf })) }],
-    ]);
+    // A batch the size of a province view's (the memory setting is for batches of 20 plans and
+    // more): this plan and 24 ids of plans without ledgers.
+    const planUses = { baselineYear: 2021, uses: DEFINITIONS.map((d) => ({ d, evalDate: opts.asOf })) };
+    const others = Array.from({ length: 24 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const uses = new Map([planId, ...others].map((id) => [id, planUses]));
     const c = { baselineYear: 2021, evalDate: opts.asOf } as LedgerContext;
     const figures = async (db: typeof t.db) => {
       const stats = (await aggregatePlanLedgers(db, uses, opts)).get(planId)!;
