@@ -1,22 +1,36 @@
-// `npm run bench -- province [--counties 100] [--rounds 3] [--dialect postgres]`: time of the 省级视图 (GET
+// `npm run bench -- province [--counties 100] [--rounds 3] [--dialect postgres] [--keep-db NAME]
+// [--steps overview,restart,…]`: time of the 省级视图 (GET
 // /api/province/overview's service) over N counties with plans of Jurong's shape (24 indicators, 9
 // mapped to the catalogue, 12 ledgers with the demo's ~3,300 rows each, as the indicator bench
 // builds its plans), against a baseline measured in the same run: reading the same plans' raw data
 // (every value version and ledger row) once. Also timed: evaluating every plan's indicators alone,
 // to show where the view's time goes; the first view after a restart (figures stored, memory empty),
 // and the warmer's pass for a new date. SQLite always; PostgreSQL too when TEST_PG_URL (or a
-// postgres DATABASE_URL) names a server, on a throwaway database.
+// postgres DATABASE_URL) names a server, on a throwaway database. `--keep-db NAME` generates into a
+// database that is not dropped (PostgreSQL: that database; SQLite: a file in the temp directory)
+// and reuses it when it holds the county count asked; `--steps` times only the steps named.
 import os from 'node:os';
 import type { Db } from '../../server/src/db/connection.ts';
-import { addPlanCopies, arg, median, seededPlanDatabase } from './lib/seeded-plan.ts';
+import {
+  addPlanCopies,
+  arg,
+  keptPgDatabase,
+  keptPlanIds,
+  keptSqliteDatabase,
+  median,
+  seededPlanDatabase,
+} from './lib/seeded-plan.ts';
 
 const COUNTIES = Number(arg('counties') ?? 100);
 const ROUNDS = Number(arg('rounds') ?? 3);
 const AS_OF = '2025-06-30';
 const ZONE = 'Asia/Shanghai';
+const KEEP_DB = arg('keep-db');
+const STEPS = arg('steps')?.split(',');
 
-const { evaluatePlans } = await import('../../server/src/modules/indicators/indicator-engine.ts');
-const { findPlanInfo } = await import('../../server/src/modules/indicators/indicator.repo.ts');
+const { evaluatePlans, ledgerUses } = await import('../../server/src/modules/indicators/indicator-engine.ts');
+const { findPlanInfo, listIndicators } = await import('../../server/src/modules/indicators/indicator.repo.ts');
+const { aggregatePlanLedgers } = await import('../../server/src/modules/indicators/ledger-aggregate.ts');
 const { getProvinceOverview } = await import('../../server/src/modules/province/province.service.ts');
 const { forgetOverviews } = await import('../../server/src/modules/province/province-cache.ts');
 const { forgetEvaluations, takeEvaluatedPlans, evaluationVersion } =
@@ -29,7 +43,8 @@ const { sql } = await import('kysely');
 const round1 = (ms: number) => Math.round(ms * 10) / 10;
 
 /** Each timed step alternated round by round, so all meet the same machine load; medians of each. */
-async function timed(steps: Record<string, () => Promise<unknown>>, rounds: number) {
+async function timed(all: Record<string, () => Promise<unknown>>, rounds: number) {
+  const steps = Object.fromEntries(Object.entries(all).filter(([k]) => !STEPS || STEPS.includes(k)));
   for (const step of Object.values(steps)) await step(); // warm-up: statement caches, page cache
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(steps).map((k) => [k, []]));
   for (let i = 0; i < rounds; i += 1)
@@ -54,25 +69,58 @@ async function evaluateAll(db: Db, planIds: string[]): Promise<void> {
   await evaluatePlans(db, plans, { asOf: AS_OF, timeZone: ZONE });
 }
 
+/** Of the engine's batch: the ledger statistics alone (the grouped query and its groups sorted per window). */
+async function ledgerGroups(db: Db, planIds: string[]): Promise<void> {
+  const plans = await Promise.all(planIds.map(async (id) => (await findPlanInfo(db, id))!));
+  const indicators = await listIndicators(db, planIds);
+  const uses = new Map(
+    plans.map(
+      (p) =>
+        [
+          p.id,
+          ledgerUses(
+            p,
+            indicators.filter((i) => i.planId === p.id),
+            AS_OF,
+          ),
+        ] as const,
+    ),
+  );
+  await aggregatePlanLedgers(db, uses, { asOf: AS_OF, timeZone: ZONE });
+}
+
 async function benchDialect(dialect: 'sqlite' | 'postgres') {
-  const { db, first, pack, admin, seedMs, close } = await seededPlanDatabase(dialect, ZONE);
+  const kept = KEEP_DB
+    ? await (dialect === 'postgres' ? keptPgDatabase(KEEP_DB) : keptSqliteDatabase(KEEP_DB))
+    : undefined;
+  const { db, first, pack, admin, seedMs, close, reused } = await seededPlanDatabase(dialect, ZONE, kept);
   try {
-    console.error(`[${dialect}] 第 1 个县示例数据 ${seedMs} ms；生成其余 ${COUNTIES - 1} 个县…`);
-    const t0 = performance.now();
-    // Ten 设区市 of ten counties each: the view sorts and labels them by city.
-    const planIds = await addPlanCopies(
-      db,
-      first,
-      pack,
-      COUNTIES - 1,
-      (i) => {
-        const city = `基准市${String(Math.ceil(i / 10)).padStart(2, '0')}`;
-        const county = `基准县${String(i).padStart(3, '0')}`;
-        return { code: `bench-${i}`, region: county, regionPath: ['江苏省', city, county] };
-      },
-      (msg) => console.error(`[${dialect}] ${msg}`),
-    );
-    console.error(`[${dialect}] 生成完成 ${Math.round(performance.now() - t0)} ms；计时…`);
+    let planIds: string[];
+    if (reused) {
+      planIds = await keptPlanIds(db, first.id, 'bench-');
+      if (planIds.length !== COUNTIES)
+        throw new Error(
+          `保留的数据库 ${KEEP_DB} 有 ${planIds.length} 个县，本次要 ${COUNTIES} 个：换一个名字或先删除它`,
+        );
+      console.error(`[${dialect}] 沿用保留的数据库 ${KEEP_DB}（${planIds.length} 个县）；计时…`);
+    } else {
+      console.error(`[${dialect}] 第 1 个县示例数据 ${seedMs} ms；生成其余 ${COUNTIES - 1} 个县…`);
+      const t0 = performance.now();
+      // Ten 设区市 of ten counties each: the view sorts and labels them by city.
+      planIds = await addPlanCopies(
+        db,
+        first,
+        pack,
+        COUNTIES - 1,
+        (i) => {
+          const city = `基准市${String(Math.ceil(i / 10)).padStart(2, '0')}`;
+          const county = `基准县${String(i).padStart(3, '0')}`;
+          return { code: `bench-${i}`, region: county, regionPath: ['江苏省', city, county] };
+        },
+        (msg) => console.error(`[${dialect}] ${msg}`),
+      );
+      console.error(`[${dialect}] 生成完成 ${Math.round(performance.now() - t0)} ms；计时…`);
+    }
     let counties = 0;
     let columns = 0;
     let written = 0;
@@ -88,6 +136,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
       {
         baseline: () => readRaw(db, planIds),
         evaluate: () => evaluateAll(db, planIds),
+        groups: () => ledgerGroups(db, planIds),
         // The first view with nothing held and nothing stored: a new date nobody warmed, or the
         // first start of an upgraded deployment.
         overview: async () => {
@@ -172,6 +221,7 @@ for (const r of results)
     `${r.dialect}：${r.counties} 个县、${r.columns} 个可比指标：省级视图首次 ${r.overview} ms（每县 ${(r.overview! / r.counties).toFixed(1)} ms）、` +
       `再次（缓存）${r.cached} ms；一县写入后 ${r.afterWrite} ms（重新评估 ${r.reEvaluated} 个县）；` +
       `重启后首次（已存储）${r.restart} ms（重新评估 ${r.restartEvaluated} 个县；读取存储 ${r.storedRead} 县 ${r.readStored} ms）；` +
-      `新日期后台预算 ${r.warmNewDay} ms（${r.warmed} 个县）；其中指标评估（一批）约 ${r.evaluate} ms；基线 ${r.baseline} ms；首次比值 ${r.ratio}`,
+      `新日期后台预算 ${r.warmNewDay} ms（${r.warmed} 个县）；其中指标评估（一批）约 ${r.evaluate} ms，` +
+      `其中台账统计（分组查询）${r.groups} ms；基线 ${r.baseline} ms；首次比值 ${r.ratio}`,
   );
 console.log(`\n${JSON.stringify(results)}`);

@@ -1,5 +1,7 @@
 // What the indicator and province benches share: their command-line options, medians, and a
 // throwaway database holding the built-in plan with the demo's two years of data.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { DatabaseConfig } from '../../../server/src/config.ts';
 import type { Db } from '../../../server/src/db/connection.ts';
@@ -78,6 +80,16 @@ export async function keptPgDatabase(name: string): Promise<KeptDatabase> {
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * `--keep-db NAME` on SQLite: a file under the temp directory that outlives the run (the province
+ * bench iterates on one generated set of 100 counties instead of regenerating it each time).
+ */
+export function keptSqliteDatabase(name: string): KeptDatabase {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--keep-db 须为小写字母、数字、下划线：${name}`);
+  const file = path.join(os.tmpdir(), `innocity-bench-${name}.sqlite`);
+  return { database: { config: { dialect: 'sqlite', file } }, existed: fs.existsSync(file) };
 }
 
 /** The plans a kept database already holds, the first (the demo plan) first, then the copies by code. */

@@ -203,7 +203,7 @@ const isLedgerDefinition = (d: IndicatorDefinition | null): d is LedgerDefinitio
   d?.kind === 'ledger_count' || d?.kind === 'ledger_sum' || d?.kind === 'cumulative_flow';
 
 /** A plan's ledger indicators with their evaluation dates (as `observe` caps them), for the aggregated reads. */
-function ledgerUses(plan: PlanInfo, indicators: IndicatorRecord[], asOf: string): PlanLedgerUses {
+export function ledgerUses(plan: PlanInfo, indicators: IndicatorRecord[], asOf: string): PlanLedgerUses {
   const uses: PlanLedgerUses['uses'] = [];
   for (const ind of indicators)
     if (isLedgerDefinition(ind.definition))

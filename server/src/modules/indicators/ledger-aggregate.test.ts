@@ -212,4 +212,30 @@ describe.each(TEST_DIALECTS)('ledger statistics counted by the database on %s', 
     // I1 1.5 + I3 2.25 + I4 "2.50" + I5 "1e1" + I9 0.125; I6 blank, I7 "abc", I8 without area not counted.
     expect(s).toMatchObject({ value: 16.375, count: 5 });
   });
+
+  it('gives the same figures inside a caller’s transaction, and leaves no setting behind on the pool', async () => {
+    const opts = { asOf: '2024-06-30', timeZone: ZONE };
+    // A batch the size of a province view's (the memory setting is for batches of 20 plans and
+    // more): this plan and 24 ids of plans without ledgers.
+    const planUses = { baselineYear: 2021, uses: DEFINITIONS.map((d) => ({ d, evalDate: opts.asOf })) };
+    const others = Array.from({ length: 24 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const uses = new Map([planId, ...others].map((id) => [id, planUses]));
+    const c = { baselineYear: 2021, evalDate: opts.asOf } as LedgerContext;
+    const figures = async (db: typeof t.db) => {
+      const stats = (await aggregatePlanLedgers(db, uses, opts)).get(planId)!;
+      const out = [];
+      for (const d of DEFINITIONS)
+        out.push(await stats.stats(d, c)({ kind: 'count' }, ['2023-12-31', opts.asOf], d.filter));
+      return out;
+    };
+    const before = dialect === 'postgres' ? (await sql<{ w: string }>`SHOW work_mem`.execute(t.db)).rows : [];
+    const alone = await figures(t.db);
+    const inside = await t.db.transaction().execute((trx) => figures(trx));
+    expect(inside).toEqual(alone);
+    expect(alone.flat().some((s) => s.value > 0)).toBe(true);
+    // PostgreSQL: the grouped query raises work_mem with SET LOCAL, for its own transaction only.
+    if (dialect === 'postgres')
+      for (let i = 0; i < 4; i += 1)
+        expect((await sql<{ w: string }>`SHOW work_mem`.execute(t.db)).rows).toEqual(before);
+  });
 });

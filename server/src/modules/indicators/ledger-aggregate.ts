@@ -100,14 +100,25 @@ export async function aggregatePlanLedgers(
     sumKeys: sKeys,
     windows: [...windows.values()],
   });
-  const byKey = new Map<string, LedgerGroup[]>();
+  // Groups by type (a type belongs to one plan) and window: each statistic looks its list up.
+  const byType = new Map<string, Map<string, LedgerGroup[]>>();
   for (const g of groups) {
-    const key = `${g.planId}|${g.typeId}|${g.window}`;
-    const list = byKey.get(key);
-    if (list) list.push(g);
-    else byKey.set(key, [g]);
+    let byWindow = byType.get(g.typeId);
+    if (!byWindow) byType.set(g.typeId, (byWindow = new Map()));
+    for (const w of g.windows) {
+      const list = byWindow.get(w);
+      if (list) list.push(g);
+      else byWindow.set(w, [g]);
+    }
   }
   const bad = (message: string) => new AppError(400, 'validation_failed', message);
+  // Every statistic checks its dates as the row path does; the batch asks the same few dates
+  // thousands of times, so each text is checked once.
+  const valid = new Set<string>();
+  const checked = (date: string, name: string) => {
+    if (!valid.has(date)) valid.add(checkDate(date, name));
+    return date;
+  };
   for (const planId of planIds)
     out.set(planId, {
       stats: (d) => async (spec, dates, filter) => {
@@ -121,14 +132,14 @@ export async function aggregatePlanLedgers(
         if (filters.some((f) => f.at < 0) || (field < 0 && spec.kind !== 'count' && spec.field !== null))
           throw new Error('aggregatePlanLedgers: a field was not aggregated');
         return dates.map((date): CountedStat => {
-          checkDate(date, '统计日期');
+          checked(date, '统计日期');
           if (opts.asOf < date) throw bad(`数据截止日期 ${opts.asOf} 早于统计日期 ${date}`);
-          if (spec.kind === 'since' && date < checkDate(spec.since, '起始日期'))
+          if (spec.kind === 'since' && date < checked(spec.since, '起始日期'))
             return { value: 0, rowIds: [], count: 0 };
           const w: LedgerWindow =
             spec.kind === 'since' ? { mode: 'dated', lo: spec.since, hi: date } : { mode: 'valid', hi: date };
           if (!windows.has(windowKey(w))) throw new Error(`aggregatePlanLedgers: ${windowKey(w)} was not aggregated`);
-          const kept = (byKey.get(`${planId}|${type.id}|${windowKey(w)}`) ?? []).filter((g) =>
+          const kept = (byType.get(type.id)?.get(windowKey(w)) ?? []).filter((g) =>
             filters.every((f) => {
               const v = g.values[f.at];
               return v !== null && v !== undefined && f.values.has(v);

@@ -1,4 +1,3 @@
-import { PostgresAdapter } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import { nowIso } from '../../time.ts';
 import { evaluatePlans, type Evaluated } from '../indicators/indicator-engine.ts';
@@ -65,7 +64,7 @@ export interface EvaluationOptions {
   /** Plans per engine batch (EVALUATION_BATCH by default); the warmer takes small ones so that
    * SQLite's synchronous driver leaves the requests room between them. */
   batchSize?: number;
-  /** Batches evaluated at once (2 on PostgreSQL, 1 on SQLite by default). */
+  /** Batches evaluated at once (1 by default). */
   lanes?: number;
 }
 
@@ -132,10 +131,11 @@ async function fillMissing(
   );
   for (const [id, figures] of stored) missing.get(id)!.resolve(figures);
   const toEvaluate = [...missing.values()].filter((m) => !stored.has(m.plan.id));
-  // On PostgreSQL the batches run on two connections at once: the grouped query of one batch
-  // uses one server core, so two halves finish sooner than the whole. SQLite's driver is
-  // synchronous: one at a time there.
-  const lanes = opts.lanes ?? (db.getExecutor().adapter instanceof PostgresAdapter ? 2 : 1);
+  // One batch at a time by default, on both databases: PostgreSQL runs the batch's grouped query
+  // with parallel workers itself (ledger-aggregate.repo.ts), and two batches at once were slower
+  // on two cores (650 against 570 ms for 100 counties, docs/BENCHMARKS.md); SQLite's driver is
+  // synchronous.
+  const lanes = opts.lanes ?? 1;
   const size = opts.batchSize ?? Math.min(EVALUATION_BATCH, Math.ceil(toEvaluate.length / lanes));
   const batches: (typeof toEvaluate)[] = [];
   for (let i = 0; i < toEvaluate.length; i += size) batches.push(toEvaluate.slice(i, i + size));
