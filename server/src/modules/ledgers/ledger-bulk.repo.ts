@@ -35,6 +35,33 @@ const POSTGRES_ROWS = 5000;
 /** Keys per SQLite lookup (the IN list), well under the parameter limit. */
 const SQLITE_KEYS = 5000;
 
+/**
+ * Runs `write` (inside the caller's transaction) with the plan's per-row data-version count
+ * suspended, then counts the plan's version once if `changed(result)` says rows were written.
+ * SQLite only (migration 20261204-1731): its row triggers ran two statements per imported row;
+ * the hold row is inserted and deleted within the transaction, so it never commits and a failed
+ * write rolls the version back with everything else. PostgreSQL's triggers already count once
+ * per statement: `write` runs as it is.
+ */
+export async function withPlanVersionHeld<T>(
+  db: Db,
+  planId: string,
+  write: () => Promise<T>,
+  changed: (result: T) => boolean,
+): Promise<T> {
+  if (isPostgres(db)) return write();
+  await sql`INSERT INTO data_version_holds (scope) VALUES (${planId})`.execute(db);
+  const result = await write();
+  await sql`DELETE FROM data_version_holds WHERE scope = ${planId}`.execute(db);
+  if (changed(result)) {
+    // The statements of the row trigger, run once.
+    await sql`INSERT INTO data_version_log (scope, txid, weight) SELECT ${planId}, 0, 0
+      WHERE NOT EXISTS (SELECT 1 FROM data_version_log WHERE scope = ${planId} AND txid = 0)`.execute(db);
+    await sql`UPDATE data_version_log SET weight = weight + 1 WHERE scope = ${planId} AND txid = 0`.execute(db);
+  }
+  return result;
+}
+
 /** Whether the type has any current row (of any unit): when it has none, an import need look up no key. */
 export async function hasLiveRows(db: Db, typeId: string): Promise<boolean> {
   const row = await db
