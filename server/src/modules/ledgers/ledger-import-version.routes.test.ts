@@ -97,6 +97,24 @@ describe.each(TEST_DIALECTS)('ledger import and the plan data version on %s', (d
     expect(res.json()).toMatchObject({ updated: 1, unchanged: 2099 });
     const afterImport = await planDataVersion(t.db, planId);
     expect(afterImport).not.toBe(version);
+    // The changed row's new version keeps its first creation (who, when) and carries this update.
+    const versions = await t.db
+      .selectFrom('ledger_rows')
+      .select(['version', 'created_at', 'created_by', 'updated_at', 'updated_by', 'unit_id', 'data'])
+      .where('natural_key', 'like', '%"甲众创空间6"%')
+      .orderBy('version')
+      .execute();
+    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    const [first, second] = versions as [(typeof versions)[0], (typeof versions)[0]];
+    expect([second.created_at, second.created_by, second.unit_id]).toEqual([
+      first.created_at,
+      first.created_by,
+      first.unit_id,
+    ]);
+    expect(second.updated_at > first.updated_at).toBe(true);
+    expect(second.updated_by).toBe(first.created_by);
+    const area = (d: unknown) => (typeof d === 'string' ? JSON.parse(d) : d).area;
+    expect([area(first.data), area(second.data)]).toEqual([12, 13]);
     // A row typed in after the import: the per-row trigger counts it again.
     const clerk = await actorWith(t.db, ['office']);
     await ledgerRowAt(t.db, clerk, planId, 'incubators', '市科技局', nowIso(), {
