@@ -152,7 +152,8 @@ export async function* readSheetRows(file: string): AsyncGenerator<{ number: num
       // Taken: the reader may send one more batch.
       worker.postMessage(1);
       for (const [number, values] of m.rows) {
-        const cells: CellValue[] = new Array(values.length);
+        // Flattened in place: the array arrived as this thread's own copy (one array less per row).
+        const cells = values as CellValue[];
         for (let i = 1; i < values.length; i += 1) cells[i] = flattenCell(values[i]);
         yield { number, cells };
       }
