@@ -21,15 +21,16 @@ type Builder = Kysely<any>;
  * deletes nothing).
  *
  * Not a TEMP table: a trigger of the main schema cannot read the temp schema in SQLite.
- * PostgreSQL is unchanged: its triggers run once per statement (a 5,000-row insert logs one row),
- * so nothing is created there.
+ * PostgreSQL's triggers are unchanged: they run once per statement (a 2,000-row insert logs one
+ * row). The table is created there too, always empty, so that both databases hold the same tables
+ * (a backup moves between them table by table).
  */
 export async function up(db: Builder): Promise<void> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) return;
   await db.schema
     .createTable('data_version_holds')
     .addColumn('scope', 'text', (c) => c.primaryKey())
     .execute();
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return;
   for (const event of ['insert', 'update']) {
     const name = sql.id(`ledger_rows_dv_${event}`);
     await sql`DROP TRIGGER ${name}`.execute(db);
