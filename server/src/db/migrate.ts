@@ -18,6 +18,8 @@ import * as carryOver from './migrations/20261204-1291-carry-over.ts';
 import * as dataVersionLog from './migrations/20261204-1702-data-version-log.ts';
 import * as evidenceBlobs from './migrations/20261204-1711-evidence-blobs.ts';
 import * as provinceEvaluations from './migrations/20261204-1202-province-evaluations.ts';
+import * as ledgerImportVersionHold from './migrations/20261204-1731-ledger-import-version-hold.ts';
+import * as ledgerRowTypePlanKey from './migrations/20261204-1732-ledger-row-type-plan-key.ts';
 
 /** Every migration, in order. Append only; never edit one that has landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -39,6 +41,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204-1702-data-version-log': dataVersionLog,
   '20261204-1711-evidence-blobs': evidenceBlobs,
   '20261204-1202-province-evaluations': provinceEvaluations,
+  '20261204-1731-ledger-import-version-hold': ledgerImportVersionHold,
+  '20261204-1732-ledger-row-type-plan-key': ledgerRowTypePlanKey,
 };
 
 export const MIGRATION_NAMES = () => Object.keys(MIGRATIONS);

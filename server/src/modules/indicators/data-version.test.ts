@@ -23,6 +23,7 @@ const EXEMPT: Record<string, string> = {
   unit_contacts: '单位联系人（仅用于外发）',
   plan_import_drafts: '导入草稿，尚未成为方案',
   data_version_log: '版本日志本身',
+  data_version_holds: '导入期间暂停逐行计数的标记（仅 SQLite 使用；在导入事务内写入并删除，从不提交）',
   kysely_migration: '迁移记录',
   evidence_blobs: '佐证材料文件内容（文件，不是数字；附件记录本身在 attachments）',
   kysely_migration_lock: '迁移锁',

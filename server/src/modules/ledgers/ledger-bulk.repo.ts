@@ -35,6 +35,33 @@ const POSTGRES_ROWS = 5000;
 /** Keys per SQLite lookup (the IN list), well under the parameter limit. */
 const SQLITE_KEYS = 5000;
 
+/**
+ * Runs `write` (inside the caller's transaction) with the plan's per-row data-version count
+ * suspended, then counts the plan's version once if `changed(result)` says rows were written.
+ * SQLite only (migration 20261204-1731): its row triggers ran two statements per imported row;
+ * the hold row is inserted and deleted within the transaction, so it never commits and a failed
+ * write rolls the version back with everything else. PostgreSQL's triggers already count once
+ * per statement: `write` runs as it is.
+ */
+export async function withPlanVersionHeld<T>(
+  db: Db,
+  planId: string,
+  write: () => Promise<T>,
+  changed: (result: T) => boolean,
+): Promise<T> {
+  if (isPostgres(db)) return write();
+  await sql`INSERT INTO data_version_holds (scope) VALUES (${planId})`.execute(db);
+  const result = await write();
+  await sql`DELETE FROM data_version_holds WHERE scope = ${planId}`.execute(db);
+  if (changed(result)) {
+    // The statements of the row trigger, run once.
+    await sql`INSERT INTO data_version_log (scope, txid, weight) SELECT ${planId}, 0, 0
+      WHERE NOT EXISTS (SELECT 1 FROM data_version_log WHERE scope = ${planId} AND txid = 0)`.execute(db);
+    await sql`UPDATE data_version_log SET weight = weight + 1 WHERE scope = ${planId} AND txid = 0`.execute(db);
+  }
+  return result;
+}
+
 /** Whether the type has any current row (of any unit): when it has none, an import need look up no key. */
 export async function hasLiveRows(db: Db, typeId: string): Promise<boolean> {
   const row = await db
@@ -103,12 +130,52 @@ function pushColumnValues(params: unknown[], v: LedgerRowVersion): void {
   );
 }
 
+/**
+ * One JSON parameter of short-keyed records with what differs per row; what an import's rows share
+ * (plan, type, unit, who and when) goes once as scalar parameters: the shared fields were over half
+ * of each record's text, which node serialised and PostgreSQL parsed 100,000 times. `ca` is set only
+ * for a version whose creation differs from its update (a changed row keeps its first creation).
+ */
 const POSTGRES_INSERT = `INSERT INTO ledger_rows (${COLUMNS.join(', ')})
-  SELECT id, row_id, version, plan_id, ledger_type_id, unit_id, data, natural_key, search_text, valid_from, valid_to,
-         created_at, created_by, updated_at, updated_by
-  FROM jsonb_to_recordset($1::jsonb) AS x(id text, row_id text, version integer, plan_id text, ledger_type_id text,
-    unit_id text, data jsonb, natural_key text, search_text text, valid_from text, valid_to text, created_at text,
-    created_by text, updated_at text, updated_by text)`;
+  SELECT x.i, x.r, x.v, $2, $3, $4, x.d, x.k, x.s, x.f, x.t,
+         CASE WHEN x.ca IS NULL THEN $5 ELSE x.ca END, CASE WHEN x.ca IS NULL THEN $6 ELSE x.cb END, $5, $6
+  FROM jsonb_to_recordset($1::jsonb) AS x(i text, r text, v integer, d jsonb, k text, s text, f text, t text,
+    ca text, cb text)`;
+
+/** What POSTGRES_INSERT sends once per statement: rows that share it go in one statement. */
+const sharedOf = (v: LedgerRowVersion) => [v.planId, v.typeId, v.unitId, v.updatedAt, v.updatedBy] as const;
+
+/** Versions grouped by what they share, in order of first appearance (an import: one group). */
+function bySharedFields(versions: LedgerRowVersion[]): LedgerRowVersion[][] {
+  const groups = new Map<string, LedgerRowVersion[]>();
+  for (const v of versions) {
+    const key = `${v.planId} ${v.typeId} ${v.unitId} ${v.updatedAt} ${v.updatedBy ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.push(v);
+    else groups.set(key, [v]);
+  }
+  return [...groups.values()];
+}
+
+async function insertPostgres(db: Db, versions: LedgerRowVersion[]): Promise<void> {
+  for (const group of bySharedFields(versions))
+    for (let i = 0; i < group.length; i += POSTGRES_ROWS) {
+      const chunk = group.slice(i, i + POSTGRES_ROWS);
+      // Keys as POSTGRES_INSERT's record names them; `data` as the object, which jsonb takes as it is.
+      const records = chunk.map((v) => ({
+        i: v.id,
+        r: v.rowId,
+        v: v.version,
+        d: v.values,
+        k: v.naturalKey,
+        s: searchText(v),
+        f: v.validFrom,
+        t: v.validTo,
+        ...(v.createdAt === v.updatedAt && v.createdBy === v.updatedBy ? {} : { ca: v.createdAt, cb: v.createdBy }),
+      }));
+      await db.executeQuery(CompiledQuery.raw(POSTGRES_INSERT, [JSON.stringify(records), ...sharedOf(chunk[0]!)]));
+    }
+}
 
 const sqliteInsert = (rows: number) =>
   `insert into ledger_rows (${COLUMNS.join(', ')}) values ${Array.from(
@@ -119,30 +186,7 @@ const SQLITE_FULL_INSERT = sqliteInsert(SQLITE_ROWS);
 
 /** Inserts new current versions: one statement per few thousand rows. */
 export async function insertVersions(db: Db, versions: LedgerRowVersion[]): Promise<void> {
-  if (isPostgres(db)) {
-    for (let i = 0; i < versions.length; i += POSTGRES_ROWS) {
-      // Keys as POSTGRES_INSERT's record names them; `data` as the object, which jsonb takes as it is.
-      const records = versions.slice(i, i + POSTGRES_ROWS).map((v) => ({
-        id: v.id,
-        row_id: v.rowId,
-        version: v.version,
-        plan_id: v.planId,
-        ledger_type_id: v.typeId,
-        unit_id: v.unitId,
-        data: v.values,
-        natural_key: v.naturalKey,
-        search_text: searchText(v),
-        valid_from: v.validFrom,
-        valid_to: v.validTo,
-        created_at: v.createdAt,
-        created_by: v.createdBy,
-        updated_at: v.updatedAt,
-        updated_by: v.updatedBy,
-      }));
-      await db.executeQuery(CompiledQuery.raw(POSTGRES_INSERT, [JSON.stringify(records)]));
-    }
-    return;
-  }
+  if (isPostgres(db)) return insertPostgres(db, versions);
   for (let i = 0; i < versions.length; i += SQLITE_ROWS) {
     const chunk = versions.slice(i, i + SQLITE_ROWS);
     const params: unknown[] = [];

@@ -126,9 +126,11 @@ export async function* readSheetRows(file: string): AsyncGenerator<{ number: num
     workerData: { file, batchRows: WORKER_BATCH, ahead: WORKER_AHEAD },
     // Young generation: at 8 MB the reader spent most of its time collecting garbage (CPU of reading
     // 100,000 rows alone 6.1–7.1 s; 4.9–5.1 s at 16 MB, 3.2–4.8 s at 32–64 MB), and the reader is
-    // the import's critical path. 16, not 32: the import's peak RSS at 32 reached 459–502 MB at
-    // load 20 (429–453 MB at 16), against a budget of 500.
-    resourceLimits: { maxYoungGenerationSizeMb: 16 },
+    // the import's critical path on SQLite (the main thread waited 3.2 s for it in a 10 s import at
+    // load 5). 32, not 16: in ten imports at load 4–5 (2026-12-04 22:00–22:05) peak RSS was 413–473 MB
+    // at 32 and 416–471 MB at 16, no difference beyond the noise, for 0.5–1 s less CPU; the 459–502 MB
+    // once seen at 32 were at load 20. Budget 500 MB, checked by every bench run (docs/BENCHMARKS.md).
+    resourceLimits: { maxYoungGenerationSizeMb: 32 },
   });
   const queue: WorkerMessage[] = [];
   let wake: (() => void) | null = null;
@@ -150,7 +152,8 @@ export async function* readSheetRows(file: string): AsyncGenerator<{ number: num
       // Taken: the reader may send one more batch.
       worker.postMessage(1);
       for (const [number, values] of m.rows) {
-        const cells: CellValue[] = new Array(values.length);
+        // Flattened in place: the array arrived as this thread's own copy (one array less per row).
+        const cells = values as CellValue[];
         for (let i = 1; i < values.length; i += 1) cells[i] = flattenCell(values[i]);
         yield { number, cells };
       }

@@ -34,6 +34,9 @@ interface Update {
 export class ImportRun {
   private columns: Map<number, Column> | null = null;
   private byKey = new Map<string, Column>();
+  /** The header's columns as parallel arrays: read per row, where a Map's entries cost an array each. */
+  private cellIndexes: number[] = [];
+  private cellColumns: Column[] = [];
   /** Every field of the type in its order, with the index of its cell when the sheet has its column. */
   private fieldCells: { field: LedgerField; index: number | undefined }[] = [];
   private fatal = false;
@@ -143,6 +146,8 @@ export class ImportRun {
     const header = mapHeader(this.type.fields, row.cells);
     for (const p of header.problems) this.addIssue(row.number, p.column, p.message, p.header);
     this.columns = header.columns;
+    this.cellIndexes = [...header.columns.keys()];
+    this.cellColumns = [...header.columns.values()];
     for (const column of header.columns.values()) this.byKey.set(column.field.key, column);
     const indexOf = new Map([...header.columns].map(([index, column]) => [column.field.key, index]));
     this.fieldCells = this.type.fields.map((field) => ({ field, index: indexOf.get(field.key) }));
@@ -159,8 +164,9 @@ export class ImportRun {
     const cells = row.cells;
     let broken: Set<string> | undefined;
     let blank = true;
-    for (const [index, column] of this.columns!) {
-      const cell = cells[index];
+    for (let i = 0; i < this.cellIndexes.length; i += 1) {
+      const column = this.cellColumns[i]!;
+      const cell = cells[this.cellIndexes[i]!];
       if (blank && !isBlank(cell)) blank = false;
       if (isCellError(cell)) {
         (broken ??= new Set()).add(column.field.key);

@@ -6,6 +6,7 @@ import { recordAudit, type AuditContext } from '../audit/audit.repo.ts';
 import type { Actor } from '../users/user.repo.ts';
 import { canWriteLedgerRow } from './ledger.policy.ts';
 import { readSheetRows } from './ledger-excel.ts';
+import { withPlanVersionHeld } from './ledger-bulk.repo.ts';
 import { ImportRun } from './ledger-import-run.ts';
 import { reasonHeaderOf, refusedWorkbook } from './ledger-refused.ts';
 import type { LedgerTypeRecord } from './ledger-type.repo.ts';
@@ -56,8 +57,16 @@ export async function importLedgerRows(
     .transaction()
     .execute(async (trx) => {
       const run = new ImportRun(trx, type, unitId, actor, ctx, partial);
-      for await (const row of readSheetRows(args.file)) await run.take(row);
-      const result = await run.finish();
+      // The plan's data version moves once for the whole import, in this transaction (zero lag).
+      const result = await withPlanVersionHeld(
+        trx,
+        type.planId,
+        async () => {
+          for await (const row of readSheetRows(args.file)) await run.take(row);
+          return run.finish();
+        },
+        (r) => r.created + r.updated > 0,
+      );
       // A re-import that changes nothing leaves no trace either.
       if (result.created + result.updated + (result.refused ?? 0) === 0) return { run, result };
       await recordAudit(trx, ctx, {
