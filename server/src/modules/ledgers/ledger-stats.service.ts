@@ -53,7 +53,11 @@ async function loadType(db: Db, planId: string, code: string): Promise<LedgerTyp
   return type;
 }
 
-export function toFilters(db: Db, type: LedgerTypeRecord, filter: LedgerFilter | undefined): CountedRowsQuery['filters'] {
+export function toFilters(
+  db: Db,
+  type: LedgerTypeRecord,
+  filter: LedgerFilter | undefined,
+): CountedRowsQuery['filters'] {
   return Object.entries(filter ?? {}).map(([key, raw]) => {
     const field = type.fields.find((f) => f.key === key);
     if (!field) throw bad(`台账「${type.name}」没有字段 ${key}`);
