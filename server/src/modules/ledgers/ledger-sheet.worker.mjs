@@ -31,6 +31,20 @@ try {
     worksheets: 'emit',
     entries: 'ignore',
   });
+  // exceljs parses a worksheet as it streams by when the shared strings and the workbook's
+  // relationships came before it, and reads `this.model` (from xl/workbook.xml) for it then; but a
+  // valid file may put xl/workbook.xml last — exceljs's own writer does, with the shared strings
+  // before or after the sheet as its async writes happen to finish — and the read failed with
+  // "Cannot read properties of undefined (reading 'sheets')" (a date cell would also miss the
+  // workbook's 1904 setting). The relationships are hidden from that check until the workbook is
+  // read, so such a sheet takes exceljs's other path: kept in a temporary file, parsed at the end.
+  let rels;
+  Object.defineProperty(reader, 'workbookRels', {
+    get: () => (reader.model ? rels : undefined),
+    set: (v) => {
+      rels = v;
+    },
+  });
   let batch = [];
   for await (const sheet of reader) {
     for await (const row of sheet) {
