@@ -23,7 +23,20 @@ async function send(rows) {
   parentPort.postMessage({ rows });
 }
 
-try {
+// exceljs's streaming reader depends on the order of the parts in the zip, and on timing: a sheet
+// that streams by before xl/workbook.xml failed with "Cannot read properties of undefined (reading
+// 'sheets')", and a sheet read before the shared strings were cached gave `{ sharedString: n }` in
+// place of its texts (exceljs's own writer, which makes our templates and exports, orders those
+// parts as its async writes finish; 24–34 of the 120 orders of five parts failed, differently from
+// run to run). The relationships are hidden from exceljs's "parse now" check until the workbook and
+// its styles are read, which sends such a sheet down its deferred path; and if the stream still gives an
+// unresolved text or fails before any row was posted, the file is read whole instead (correct in
+// every order; more memory, taken only then).
+class ReadWhole extends Error {}
+
+const unresolved = (values) => values.some((v) => v !== null && typeof v === 'object' && 'sharedString' in v);
+
+async function streamRows() {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -31,34 +44,59 @@ try {
     worksheets: 'emit',
     entries: 'ignore',
   });
-  // exceljs parses a worksheet as it streams by when the shared strings and the workbook's
-  // relationships came before it, and reads `this.model` (from xl/workbook.xml) for it then; but a
-  // valid file may put xl/workbook.xml last — exceljs's own writer does, with the shared strings
-  // before or after the sheet as its async writes happen to finish — and the read failed with
-  // "Cannot read properties of undefined (reading 'sheets')" (a date cell would also miss the
-  // workbook's 1904 setting). The relationships are hidden from that check until the workbook is
-  // read, so such a sheet takes exceljs's other path: kept in a temporary file, parsed at the end.
+  // Without the styles a date cell streams by as its serial number, so they are waited for too.
   let rels;
+  let styled = false;
+  const parseStyles = reader._parseStyles.bind(reader);
+  reader._parseStyles = async (entry) => {
+    await parseStyles(entry);
+    styled = true;
+  };
   Object.defineProperty(reader, 'workbookRels', {
-    get: () => (reader.model ? rels : undefined),
+    get: () => (reader.model && styled ? rels : undefined),
     set: (v) => {
       rels = v;
     },
   });
   let batch = [];
-  for await (const sheet of reader) {
-    for await (const row of sheet) {
-      // [row number, cell values with index 1 = column A]: values are strings, numbers, booleans,
-      // dates and plain objects (rich text, formulas, errors), all of which cross threads as they are.
-      batch.push([row.number, row.values]);
-      if (batch.length >= batchRows) {
-        await send(batch);
-        batch = [];
+  let sent = false;
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        if (!sent && unresolved(row.values)) throw new ReadWhole();
+        // [row number, cell values with index 1 = column A]: values are strings, numbers, booleans,
+        // dates and plain objects (rich text, formulas, errors), all of which cross threads as they are.
+        batch.push([row.number, row.values]);
+        if (batch.length >= batchRows) {
+          await send(batch);
+          sent = true;
+          batch = [];
+        }
       }
+      break;
     }
-    break;
+  } catch (err) {
+    if (!sent && !(err instanceof ReadWhole)) throw new ReadWhole(String(err?.message ?? err));
+    throw err;
   }
   if (batch.length > 0) await send(batch);
+}
+
+async function wholeRows() {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const rows = [];
+  workbook.worksheets[0]?.eachRow((row) => rows.push([row.number, row.values]));
+  for (let i = 0; i < rows.length; i += batchRows) await send(rows.slice(i, i + batchRows));
+}
+
+try {
+  try {
+    await streamRows();
+  } catch (err) {
+    if (!(err instanceof ReadWhole)) throw err;
+    await wholeRows();
+  }
   parentPort.postMessage({ done: true });
 } catch (err) {
   parentPort.postMessage({ error: String(err?.message ?? err) });
