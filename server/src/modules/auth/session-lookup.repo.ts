@@ -5,7 +5,7 @@ import { keepPrepared } from '../../db/pg-prepared.ts';
 import { precompiled } from '../../db/precompiled.ts';
 import { toRecord as toUserRecord, type UserRecord } from '../users/user.repo.ts';
 import { GLOBAL_SCOPE, versionedPlanOf, type VersionedPlan } from '../indicators/data-version.repo.ts';
-import type { SessionRecord } from './session.repo.ts';
+import { sessionRecordOf, type SessionRecord } from './session.repo.ts';
 
 /** The session, its user and the deployment-wide (grants) version: what every signed-in request reads. */
 const sessionWithUser = (db: Db, id: string) =>
@@ -144,14 +144,7 @@ export async function findLiveSessionWithUser(
   if (!row) return undefined;
   const grantsVersion = String(row.grants_version ?? 0);
   const found = {
-    session: {
-      id: row.id,
-      userId: row.user_id,
-      csrfToken: row.csrf_token,
-      createdAt: row.created_at,
-      lastSeenAt: row.last_seen_at,
-      expiresAt: row.expires_at,
-    },
+    session: sessionRecordOf(row),
     user: toUserRecord({ ...row, id: row.user_id }),
     grantsVersion,
   };

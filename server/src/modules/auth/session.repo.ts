@@ -38,16 +38,20 @@ export async function findLiveSession(db: Db, id: string): Promise<SessionRecord
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    userId: row.user_id,
-    csrfToken: row.csrf_token,
-    createdAt: row.created_at,
-    lastSeenAt: row.last_seen_at,
-    expiresAt: row.expires_at,
-  };
+  return row && sessionRecordOf(row);
 }
+
+type SessionColumns = Record<'id' | 'user_id' | 'csrf_token' | 'created_at' | 'last_seen_at' | 'expires_at', string>;
+
+/** A sessions row as the service sees it (the lookups of every request and findLiveSession). */
+export const sessionRecordOf = (row: SessionColumns): SessionRecord => ({
+  id: row.id,
+  userId: row.user_id,
+  csrfToken: row.csrf_token,
+  createdAt: row.created_at,
+  lastSeenAt: row.last_seen_at,
+  expiresAt: row.expires_at,
+});
 
 export async function touchSession(db: Db, id: string, now: string): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();

@@ -76,8 +76,8 @@ async function streamRows() {
       break;
     }
   } catch (err) {
-    if (!sent && !(err instanceof ReadWhole)) throw new ReadWhole(String(err?.message ?? err));
-    throw err;
+    // Nothing posted yet: the whole-file read starts over; after that, the import fails with the reason.
+    throw sent ? err : new ReadWhole();
   }
   if (batch.length > 0) await send(batch);
 }
