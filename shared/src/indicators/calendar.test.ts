@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { addDays, asOfCutoff, isoDateSchema, latestDuePeriod, todayIn, yearPosition } from './calendar.ts';
 
 describe('calendar', () => {
@@ -20,6 +20,32 @@ describe('calendar', () => {
   it("gives today's date in the deployment zone, not the server's", () => {
     expect(todayIn('Asia/Shanghai', new Date('2024-06-30T16:30:00Z'))).toBe('2024-07-01');
     expect(todayIn('UTC', new Date('2024-06-30T16:30:00Z'))).toBe('2024-06-30');
+  });
+
+  describe("today's date kept between calls", () => {
+    afterEach(() => vi.useRealTimers());
+    const at = (iso: string) => vi.setSystemTime(new Date(iso));
+
+    it("turns at the zone's midnight, to the millisecond, whatever the offset", () => {
+      vi.useFakeTimers();
+      at('2024-06-30T15:59:59.999Z');
+      expect(todayIn('Asia/Shanghai')).toBe('2024-06-30');
+      at('2024-06-30T16:00:00.000Z');
+      expect(todayIn('Asia/Shanghai')).toBe('2024-07-01');
+      // Kathmandu is UTC+05:45: its midnight is 18:15 UTC, inside an hour of UTC.
+      at('2024-06-30T18:14:59.999Z');
+      expect(todayIn('Asia/Kathmandu')).toBe('2024-06-30');
+      at('2024-06-30T18:15:00.000Z');
+      expect(todayIn('Asia/Kathmandu')).toBe('2024-07-01');
+      // Newfoundland (UTC−02:30 in summer) and a day back in time (a clock set back) too.
+      at('2024-07-01T02:29:59.999Z');
+      expect(todayIn('America/St_Johns')).toBe('2024-06-30');
+      at('2024-07-01T02:30:00.000Z');
+      expect(todayIn('America/St_Johns')).toBe('2024-07-01');
+      at('2024-06-29T02:30:00.000Z');
+      expect(todayIn('America/St_Johns')).toBe('2024-06-29');
+      expect(todayIn('Asia/Shanghai')).toBe('2024-06-29');
+    });
   });
 
   it('owes a yearly figure once its end plus the lag has passed', () => {

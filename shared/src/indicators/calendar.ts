@@ -74,17 +74,38 @@ export function asOfCutoff(date: string, timeZone: string): string {
   return new Date(nextMidnightWall - zoneOffsetMinutes(guess, timeZone) * 60_000).toISOString();
 }
 
-/** Today's date in the deployment's zone, YYYY-MM-DD. */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return cached(
+/** A zone's date of an instant, YYYY-MM-DD. */
+const dateAt = (timeZone: string, at: Date): string =>
+  cached(
     dateFormats,
     timeZone,
     () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
-  ).format(now);
+  ).format(at);
+
+/**
+ * Today's date per zone, kept for the quarter hour of UTC it was computed in. Exact, not an expiry:
+ * every zone's offset today (and every daylight-saving switch) is a whole number of quarter hours
+ * (+05:45, +08:00, −03:30 …), so a zone's midnight falls on a quarter-hour boundary of UTC and the
+ * date cannot change inside one. Formatting costs a few percent of a cached cockpit answer.
+ */
+const todays = new Map<string, { quarter: number; date: string }>();
+const QUARTER_HOUR_MS = 900_000;
+
+/** Today's date in the deployment's zone, YYYY-MM-DD. */
+export function todayIn(timeZone: string, now?: Date): string {
+  // An instant given by the caller may be historical (local mean time offsets): formatted as is.
+  if (now) return dateAt(timeZone, now);
+  const ms = Date.now();
+  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
+  const kept = todays.get(timeZone);
+  if (kept && kept.quarter === quarter) return kept.date;
+  const date = dateAt(timeZone, new Date(ms));
+  todays.set(timeZone, { quarter, date });
+  return date;
 }
 
 /** The date of a UTC instant in the deployment's zone (when was this recorded, in Beijing time). */
-export const dateIn = (iso: string, timeZone: string): string => todayIn(timeZone, new Date(iso));
+export const dateIn = (iso: string, timeZone: string): string => dateAt(timeZone, new Date(iso));
 
 /**
  * The latest period whose figure is due by the as-of date: its end plus the reporting lag has

@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection.ts';
 import { Coalescer } from '../../db/coalesce.ts';
 import { keepPrepared } from '../../db/pg-prepared.ts';
 import { precompiled } from '../../db/precompiled.ts';
+import { EpochCache, epochCacheable, sqliteEpoch } from '../../db/sqlite-epoch.ts';
 import { toRecord as toUserRecord, type UserRecord } from '../users/user.repo.ts';
 import { GLOBAL_SCOPE, versionedPlanOf, type VersionedPlan } from '../indicators/data-version.repo.ts';
 import { sessionRecordOf, type SessionRecord } from './session.repo.ts';
@@ -135,12 +136,7 @@ export async function findLiveSessionWithUser(
   id: string,
   planIdOrCode?: string,
 ): Promise<FoundSession | undefined> {
-  const batcher = sessionBatcher(db);
-  const row: LookupRow | undefined = batcher
-    ? await batcher.lookup({ id, plan: planIdOrCode })
-    : planIdOrCode === undefined
-      ? (await liveSessionWithUser(db, { id }))[0]
-      : (await liveSessionWithPlan(db, { id, plan: planIdOrCode }))[0];
+  const row = await lookupRow(db, id, planIdOrCode);
   if (!row) return undefined;
   const grantsVersion = String(row.grants_version ?? 0);
   const found = {
@@ -163,4 +159,36 @@ export async function findLiveSessionWithUser(
       )
     : undefined;
   return { ...found, plan };
+}
+
+/** Each SQLite database's lookup answers (a missing session included) by session and plan ref. */
+const epochCaches = new WeakMap<Db, EpochCache<LookupRow | null>>();
+const EPOCH_CACHE_MAX = 5_000;
+
+/**
+ * The lookup's row. On SQLite outside a transaction, the answer kept from an earlier request when
+ * the database provably has not changed since (db/sqlite-epoch.ts): the epoch is read first, so an
+ * answer is stored under an epoch no later than its read, and any write since — this process's,
+ * another connection's or another process's, a session touch included — moves the epoch and the
+ * next request reads afresh. Zero lag, no time in it. PostgreSQL keeps its query per request (the
+ * database is shared by instances; only a query tells what another one committed).
+ */
+async function lookupRow(db: Db, id: string, plan: string | undefined): Promise<LookupRow | undefined> {
+  const batcher = sessionBatcher(db);
+  if (batcher) return batcher.lookup({ id, plan });
+  const cacheable = epochCacheable(db);
+  let cache: EpochCache<LookupRow | null> | undefined;
+  let epoch = '';
+  const key = plan === undefined ? id : `${id}\u0000${plan}`;
+  if (cacheable) {
+    cache = epochCaches.get(db);
+    if (!cache) epochCaches.set(db, (cache = new EpochCache(EPOCH_CACHE_MAX)));
+    epoch = await sqliteEpoch(db);
+    const hit = cache.get(key, epoch);
+    if (hit !== undefined) return hit ?? undefined;
+  }
+  const row =
+    plan === undefined ? (await liveSessionWithUser(db, { id }))[0] : (await liveSessionWithPlan(db, { id, plan }))[0];
+  cache?.set(key, epoch, row ?? null);
+  return row;
 }
