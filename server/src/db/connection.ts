@@ -58,7 +58,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
     const pool = config.file === ':memory:' ? undefined : new SqliteReaders(config.file);
     if (pool) readers.set(db, pool);
     // The readers first: a test's app close must not leave a worker (or the process) running.
-    return { db, dialect: 'sqlite', close: async () => (await pool?.close(), await db.destroy()) };
+    const close = async () => {
+      await pool?.close();
+      await db.destroy();
+    };
+    return { db, dialect: 'sqlite', close };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10, connectionTimeoutMillis: 5000 });
   // Without a listener, an idle client whose connection the server ends (restart, DROP DATABASE … FORCE)
