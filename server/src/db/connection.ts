@@ -8,6 +8,7 @@ import type { Database } from './schema.ts';
 import { prepareHotQueries } from './pg-prepared.ts';
 import { cachePreparedStatements } from './statement-cache.ts';
 import { guardedDialect } from './transaction-guard.ts';
+import { SqliteReaders } from './sqlite-readers.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -32,6 +33,17 @@ export function newSqlite(file: string): SQLite.Database {
   return new SQLite(file, binding ? { nativeBinding: binding } : {});
 }
 
+const readers = new WeakMap<Db, SqliteReaders>();
+
+/**
+ * The worker-thread readers of a SQLite file database opened here (sqlite-readers.ts): undefined
+ * for PostgreSQL, `:memory:` (a worker cannot see it) and a transaction's Kysely (its reads must see
+ * its own writes).
+ */
+export function sqliteReadersOf(db: Db): SqliteReaders | undefined {
+  return readers.get(db);
+}
+
 /** Opens the configured database: SQLite in WAL mode with foreign keys on, or a PostgreSQL pool. */
 export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
   if (config.dialect === 'sqlite') {
@@ -43,7 +55,14 @@ export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
     sqlite.pragma('synchronous = NORMAL');
     cachePreparedStatements(sqlite);
     const db = new Kysely<Database>({ dialect: guardedDialect(new SqliteDialect({ database: sqlite }), 'sqlite') });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    const pool = config.file === ':memory:' ? undefined : new SqliteReaders(config.file);
+    if (pool) readers.set(db, pool);
+    // The readers first: a test's app close must not leave a worker (or the process) running.
+    const close = async () => {
+      await pool?.close();
+      await db.destroy();
+    };
+    return { db, dialect: 'sqlite', close };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10, connectionTimeoutMillis: 5000 });
   // Without a listener, an idle client whose connection the server ends (restart, DROP DATABASE … FORCE)

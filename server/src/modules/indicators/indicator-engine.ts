@@ -272,7 +272,11 @@ const groupBy = <T>(xs: T[], key: (x: T) => string) => {
 export async function evaluatePlans(
   db: Db,
   plans: PlanInfo[],
-  opts: Omit<EngineOptions, 'only' | 'ledgerReads'> & { ledgerReads?: 'sql' | 'set' },
+  opts: Omit<EngineOptions, 'only' | 'ledgerReads'> & {
+    ledgerReads?: 'sql' | 'set';
+    /** Filled with the plans' data versions when the ledger statistics read them (SQLite reader threads). */
+    versionsRead?: Map<string, string>;
+  },
 ): Promise<Map<string, Evaluated[]>> {
   const ids = plans.map((p) => p.id);
   const out = new Map<string, Evaluated[]>();

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Db } from '../../db/connection.ts';
+import { sqliteReadersOf, type Db } from '../../db/connection.ts';
 import { isPostgres, jsonFieldText } from '../ledgers/ledger-json.repo.ts';
+import { inReaders, readerHooks } from './ledger-aggregate.readers.ts';
 
 /**
  * A date condition a ledger statistic counts rows by: rows valid on `hi` (validity interval
@@ -52,10 +53,16 @@ export async function selectLedgerGroups(
     filterKeys: string[];
     sumKeys: string[];
     windows: LedgerWindow[];
+    /**
+     * Filled, when the query ran in SQLite reader threads, with each plan's data version read in
+     * the same read transaction as its groups: the caller must not keep figures under another one.
+     */
+    versionsRead?: Map<string, string>;
   },
 ): Promise<LedgerGroup[]> {
   if (q.planIds.length === 0 || q.typeIds.length === 0 || q.windows.length === 0) return [];
   const pg = isPostgres(db);
+  const readers = db.isTransaction ? undefined : sqliteReadersOf(db);
   const filters = q.filterKeys.map((k) => jsonFieldText(db, k));
   // Each row's fields are read from its JSON once, into the rows' CTE (materialized on SQLite): a filter field as
   // text, a summed field as the JSON value itself and its JSON type (x, t). What the sums need of
@@ -115,7 +122,7 @@ export async function selectLedgerGroups(
   ];
   // GROUP BY positions: plan, type, the two date positions, every filter field and odd summed text.
   const groupBy = Array.from({ length: 4 + filters.length + q.sumKeys.length }, (_, i) => sql.lit(i + 1));
-  const query = sql<Record<string, string | number | null>>`
+  const queryOf = (planIds: string[]) => sql<Record<string, string | number | null>>`
     WITH r AS ${pg ? sql`NOT MATERIALIZED` : sql`MATERIALIZED`} (
       SELECT ledger_rows.plan_id, ledger_rows.ledger_type_id, ledger_rows.valid_from, ledger_rows.valid_to
         ${sql.join(
@@ -123,7 +130,7 @@ export async function selectLedgerGroups(
           sql``,
         )}
       FROM ledger_rows
-      WHERE ledger_rows.plan_id IN (${sql.join(q.planIds)})
+      WHERE ledger_rows.plan_id IN (${sql.join(planIds)})
         AND ledger_rows.ledger_type_id IN (${sql.join(q.typeIds)})
         AND ledger_rows.updated_at < ${q.cutoff}
         AND (ledger_rows.deleted_at IS NULL OR ledger_rows.deleted_at >= ${q.cutoff}))
@@ -134,10 +141,13 @@ export async function selectLedgerGroups(
       )}
     FROM r
     GROUP BY ${sql.join(groupBy)}`;
+  const query = queryOf(q.planIds);
   const result =
-    pg && !db.isTransaction && q.planIds.length >= GROUP_MEMORY_PLANS
-      ? await db.transaction().execute((trx) => withGroupMemory(trx, query))
-      : await query.execute(db);
+    readers && q.planIds.length >= readerHooks.minPlans
+      ? { rows: await inReaders(db, readers, q.planIds, queryOf, q.versionsRead) }
+      : pg && !db.isTransaction && q.planIds.length >= GROUP_MEMORY_PLANS
+        ? await db.transaction().execute((trx) => withGroupMemory(trx, query))
+        : await query.execute(db);
   // A date's position: 2i + 1 on bounds[i], 2i strictly between bounds[i - 1] and bounds[i].
   const at = (d: string) => 2 * bounds.indexOf(d) + 1;
   const tests = q.windows.map((w) => {

@@ -6,6 +6,7 @@ import { createLedgerRow, deleteLedgerRow, updateLedgerRow } from '../ledgers/le
 import { actorWith, at, jurongPlanId, unitId } from '../ledgers/ledger-test-kit.ts';
 import type { Actor } from '../users/user.repo.ts';
 import { aggregatePlanLedgers } from './ledger-aggregate.ts';
+import { readerHooks } from './ledger-aggregate.readers.ts';
 import { loadPlanLedgers } from './ledger-load.ts';
 import type { LedgerContext, LedgerDefinition } from './ledger-observe.ts';
 
@@ -169,33 +170,41 @@ describe.each(TEST_DIALECTS)('ledger statistics counted by the database on %s', 
   }, 120_000);
   afterAll(() => t?.close());
 
-  it.each(AS_OF)('gives the row path’s value and count for every statistic and series date as of %s', async (asOf) => {
-    const uses = DEFINITIONS.map((d) => ({ d, evalDate: asOf }));
-    const opts = { asOf, timeZone: ZONE };
-    const [inSql, byRows] = await Promise.all([
-      aggregatePlanLedgers(t.db, new Map([[planId, { baselineYear: 2021, uses }]]), opts),
-      loadPlanLedgers(t.db, new Map([[planId, DEFINITIONS]]), opts),
-    ]);
-    const c = { baselineYear: 2021, evalDate: asOf } as LedgerContext;
-    let counted = 0;
-    for (const d of DEFINITIONS) {
-      const spec =
-        d.kind === 'ledger_count'
-          ? ({ kind: 'count' } as const)
-          : d.kind === 'ledger_sum'
-            ? ({ kind: 'sum', field: d.field } as const)
-            : ({ kind: 'since', field: d.field ?? null, since: d.since ?? '2022-01-01' } as const);
-      const dates = ['2021-12-31', '2022-12-31', '2023-12-31', '2024-12-31', asOf].filter((x) => x <= asOf);
-      const got = await inSql.get(planId)!.stats(d, c)(spec, dates, d.filter);
-      const want = await byRows.get(planId)!.stats(d, c)(spec, dates, d.filter);
-      expect(
-        got.map((s) => ({ value: s.value, count: s.count })),
-        JSON.stringify(d),
-      ).toEqual(want.map((s) => ({ value: s.value, count: s.rowIds.length })));
-      counted += want.reduce((acc, s) => acc + s.rowIds.length, 0);
-    }
-    expect(counted).toBeGreaterThan(0);
-  });
+  // SQLite: also with the grouped query in a reader thread (forced for one plan; a view's batch of 20+ takes it).
+  const paths = dialect === 'sqlite' ? (['main', 'readers'] as const) : (['main'] as const);
+  it.each(AS_OF.flatMap((asOf) => paths.map((p) => [asOf, p] as const)))(
+    'gives the row path’s value and count for every statistic and series date as of %s (%s)',
+    async (asOf, path) => {
+      const uses = DEFINITIONS.map((d) => ({ d, evalDate: asOf }));
+      const opts = { asOf, timeZone: ZONE, versionsRead: new Map<string, string>() };
+      readerHooks.minPlans = path === 'readers' ? 1 : 20;
+      const [inSql, byRows] = await Promise.all([
+        aggregatePlanLedgers(t.db, new Map([[planId, { baselineYear: 2021, uses }]]), opts),
+        loadPlanLedgers(t.db, new Map([[planId, DEFINITIONS]]), opts),
+      ]).finally(() => (readerHooks.minPlans = 20));
+      // The reader thread read the plan's data version with its rows; the main path reads none.
+      expect(opts.versionsRead.has(planId)).toBe(path === 'readers');
+      const c = { baselineYear: 2021, evalDate: asOf } as LedgerContext;
+      let counted = 0;
+      for (const d of DEFINITIONS) {
+        const spec =
+          d.kind === 'ledger_count'
+            ? ({ kind: 'count' } as const)
+            : d.kind === 'ledger_sum'
+              ? ({ kind: 'sum', field: d.field } as const)
+              : ({ kind: 'since', field: d.field ?? null, since: d.since ?? '2022-01-01' } as const);
+        const dates = ['2021-12-31', '2022-12-31', '2023-12-31', '2024-12-31', asOf].filter((x) => x <= asOf);
+        const got = await inSql.get(planId)!.stats(d, c)(spec, dates, d.filter);
+        const want = await byRows.get(planId)!.stats(d, c)(spec, dates, d.filter);
+        expect(
+          got.map((s) => ({ value: s.value, count: s.count })),
+          JSON.stringify(d),
+        ).toEqual(want.map((s) => ({ value: s.value, count: s.rowIds.length })));
+        counted += want.reduce((acc, s) => acc + s.rowIds.length, 0);
+      }
+      expect(counted).toBeGreaterThan(0);
+    },
+  );
 
   it('reads a numeric text, an exponent and skips blank, non-numbers and missing fields as the row path does', async () => {
     const opts = { asOf: '2023-12-31', timeZone: ZONE };

@@ -68,7 +68,7 @@ function exactSumOfGroups(groups: LedgerGroup[], j: number): { value: number; co
 export async function aggregatePlanLedgers(
   db: Db,
   plans: Map<string, PlanLedgerUses>,
-  opts: { asOf: string; timeZone: string },
+  opts: { asOf: string; timeZone: string; versionsRead?: Map<string, string> },
 ): Promise<Map<string, PlanLedgers>> {
   const planIds = [...plans.keys()].filter((p) => plans.get(p)!.uses.length > 0);
   const out = new Map<string, PlanLedgers>();
@@ -99,6 +99,7 @@ export async function aggregatePlanLedgers(
     filterKeys: fKeys,
     sumKeys: sKeys,
     windows: [...windows.values()],
+    versionsRead: opts.versionsRead,
   });
   // Groups by type (a type belongs to one plan) and window: each statistic looks its list up.
   const byType = new Map<string, Map<string, LedgerGroup[]>>();

@@ -108,7 +108,7 @@ export async function countyEvaluations(
   }
   while (h.entries.size > MAX_ENTRIES) h.entries.delete(h.entries.keys().next().value!);
   if (missing.size > 0)
-    await fillMissing(db, h, missing, versionOf, asOf, timeZone, opts).catch((err: unknown) => {
+    await fillMissing(db, h, missing, { versions, versionOf, keyOf }, asOf, timeZone, opts).catch((err: unknown) => {
       for (const reject of rejects) reject(err);
     });
   return new Map(await Promise.all(plans.map(async (p) => [p.id, await mine.get(p.id)!] as const)));
@@ -118,11 +118,12 @@ async function fillMissing(
   db: Db,
   h: Held,
   missing: Map<string, { plan: CountyPlan; resolve: (f: CountyFigure[]) => void }>,
-  versionOf: Map<string, string>,
+  keys: { versions: Map<string, string>; versionOf: Map<string, string>; keyOf: (id: string) => string },
   asOf: string,
   timeZone: string,
   opts: EvaluationOptions,
 ): Promise<void> {
+  const { versionOf } = keys;
   const stored = await readStoredEvaluations(
     db,
     new Map([...missing.keys()].map((id) => [id, versionOf.get(id)!])),
@@ -141,10 +142,11 @@ async function fillMissing(
   for (let i = 0; i < toEvaluate.length; i += size) batches.push(toEvaluate.slice(i, i + size));
   const lane = async () => {
     for (let batch = batches.shift(); batch; batch = batches.shift()) {
+      const versionsRead = new Map<string, string>();
       const evaluated = await evaluatePlans(
         db,
         batch.map((m) => m.plan),
-        { asOf, timeZone },
+        { asOf, timeZone, versionsRead },
       );
       h.evaluated.push(...batch.map((m) => m.plan.id));
       const made: StoredEvaluation[] = batch.map((m) => ({
@@ -153,8 +155,14 @@ async function fillMissing(
         figures: figuresOf(evaluated.get(m.plan.id) ?? []),
       }));
       for (const [j, m] of batch.entries()) m.resolve(made[j]!.figures);
+      // A plan whose ledger rows were read (in a reader thread's own transaction) at another data
+      // version than this view's key saw a write committed meanwhile: its figures answer this
+      // view (they are newer than its key) but are neither kept nor stored under that key.
+      const moved = (id: string) => versionsRead.has(id) && versionsRead.get(id) !== (keys.versions.get(id) ?? '0');
+      for (const m of batch) if (moved(m.plan.id)) h.entries.delete(keys.keyOf(m.plan.id));
+      const kept = made.filter((e) => !moved(e.planId));
       try {
-        await storeEvaluations(db, made, asOf, timeZone, nowIso());
+        await storeEvaluations(db, kept, asOf, timeZone, nowIso());
       } catch (err) {
         (opts.onStoreError ?? (() => undefined))(err);
       }
