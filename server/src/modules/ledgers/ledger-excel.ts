@@ -132,6 +132,7 @@ export async function* readSheetRows(file: string): AsyncGenerator<{ number: num
     // once seen at 32 were at load 20. Budget 500 MB, checked by every bench run (docs/BENCHMARKS.md).
     resourceLimits: { maxYoungGenerationSizeMb: 32 },
   });
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   const queue: WorkerMessage[] = [];
   let wake: (() => void) | null = null;
   const arrive = (m: WorkerMessage) => {
@@ -143,10 +144,12 @@ export async function* readSheetRows(file: string): AsyncGenerator<{ number: num
   worker.on('message', arrive);
   worker.on('error', (err) => arrive({ error: err.message }));
   worker.on('exit', (code) => arrive({ error: `读取进程意外退出（${code}）` }));
+  let finished = false;
   try {
     for (;;) {
       while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
       const m = queue.shift()!;
+      finished = !('rows' in m);
       if ('error' in m) throw unreadable(m.error);
       if ('done' in m) return;
       // Taken: the reader may send one more batch.
@@ -159,8 +162,11 @@ export async function* readSheetRows(file: string): AsyncGenerator<{ number: num
       }
     }
   } finally {
+    // The reader ends on its own (see the worker for why it is not terminated): at once when it has
+    // finished, at its next batch when told to stop.
+    if (!finished) worker.postMessage('stop');
+    await exited;
     worker.removeAllListeners();
-    await worker.terminate();
   }
 }
 

@@ -67,3 +67,39 @@ describe('reading a workbook whatever the order of its parts', () => {
     },
   );
 });
+
+describe('leaving the rows early', () => {
+  // A bad row or a failed write leaves the loop with most of the file unread: the reader is told to
+  // stop and the loop returns once its thread has ended. A reader that ignored the stop would wait
+  // for the next acknowledgement for ever, and this test would run into its timeout.
+  let file: string;
+  beforeAll(async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('台账');
+    ws.addRow(['载体名称', '面积']);
+    for (let i = 1; i <= 20_000; i += 1) ws.addRow([`载体${i}`, i]);
+    file = path.join(os.tmpdir(), `innocity-early-${randomUUID()}.xlsx`);
+    await wb.xlsx.writeFile(file);
+    return () => fs.promises.rm(file, { force: true });
+  });
+  it('stops the reader when the loop breaks after the first row', async () => {
+    const taken = [];
+    for await (const row of readSheetRows(file)) {
+      taken.push(row.number);
+      break;
+    }
+    expect(taken).toEqual([1]);
+  });
+  it('stops the reader when the caller fails midway, and the failure is the caller’s', async () => {
+    const reading = async () => {
+      for await (const row of readSheetRows(file))
+        if (row.number === 3_000) throw new Error('第 3000 行：面积应为数字');
+    };
+    await expect(reading()).rejects.toThrow('第 3000 行：面积应为数字');
+  });
+  it('reads the whole file again after an early stop', async () => {
+    let count = 0;
+    for await (const row of readSheetRows(file)) count = row.number;
+    expect(count).toBe(20_001);
+  });
+});
