@@ -77,10 +77,7 @@ export async function buildApp({ config, database, logger, onRoute }: AppOptions
   configureSecretKey(config.secretKey);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-
+  // Also sets x-request-id on every answer (one hook as the answer leaves).
   registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
