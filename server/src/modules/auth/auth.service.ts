@@ -185,13 +185,21 @@ async function actorFor(db: Db, user: UserRecord, version: string): Promise<Acto
     if (byUser.size >= GRANTS_CACHE_MAX) byUser.clear();
     byUser.set(user.id, { version, actor: grants });
   }
-  return {
+  // The same user record (a row kept under an unchanged SQLite epoch) with the same grants makes the same actor.
+  const made = actorsOfUser.get(user);
+  if (made?.grants === grants) return made.actor;
+  const actor = {
     ...grants,
     username: user.username,
     displayName: user.displayName,
     mustChangePassword: user.mustChangePassword,
   };
+  actorsOfUser.set(user, { grants, actor });
+  return actor;
 }
+
+/** Actors made from a user record object and a grants object; both are new objects whenever anything in them changed. */
+const actorsOfUser = new WeakMap<UserRecord, { grants: Actor; actor: Actor }>();
 
 /**
  * Resolves a cookie token to a live session, enforcing idle and absolute expiry. One query when

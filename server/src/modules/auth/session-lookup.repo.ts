@@ -139,6 +139,18 @@ export async function findLiveSessionWithUser(
 ): Promise<FoundSession | undefined> {
   const row = await lookupRow(db, id, planIdOrCode);
   if (!row) return undefined;
+  let found = foundOfRow.get(row);
+  if (!found) foundOfRow.set(row, (found = foundSessionOf(row, planIdOrCode)));
+  return found;
+}
+
+/**
+ * The records made from a lookup's row. A row kept under an unchanged epoch (SQLite) is the very
+ * same object on every request, and so are the records made from it; any change reads a new row.
+ */
+const foundOfRow = new WeakMap<LookupRow, FoundSession>();
+
+function foundSessionOf(row: LookupRow, planIdOrCode: string | undefined): FoundSession {
   const grantsVersion = String(row.grants_version ?? 0);
   const found = {
     session: sessionRecordOf(row),
