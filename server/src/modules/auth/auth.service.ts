@@ -186,20 +186,24 @@ async function actorFor(db: Db, user: UserRecord, version: string): Promise<Acto
     byUser.set(user.id, { version, actor: grants });
   }
   // The same user record (a row kept under an unchanged SQLite epoch) with the same grants makes the same actor.
-  const made = actorsOfUser.get(user);
-  if (made?.grants === grants) return made.actor;
+  const made = actorsOfUser.get(user.id);
+  if (made?.user === user && made.grants === grants) return made.actor;
   const actor = {
     ...grants,
     username: user.username,
     displayName: user.displayName,
     mustChangePassword: user.mustChangePassword,
   };
-  actorsOfUser.set(user, { grants, actor });
+  if (actorsOfUser.size >= GRANTS_CACHE_MAX) actorsOfUser.clear();
+  actorsOfUser.set(user.id, { user, grants, actor });
   return actor;
 }
 
-/** Actors made from a user record object and a grants object; both are new objects whenever anything in them changed. */
-const actorsOfUser = new WeakMap<UserRecord, { grants: Actor; actor: Actor }>();
+/**
+ * The actor last made for a user, with the user record object and grants object it was made from:
+ * both are new objects whenever anything in them changed, so the same pair makes the same actor.
+ */
+const actorsOfUser = new Map<string, { user: UserRecord; grants: Actor; actor: Actor }>();
 
 /**
  * Resolves a cookie token to a live session, enforcing idle and absolute expiry. One query when

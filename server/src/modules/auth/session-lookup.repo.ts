@@ -139,16 +139,24 @@ export async function findLiveSessionWithUser(
 ): Promise<FoundSession | undefined> {
   const row = await lookupRow(db, id, planIdOrCode);
   if (!row) return undefined;
-  let found = foundOfRow.get(row);
-  if (!found) foundOfRow.set(row, (found = foundSessionOf(row, planIdOrCode)));
+  // PostgreSQL reads a new row for every request: nothing to keep.
+  if (sessionBatcher(db)) return foundSessionOf(row, planIdOrCode);
+  const key = planIdOrCode === undefined ? id : `${id}\u0000${planIdOrCode}`;
+  const made = foundOfRow.get(key);
+  if (made?.row === row) return made.found;
+  const found = foundSessionOf(row, planIdOrCode);
+  if (foundOfRow.size >= EPOCH_CACHE_MAX) foundOfRow.clear();
+  foundOfRow.set(key, { row, found });
   return found;
 }
 
 /**
- * The records made from a lookup's row. A row kept under an unchanged epoch (SQLite) is the very
- * same object on every request, and so are the records made from it; any change reads a new row.
+ * The records made from a lookup's row, by session and plan ref. A row kept under an unchanged
+ * epoch (SQLite) is the very same object on every request, and so are the records made from it;
+ * any change reads a new row, which makes new records. (A map by key, not a WeakMap by row:
+ * short-lived weak keys cost the garbage collector on every request.)
  */
-const foundOfRow = new WeakMap<LookupRow, FoundSession>();
+const foundOfRow = new Map<string, { row: LookupRow; found: FoundSession }>();
 
 function foundSessionOf(row: LookupRow, planIdOrCode: string | undefined): FoundSession {
   const grantsVersion = String(row.grants_version ?? 0);
