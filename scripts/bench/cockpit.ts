@@ -5,7 +5,9 @@
 // view" sends the ETag the browser holds (If-None-Match) and gets 304. `--rounds N` (default 3)
 // alternates app and bare N times per row and sums them: on a shared machine the load swings
 // within seconds, and one measurement each put a swing into the ratio. `--dialect postgres` and
-// `--only me,304,简报` (rows whose label contains a word) narrow a run while iterating.
+// `--only me,304,简报` (rows whose label contains a word) narrow a run while iterating. Each row also
+// prints the CPU time the main thread (the server under test) spent per answer, app and bare: read
+// from /proc, it moves little with the machine's load, where requests per second move a lot.
 import os from 'node:os';
 import Fastify from 'fastify';
 import { load, type LoadResult } from './lib/http-load.ts';
@@ -20,16 +22,19 @@ const ROUNDS = Number(arg('rounds') ?? 3);
 // `--only me,304`: the rows whose label contains one of these words (to iterate on a few quickly).
 const ONLY = arg('only')?.split(',');
 
-/** Several alternating measurements as one: answers over the total time, the median p50. */
+/** Several alternating measurements as one: answers over the total time, the median p50, the mean CPU per answer. */
 function combined(runs: LoadResult[]): LoadResult {
   const p50s = runs.map((r) => r.p50).sort((a, b) => a - b);
+  const cpus = runs.map((r) => r.cpuUs);
   return {
     ...runs[0]!,
     rps: runs.reduce((n, r) => n + r.rps, 0) / runs.length,
     failed: runs.reduce((n, r) => n + r.failed, 0),
     p50: p50s[Math.floor(p50s.length / 2)]!,
+    cpuUs: cpus.every((c) => c !== undefined) ? cpus.reduce((n, c) => n + c!, 0) / cpus.length : undefined,
   };
 }
+const us = (r: LoadResult) => (r.cpuUs === undefined ? '—' : r.cpuUs.toFixed(1));
 
 const { createTestApp } = await import('../../server/src/test/test-app.ts');
 const { seedDemo } = await import('../../server/src/demo/seed-demo.ts');
@@ -113,8 +118,8 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<Row[]> {
           };
           rows.push(row);
           console.error(
-            `[${dialect}] ${label} c=${concurrency}: ${Math.round(app.rps)} 次/秒（p50 ${app.p50.toFixed(1)} ms，失败 ${app.failed}）` +
-              ` 对照 ${Math.round(ceiling.rps)} 次/秒；比值 ${row.ratio}`,
+            `[${dialect}] ${label} c=${concurrency}: ${Math.round(app.rps)} 次/秒（p50 ${app.p50.toFixed(1)} ms，失败 ${app.failed}，主线程 CPU ${us(app)} µs/次）` +
+              ` 对照 ${Math.round(ceiling.rps)} 次/秒（${us(ceiling)} µs/次）；比值 ${row.ratio}`,
           );
         }
       } finally {
@@ -139,9 +144,12 @@ console.log(
   `\n驾驶舱请求基准（办公室账号，示例方案；每项 ${ROUNDS} 轮 × ${SECONDS} 秒，与对照交替；Node ${process.version}，${os.cpus().length} 核，结束时负载 ${os.loadavg()[0]!.toFixed(1)}）`,
 );
 console.log('对照 = 裸 Fastify 返回同样字节；比值 = 本系统 ÷ 对照（目标 ≥ 0.5）\n');
-console.log('| 数据库 | 请求 | 并发 | 字节 | 本系统 次/秒 | p50 ms | 对照 次/秒 | 比值 |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log('CPU µs/次 = 主线程（被测服务器所在）每次应答用的 CPU 时间，受机器负载影响小（仅 Linux）\n');
+console.log(
+  '| 数据库 | 请求 | 并发 | 字节 | 本系统 次/秒 | p50 ms | 本系统 CPU µs/次 | 对照 次/秒 | 对照 CPU µs/次 | 比值 |',
+);
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of all)
   console.log(
-    `| ${r.dialect} | ${r.request} | ${r.concurrency} | ${r.bytes} | ${Math.round(r.app.rps)} | ${r.app.p50.toFixed(1)} | ${Math.round(r.bare.rps)} | **${r.ratio}** |`,
+    `| ${r.dialect} | ${r.request} | ${r.concurrency} | ${r.bytes} | ${Math.round(r.app.rps)} | ${r.app.p50.toFixed(1)} | ${us(r.app)} | ${Math.round(r.bare.rps)} | ${us(r.bare)} | **${r.ratio}** |`,
   );

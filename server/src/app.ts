@@ -6,12 +6,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { healthSchema } from '@innocity/shared/api/auth';
 import type { Config } from './config.ts';
 import type { DbHandle } from './db/connection.ts';
@@ -22,6 +17,7 @@ import { regionRoutes } from './modules/regions/region.routes.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
 import { registerNulRefusal } from './http/null-bytes.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
+import { validatorCompiler } from './http/validator.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { planRoutes } from './modules/plans/plan.routes.ts';
 import { planSettingsRoutes } from './modules/plans/plan-settings.routes.ts';
@@ -77,10 +73,7 @@ export async function buildApp({ config, database, logger, onRoute }: AppOptions
   configureSecretKey(config.secretKey);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-
+  // Also sets x-request-id on every answer (one hook as the answer leaves).
   registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {

@@ -34,6 +34,16 @@ export function newSqlite(file: string): SQLite.Database {
 }
 
 const readers = new WeakMap<Db, SqliteReaders>();
+const sqliteHandles = new WeakMap<Db, SQLite.Database>();
+
+/**
+ * The better-sqlite3 connection behind a SQLite database opened here, for the one lookup every
+ * request makes (auth/session-lookup.repo.ts), run on it synchronously when no transaction is open
+ * on it. Undefined for PostgreSQL and for a transaction's Kysely.
+ */
+export function sqliteHandleOf(db: Db): SQLite.Database | undefined {
+  return sqliteHandles.get(db);
+}
 
 /**
  * The worker-thread readers of a SQLite file database opened here (sqlite-readers.ts): undefined
@@ -57,6 +67,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
     const db = new Kysely<Database>({ dialect: guardedDialect(new SqliteDialect({ database: sqlite }), 'sqlite') });
     const pool = config.file === ':memory:' ? undefined : new SqliteReaders(config.file);
     if (pool) readers.set(db, pool);
+    sqliteHandles.set(db, sqlite);
     // The readers first: a test's app close must not leave a worker (or the process) running.
     const close = async () => {
       await pool?.close();

@@ -19,7 +19,8 @@ export function precompiled<P extends string, R>(
 ) {
   const compiled = new WeakMap<Db, CompiledQuery<R>>();
   const standIns = Object.fromEntries(names.map((n) => [n, `${MARK}${n}`])) as Record<P, string>;
-  return async (db: Db, values: Record<P, string>): Promise<R[]> => {
+  /** The compiled query with these values bound, to run through `db` or on its SQLite handle. */
+  const bind = (db: Db, values: Record<P, string>): CompiledQuery<R> => {
     let c = compiled.get(db);
     if (!c) {
       c = build(db, standIns).compile();
@@ -29,6 +30,9 @@ export function precompiled<P extends string, R>(
     const parameters = c.parameters.map((v) =>
       typeof v === 'string' && v.startsWith(MARK) ? values[v.slice(MARK.length) as P] : v,
     );
-    return (await db.executeQuery<R>({ ...c, parameters })).rows;
+    return { ...c, parameters };
   };
+  const run = async (db: Db, values: Record<P, string>): Promise<R[]> =>
+    (await db.executeQuery<R>(bind(db, values))).rows;
+  return Object.assign(run, { bind });
 }

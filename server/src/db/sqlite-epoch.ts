@@ -1,3 +1,4 @@
+import type SQLite from 'better-sqlite3';
 import { CompiledQuery, SqliteAdapter } from 'kysely';
 import type { Db } from './connection.ts';
 
@@ -10,10 +11,21 @@ import type { Db } from './connection.ts';
  * an INSERT OR REPLACE's deletion is not counted, its insert is). Schema changes are not counted:
  * migrations run before the app serves.
  */
-const EPOCH = CompiledQuery.raw('select data_version as d, total_changes() as c from pragma_data_version', []);
+const EPOCH_SQL = 'select data_version as d, total_changes() as c from pragma_data_version';
+const EPOCH = CompiledQuery.raw(EPOCH_SQL, []);
 
 export async function sqliteEpoch(db: Db): Promise<string> {
   const row = (await db.executeQuery<{ d: number; c: number }>(EPOCH)).rows[0]!;
+  return `${row.d}:${row.c}`;
+}
+
+/**
+ * The same, read at once on the connection itself, for a caller that has checked that no
+ * transaction is open on it (`!sqlite.inTransaction`): Kysely's queue and promises cost as much as
+ * the statement. The statement is prepared once (db/statement-cache.ts).
+ */
+export function sqliteEpochNow(sqlite: SQLite.Database): string {
+  const row = sqlite.prepare(EPOCH_SQL).get() as { d: number; c: number };
   return `${row.d}:${row.c}`;
 }
 

@@ -30,11 +30,11 @@ export function registerAuthHook(app: FastifyInstance, db: Db, policy: SessionPo
   app.addHook('onRequest', async (request) => {
     // Decided on the route the router matched, not the raw URL: /%61pi/units reaches /api/units,
     // and a check on the URL text let it past the hook.
-    const route = request.routeOptions.url;
+    // Read once: Fastify builds a new routeOptions object on every access.
+    const { url: route, config } = request.routeOptions;
     if (route === undefined || !route.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) request.session = (await resolveSession(db, token, nowIso(), policy, planRefOf(request))) ?? null;
-    const config = request.routeOptions.config;
     if (config.public) return;
     if (!request.session) throw unauthenticated('请先登录');
     if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== request.session.csrfToken) {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { validationFailed } from './errors.ts';
 
 const LOCATIONS = { params: '路径参数', query: '查询参数', body: '请求体' } as const;
+const LOCATION_ENTRIES = Object.entries(LOCATIONS) as [keyof typeof LOCATIONS, string][];
 
 /** The dotted path of the first string holding a NUL character, or null. */
 function findNul(value: unknown, path: string, depth = 0): string | null {
@@ -21,12 +22,16 @@ function findNul(value: unknown, path: string, depth = 0): string | null {
  * means to hold one. One check here instead of one per schema.
  */
 export function registerNulRefusal(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
-    for (const [where, label] of Object.entries(LOCATIONS)) {
-      const path = findNul(request[where as keyof typeof LOCATIONS], '');
+  // Callback style: a check with nothing to wait for need not cost every request a promise.
+  app.addHook('preValidation', (request, _reply, done) => {
+    for (const [where, label] of LOCATION_ENTRIES) {
+      const path = findNul(request[where], '');
       if (path) {
-        throw validationFailed(`${label}有误：${path} 含有无效的空字符`, [{ path, message: '含有无效的空字符' }]);
+        return done(
+          validationFailed(`${label}有误：${path} 含有无效的空字符`, [{ path, message: '含有无效的空字符' }]),
+        );
       }
     }
+    done();
   });
 }

@@ -26,6 +26,26 @@ export interface SessionPolicy {
  */
 export const sessionIdOf = (token: string) => hash('sha256', token, 'hex');
 
+/**
+ * Ids of recently seen tokens: every request of a session hashed the same token again. The id is a
+ * function of the token alone, so nothing is ever stale; only tokens of the length the app issues
+ * are kept (a guessed long one is hashed and forgotten), and the map is emptied when full.
+ */
+const recentSessionIds = new Map<string, string>();
+const RECENT_SESSION_IDS_MAX = 10_000;
+const TOKEN_BYTES = 32;
+const ISSUED_TOKEN_LENGTH = Math.ceil((TOKEN_BYTES * 4) / 3); // base64url without padding, as `login` makes them
+
+function sessionIdOfRequest(token: string): string {
+  if (token.length !== ISSUED_TOKEN_LENGTH) return sessionIdOf(token);
+  let id = recentSessionIds.get(token);
+  if (id === undefined) {
+    if (recentSessionIds.size >= RECENT_SESSION_IDS_MAX) recentSessionIds.clear();
+    recentSessionIds.set(token, (id = sessionIdOf(token)));
+  }
+  return id;
+}
+
 const addMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
 /** Checks credentials under the per-account and per-address throttles and opens a session. */
@@ -45,7 +65,7 @@ export async function login(
     await recordFailure(db, keys, { ...meta, userId: user?.id ?? null, username: input.username }, policy.timeZone);
     throw unauthenticated(passwordOk && user?.disabled ? '该账号已停用，请联系管理员' : '用户名或密码错误');
   }
-  const token = randomBytes(32).toString('base64url');
+  const token = randomBytes(TOKEN_BYTES).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await db.transaction().execute(async (trx) => {
     for (const key of keys) await repo.clearThrottle(trx, key);
@@ -165,13 +185,25 @@ async function actorFor(db: Db, user: UserRecord, version: string): Promise<Acto
     if (byUser.size >= GRANTS_CACHE_MAX) byUser.clear();
     byUser.set(user.id, { version, actor: grants });
   }
-  return {
+  // The same user record (a row kept under an unchanged SQLite epoch) with the same grants makes the same actor.
+  const made = actorsOfUser.get(user.id);
+  if (made?.user === user && made.grants === grants) return made.actor;
+  const actor = {
     ...grants,
     username: user.username,
     displayName: user.displayName,
     mustChangePassword: user.mustChangePassword,
   };
+  if (actorsOfUser.size >= GRANTS_CACHE_MAX) actorsOfUser.clear();
+  actorsOfUser.set(user.id, { user, grants, actor });
+  return actor;
 }
+
+/**
+ * The actor last made for a user, with the user record object and grants object it was made from:
+ * both are new objects whenever anything in them changed, so the same pair makes the same actor.
+ */
+const actorsOfUser = new Map<string, { user: UserRecord; grants: Actor; actor: Actor }>();
 
 /**
  * Resolves a cookie token to a live session, enforcing idle and absolute expiry. One query when
@@ -185,7 +217,7 @@ export async function resolveSession(
   policy: SessionPolicy,
   planRef?: string,
 ): Promise<ResolvedSession | undefined> {
-  const id = sessionIdOf(token);
+  const id = sessionIdOfRequest(token);
   const found = await findLiveSessionWithUser(db, id, planRef);
   if (!found) return undefined;
   const { session: s, user } = found;

@@ -113,6 +113,46 @@ describe.each(TEST_DIALECTS)('session lookups see every write at once on %s', (d
     expect(await resolveSession(t.db, token, nowIso(), policy)).toBeDefined();
   });
 
+  it('a request arriving while another request’s transaction is open sees only what it commits', async () => {
+    const u = await createUser(t.db, { roles: ['reporter'] });
+    const c = await t.login(u.username, u.password);
+    expect([await status(c), await status(c)]).toEqual([200, 200]);
+    // Runs `write` in a transaction held open until a request made meanwhile has had every chance to
+    // be answered (the event loop turned over several times: no clock), then commits or rolls back.
+    const during = async (write: (trx: typeof t.db) => Promise<unknown>, commit: boolean) => {
+      let written!: () => void;
+      let release!: () => void;
+      const wrote = new Promise<void>((r) => (written = r));
+      const gate = new Promise<void>((r) => (release = r));
+      const txn = t.db
+        .transaction()
+        .execute(async (trx) => {
+          await write(trx);
+          written();
+          await gate;
+          if (!commit) throw new Error('rolled back');
+        })
+        .catch((err: Error) => {
+          if (err.message !== 'rolled back') throw err;
+        });
+      await wrote;
+      const answer = c.request({ method: 'GET', url: '/api/units' });
+      for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+      release();
+      await txn;
+      return (await answer).statusCode;
+    };
+    const revoke = (trx: typeof t.db) =>
+      trx.updateTable('sessions').set({ revoked_at: nowIso() }).where('user_id', '=', u.id).execute();
+    // An uncommitted revocation that is rolled back never refuses anyone …
+    expect(await during(revoke, false)).toBe(200);
+    expect(await status(c)).toBe(200);
+    // … and a committed one refuses the next request. The one made meanwhile: on SQLite it waits for
+    // the one connection and sees the commit; PostgreSQL answers it at once from the state before.
+    expect(await during(revoke, true)).toBe(dialect === 'sqlite' ? 401 : 200);
+    expect(await status(c)).toBe(401);
+  });
+
   it('decides idle and absolute expiry per request from the clock, answer kept or not', async () => {
     const u = await createUser(t.db, { roles: ['reporter'] });
     const token = tokenOf(await t.login(u.username, u.password));

@@ -1,9 +1,10 @@
 import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
-import type { Db } from '../../db/connection.ts';
+import type SQLite from 'better-sqlite3';
+import { sqliteHandleOf, type Db } from '../../db/connection.ts';
 import { Coalescer } from '../../db/coalesce.ts';
 import { keepPrepared } from '../../db/pg-prepared.ts';
 import { precompiled } from '../../db/precompiled.ts';
-import { EpochCache, epochCacheable, sqliteEpoch } from '../../db/sqlite-epoch.ts';
+import { EpochCache, epochCacheable, sqliteEpoch, sqliteEpochNow } from '../../db/sqlite-epoch.ts';
 import { toRecord as toUserRecord, type UserRecord } from '../users/user.repo.ts';
 import { GLOBAL_SCOPE, versionedPlanOf, type VersionedPlan } from '../indicators/data-version.repo.ts';
 import { sessionRecordOf, type SessionRecord } from './session.repo.ts';
@@ -138,6 +139,26 @@ export async function findLiveSessionWithUser(
 ): Promise<FoundSession | undefined> {
   const row = await lookupRow(db, id, planIdOrCode);
   if (!row) return undefined;
+  // PostgreSQL reads a new row for every request: nothing to keep.
+  if (sessionBatcher(db)) return foundSessionOf(row, planIdOrCode);
+  const key = planIdOrCode === undefined ? id : `${id}\u0000${planIdOrCode}`;
+  const made = foundOfRow.get(key);
+  if (made?.row === row) return made.found;
+  const found = foundSessionOf(row, planIdOrCode);
+  if (foundOfRow.size >= EPOCH_CACHE_MAX) foundOfRow.clear();
+  foundOfRow.set(key, { row, found });
+  return found;
+}
+
+/**
+ * The records made from a lookup's row, by session and plan ref. A row kept under an unchanged
+ * epoch (SQLite) is the very same object on every request, and so are the records made from it;
+ * any change reads a new row, which makes new records. (A map by key, not a WeakMap by row:
+ * short-lived weak keys cost the garbage collector on every request.)
+ */
+const foundOfRow = new Map<string, { row: LookupRow; found: FoundSession }>();
+
+function foundSessionOf(row: LookupRow, planIdOrCode: string | undefined): FoundSession {
   const grantsVersion = String(row.grants_version ?? 0);
   const found = {
     session: sessionRecordOf(row),
@@ -176,13 +197,14 @@ const EPOCH_CACHE_MAX = 5_000;
 async function lookupRow(db: Db, id: string, plan: string | undefined): Promise<LookupRow | undefined> {
   const batcher = sessionBatcher(db);
   if (batcher) return batcher.lookup({ id, plan });
+  const sqlite = sqliteHandleOf(db);
+  if (sqlite && !sqlite.inTransaction) return lookupRowNow(db, sqlite, id, plan);
   const cacheable = epochCacheable(db);
   let cache: EpochCache<LookupRow | null> | undefined;
   let epoch = '';
   const key = plan === undefined ? id : `${id}\u0000${plan}`;
   if (cacheable) {
-    cache = epochCaches.get(db);
-    if (!cache) epochCaches.set(db, (cache = new EpochCache(EPOCH_CACHE_MAX)));
+    cache = epochCacheOf(db);
     epoch = await sqliteEpoch(db);
     const hit = cache.get(key, epoch);
     if (hit !== undefined) return hit ?? undefined;
@@ -190,5 +212,30 @@ async function lookupRow(db: Db, id: string, plan: string | undefined): Promise<
   const row =
     plan === undefined ? (await liveSessionWithUser(db, { id }))[0] : (await liveSessionWithPlan(db, { id, plan }))[0];
   cache?.set(key, epoch, row ?? null);
+  return row;
+}
+
+function epochCacheOf(db: Db): EpochCache<LookupRow | null> {
+  let cache = epochCaches.get(db);
+  if (!cache) epochCaches.set(db, (cache = new EpochCache(EPOCH_CACHE_MAX)));
+  return cache;
+}
+
+/**
+ * The same on SQLite's connection itself, while no transaction is open on it (the usual case): the
+ * epoch and, when it moved, the query run back to back in one synchronous step, so nothing can
+ * commit between them and both see the same committed state. While another request's transaction
+ * is open on the connection, `lookupRow` goes through Kysely instead, which waits for it to end:
+ * a read here would see that transaction's uncommitted rows.
+ */
+function lookupRowNow(db: Db, sqlite: SQLite.Database, id: string, plan: string | undefined): LookupRow | undefined {
+  const cache = epochCacheOf(db);
+  const key = plan === undefined ? id : `${id}\u0000${plan}`;
+  const epoch = sqliteEpochNow(sqlite);
+  const hit = cache.get(key, epoch);
+  if (hit !== undefined) return hit ?? undefined;
+  const q = plan === undefined ? liveSessionWithUser.bind(db, { id }) : liveSessionWithPlan.bind(db, { id, plan });
+  const row = sqlite.prepare(q.sql).get(q.parameters) as LookupRow | undefined;
+  cache.set(key, epoch, row ?? null);
   return row;
 }

@@ -30,6 +30,8 @@ export function registerRegionScopeHook(app: FastifyInstance, db: Db): void {
   // Callback style: the handler must run inside the guard's async context, which an async hook
   // cannot open around what follows it.
   app.addHook('preHandler', (request, _reply, done) => {
+    // Most requests name nothing to fence (a county-wide office's reads): answered without a promise.
+    if (!scopeApplies(request)) return done();
     scopeRequest(db, request).then(
       (planIds) => (planIds.length > 0 ? writingToPlans(planIds, () => done()) : done()),
       (err: Error) => done(err),
@@ -37,16 +39,23 @@ export function registerRegionScopeHook(app: FastifyInstance, db: Db): void {
   });
 }
 
-/** Checks the request's ids; returns the plans a write names (to guard), or none. */
-async function scopeRequest(db: Db, request: FastifyRequest): Promise<string[]> {
+const isWrite = (request: FastifyRequest) => request.method !== 'GET' && request.method !== 'HEAD';
+
+/** Whether the fence has anything to check: a signed-in API request outside the modules that scope themselves, a write or an actor bound to regions. */
+function scopeApplies(request: FastifyRequest): boolean {
   const actor = request.session?.actor;
   // The matched route, not the raw URL: /%61pi/… reaches the same handler (see http/auth-hook.ts).
   const route = request.routeOptions.url ?? '';
-  if (!actor || !route.startsWith('/api/') || OWN_SCOPING.some((p) => route.startsWith(p))) return [];
-  const write = !['GET', 'HEAD'].includes(request.method);
-  if (actor.regionIds == null && !write) return [];
+  if (!actor || !route.startsWith('/api/') || OWN_SCOPING.some((p) => route.startsWith(p))) return false;
+  return actor.regionIds != null || isWrite(request);
+}
+
+/** Checks the request's ids; returns the plans a write names (to guard), or none. */
+async function scopeRequest(db: Db, request: FastifyRequest): Promise<string[]> {
+  const actor = request.session!.actor;
+  const write = isWrite(request);
   const planIds = await checkNamedIds(db, actor, namedIds(request), write);
-  return write && !LIFECYCLE_ROUTES.has(route) ? planIds : [];
+  return write && !LIFECYCLE_ROUTES.has(request.routeOptions.url ?? '') ? planIds : [];
 }
 
 /**
