@@ -148,8 +148,12 @@ describe.each(TEST_DIALECTS)('session lookups see every write at once on %s', (d
     expect(await during(revoke, false)).toBe(200);
     expect(await status(c)).toBe(200);
     // … and a committed one refuses the next request. The one made meanwhile: on SQLite it waits for
-    // the one connection and sees the commit; PostgreSQL answers it at once from the state before.
-    expect(await during(revoke, true)).toBe(dialect === 'sqlite' ? 401 : 200);
+    // the one connection and sees the commit. On PostgreSQL it reads whatever is committed when its
+    // query reaches the server — before the commit or after it, depending on the machine's load
+    // (it once took longer than the 20 turns above): either answer is right there.
+    const meanwhile = await during(revoke, true);
+    if (dialect === 'sqlite') expect(meanwhile).toBe(401);
+    else expect([200, 401]).toContain(meanwhile);
     expect(await status(c)).toBe(401);
   });
 
