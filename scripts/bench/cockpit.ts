@@ -21,6 +21,10 @@ const CONCURRENCY = (arg('concurrency') ?? '10,50').split(',').map(Number);
 const ROUNDS = Number(arg('rounds') ?? 3);
 // `--only me,304`: the rows whose label contains one of these words (to iterate on a few quickly).
 const ONLY = arg('only')?.split(',');
+// `--rate-limits`: every request counted, as in production (the test apps turn counting off), with
+// limits so high that none is refused: the counting's own cost and its effect on what is kept.
+const RATE_LIMITS = process.argv.includes('--rate-limits');
+const COUNT_ONLY = { api: 1e9, signin: 1e9, password: 1e9, upload: 1e9, export: 1e9 };
 
 /** Several alternating measurements as one: answers over the total time, the median p50, the mean CPU per answer. */
 function combined(runs: LoadResult[]): LoadResult {
@@ -62,7 +66,7 @@ async function bareServer(body: string, contentType: string) {
 }
 
 async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<Row[]> {
-  const t = await createTestApp(dialect);
+  const t = await createTestApp(dialect, RATE_LIMITS ? { config: { rateLimits: COUNT_ONLY } } : undefined);
   const rows: Row[] = [];
   try {
     const planId = await jurongPlanId(t.db);

@@ -45,6 +45,30 @@ export function sqliteHandleOf(db: Db): SQLite.Database | undefined {
   return sqliteHandles.get(db);
 }
 
+const rateCounters = new WeakMap<Db, SQLite.Database>();
+
+/**
+ * Where a SQLite database's request counters live (http/rate-limit.repo.ts): a second database
+ * file beside it, `<file>-rate-limits`, on its own connection. Counted in the main file, every API
+ * request was a write there, which moves the epoch the session lookups are kept under
+ * (sqlite-epoch.ts): with rate limits on, as in production, no lookup was ever answered from memory.
+ * A second file keeps the counters shared by every process on the file, as before, without
+ * touching the main file's change counters. Undefined for PostgreSQL (counted in its table).
+ */
+export function sqliteRateCountersOf(db: Db): SQLite.Database | undefined {
+  return rateCounters.get(db);
+}
+
+function openRateCounters(file: string): SQLite.Database {
+  const counters = newSqlite(file === ':memory:' ? ':memory:' : `${file}-rate-limits`);
+  counters.pragma('journal_mode = WAL');
+  counters.pragma('busy_timeout = 5000');
+  counters.pragma('synchronous = NORMAL');
+  counters.exec(`CREATE TABLE IF NOT EXISTS rate_limits (
+    key TEXT PRIMARY KEY, window_start TEXT NOT NULL, hits INTEGER NOT NULL)`);
+  return counters;
+}
+
 /**
  * The worker-thread readers of a SQLite file database opened here (sqlite-readers.ts): undefined
  * for PostgreSQL, `:memory:` (a worker cannot see it) and a transaction's Kysely (its reads must see
@@ -68,10 +92,13 @@ export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
     const pool = config.file === ':memory:' ? undefined : new SqliteReaders(config.file);
     if (pool) readers.set(db, pool);
     sqliteHandles.set(db, sqlite);
+    const counters = openRateCounters(config.file);
+    rateCounters.set(db, counters);
     // The readers first: a test's app close must not leave a worker (or the process) running.
     const close = async () => {
       await pool?.close();
       await db.destroy();
+      counters.close();
     };
     return { db, dialect: 'sqlite', close };
   }

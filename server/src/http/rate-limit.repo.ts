@@ -1,11 +1,33 @@
+import type SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
-import type { Db } from '../db/connection.ts';
+import { sqliteRateCountersOf, type Db } from '../db/connection.ts';
+
+/** The two statements on a SQLite database's counter file (db/connection.ts), prepared once per connection. */
+const counterStatements = new WeakMap<SQLite.Database, { hit: SQLite.Statement; drop: SQLite.Statement }>();
+
+function statementsOf(counters: SQLite.Database) {
+  let s = counterStatements.get(counters);
+  if (!s) {
+    s = {
+      hit: counters.prepare(`INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, 1)
+        ON CONFLICT (key) DO UPDATE SET
+          hits = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.hits + 1 ELSE 1 END,
+          window_start = excluded.window_start
+        RETURNING hits`),
+      drop: counters.prepare('DELETE FROM rate_limits WHERE window_start < ?'),
+    };
+    counterStatements.set(counters, s);
+  }
+  return s;
+}
 
 /**
  * Counts one request in the key's current window and returns the count so far, in one statement:
  * parallel requests (or instances) must not read the same count and both pass.
  */
 export async function hit(db: Db, key: string, windowStart: string): Promise<number> {
+  const counters = sqliteRateCountersOf(db);
+  if (counters) return (statementsOf(counters).hit.get(key, windowStart) as { hits: number }).hits;
   const row = await db
     .insertInto('rate_limits')
     .values({ key, window_start: windowStart, hits: 1 })
@@ -22,5 +44,10 @@ export async function hit(db: Db, key: string, windowStart: string): Promise<num
 
 /** Drops counters of windows long past, so addresses seen once do not pile up. */
 export async function dropBefore(db: Db, windowStart: string): Promise<void> {
+  const counters = sqliteRateCountersOf(db);
+  if (counters) {
+    statementsOf(counters).drop.run(windowStart);
+    return;
+  }
   await db.deleteFrom('rate_limits').where('window_start', '<', windowStart).execute();
 }

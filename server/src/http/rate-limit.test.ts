@@ -4,6 +4,8 @@ import { createTestApp, TEST_SECRET_KEY, type TestApp } from '../test/test-app.t
 import { createUser } from '../test/factories.ts';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
+import { sqliteHandleOf } from '../db/connection.ts';
+import { sqliteEpochNow } from '../db/sqlite-epoch.ts';
 import { bucketOf } from './rate-limit.ts';
 
 const LIMITS = { api: 20, signin: 3, password: 2, upload: 2, export: 2 };
@@ -59,6 +61,27 @@ describe.each(TEST_DIALECTS)('rate limits on %s', (dialect) => {
     expect(blocked.json().error.message).toContain('登录尝试过于频繁');
     expect((await signIn(u.username, u.password, '10.71.0.2')).statusCode).toBe(200);
   });
+
+  it.runIf(dialect === 'sqlite')(
+    'counts in a file of its own on SQLite, so counting leaves the session lookups kept',
+    async () => {
+      const u = await createUser(t.db, { roles: ['office'] });
+      const login = await signIn(u.username, u.password, '10.73.0.1');
+      const cookie = `innocity_sid=${login.cookies.find((c) => c.name === 'innocity_sid')!.value}`;
+      const get = () => t.app.inject({ method: 'GET', url: '/api/units', headers: { cookie } });
+      await freshWindow();
+      expect((await get()).statusCode).toBe(200);
+      // The main file's epoch: it moves with any write there, and a moved epoch reads every session afresh.
+      const epoch = () => sqliteEpochNow(sqliteHandleOf(t.db)!);
+      const before = epoch();
+      const statuses = [];
+      for (let i = 0; i < LIMITS.api + 1; i++) statuses.push((await get()).statusCode);
+      expect(epoch()).toBe(before);
+      // … and the requests were counted all the same: the 21st of the window is refused.
+      expect(statuses.slice(0, LIMITS.api - 1).every((s) => s === 200)).toBe(true);
+      expect(statuses.slice(LIMITS.api - 1)).toEqual([429, 429]);
+    },
+  );
 
   it('shares the counters between two instances on one database', async () => {
     const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), rateLimits: LIMITS, secretKey: TEST_SECRET_KEY };
