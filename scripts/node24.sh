@@ -26,13 +26,21 @@ if [ ! -x "$nodedir/bin/node" ]; then
   rm -rf "$nodedir" && mv "$tmp/package" "$nodedir" && rm -rf "$tmp"
 fi
 
-if [ ! -f "$binding" ]; then
+# A cached build is used only if Node 24 can load it (an earlier run may have built it against
+# other headers, see below).
+loads() { "$nodedir/bin/node" -e 'process.dlopen({ exports: {} }, process.argv[1])' "$binding" 2>/dev/null; }
+if [ ! -f "$binding" ] || ! loads; then
   echo "== Node 24: building better-sqlite3 $sqlite_version against its headers (a few minutes, once)"
   src="$cache/better-sqlite3-$sqlite_version-node-$version"
   rm -rf "$src" && cp -r node_modules/better-sqlite3 "$src" && rm -rf "$src/build"
   gyp="$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js"
-  (cd "$src" && node "$gyp" rebuild --release --nodedir="$nodedir" -j 2 >"$cache/build.log" 2>&1) ||
+  # Without npm's own nodedir: run from `npm test`, npm exports its config (npm_config_nodedir,
+  # set to the machine's Node 20 headers on these machines) and node-gyp took it over --nodedir,
+  # building a module Node 24 refuses (NODE_MODULE_VERSION 115, not 137).
+  (cd "$src" && env -u npm_config_nodedir -u NPM_CONFIG_NODEDIR \
+    node "$gyp" rebuild --release --nodedir="$nodedir" -j 2 >"$cache/build.log" 2>&1) ||
     { tail -20 "$cache/build.log"; skip "better-sqlite3 did not build for Node $version (log above)"; }
+  loads || skip "the better-sqlite3 built for Node $version does not load in it"
 fi
 
 # On SQLite only: the runtime is what differs here, and PostgreSQL's run would double CI's time.
