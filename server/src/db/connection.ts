@@ -64,6 +64,7 @@ function openRateCounters(file: string): SQLite.Database {
   counters.pragma('journal_mode = WAL');
   counters.pragma('busy_timeout = 5000');
   counters.pragma('synchronous = NORMAL');
+  cachePreparedStatements(counters);
   counters.exec(`CREATE TABLE IF NOT EXISTS rate_limits (
     key TEXT PRIMARY KEY, window_start TEXT NOT NULL, hits INTEGER NOT NULL)`);
   return counters;

@@ -1,25 +1,12 @@
-import type SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { sqliteRateCountersOf, type Db } from '../db/connection.ts';
 
-/** The two statements on a SQLite database's counter file (db/connection.ts), prepared once per connection. */
-const counterStatements = new WeakMap<SQLite.Database, { hit: SQLite.Statement; drop: SQLite.Statement }>();
-
-function statementsOf(counters: SQLite.Database) {
-  let s = counterStatements.get(counters);
-  if (!s) {
-    s = {
-      hit: counters.prepare(`INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, 1)
-        ON CONFLICT (key) DO UPDATE SET
-          hits = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.hits + 1 ELSE 1 END,
-          window_start = excluded.window_start
-        RETURNING hits`),
-      drop: counters.prepare('DELETE FROM rate_limits WHERE window_start < ?'),
-    };
-    counterStatements.set(counters, s);
-  }
-  return s;
-}
+/** The upsert of `hit` on a SQLite database's counter file (db/connection.ts), prepared once there. */
+const HIT_SQL = `INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, 1)
+  ON CONFLICT (key) DO UPDATE SET
+    hits = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.hits + 1 ELSE 1 END,
+    window_start = excluded.window_start
+  RETURNING hits`;
 
 /**
  * Counts one request in the key's current window and returns the count so far, in one statement:
@@ -27,7 +14,7 @@ function statementsOf(counters: SQLite.Database) {
  */
 export async function hit(db: Db, key: string, windowStart: string): Promise<number> {
   const counters = sqliteRateCountersOf(db);
-  if (counters) return (statementsOf(counters).hit.get(key, windowStart) as { hits: number }).hits;
+  if (counters) return (counters.prepare(HIT_SQL).get(key, windowStart) as { hits: number }).hits;
   const row = await db
     .insertInto('rate_limits')
     .values({ key, window_start: windowStart, hits: 1 })
@@ -46,7 +33,7 @@ export async function hit(db: Db, key: string, windowStart: string): Promise<num
 export async function dropBefore(db: Db, windowStart: string): Promise<void> {
   const counters = sqliteRateCountersOf(db);
   if (counters) {
-    statementsOf(counters).drop.run(windowStart);
+    counters.prepare('DELETE FROM rate_limits WHERE window_start < ?').run(windowStart);
     return;
   }
   await db.deleteFrom('rate_limits').where('window_start', '<', windowStart).execute();
