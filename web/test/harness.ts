@@ -109,6 +109,8 @@ export async function openPage(
   return { page, problems };
 }
 
+let pagesOpened = 0;
+
 /**
  * When the test that opened the page fails, what the user saw and what went wrong on the way are
  * kept: a screenshot under test-results/screenshots/FAILED-… and the page's problems on stderr. A
@@ -116,9 +118,11 @@ export async function openPage(
  * was gone). A page opened outside a test (in a hook) has no test to watch.
  */
 function keepEvidenceOnFailure(page: Page, problems: string[]): void {
+  // Numbered: a test with several pages (the office's and a unit's) keeps a screenshot of each.
+  const n = ++pagesOpened;
   try {
     onTestFailed(async ({ task }) => {
-      const name = `FAILED-${task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80)}`;
+      const name = `FAILED-${task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80)}-${n}`;
       const alerts = await page
         .locator('.ant-alert, .ant-message-notice, .ant-result')
         .allInnerTexts()

@@ -86,12 +86,12 @@ describe('the plan in every address', () => {
 
       // An address without a plan takes the remembered choice and says so.
       await quiet(page);
-    await page.goto(`${server.url}/rounds`);
+      await page.goto(`${server.url}/rounds`);
       await expect.poll(() => planIn(page), { timeout: 10_000 }).toBe(nextId);
 
       // A round of the first plan, reached with the other plan in its address: the round decides.
       await quiet(page);
-    await page.goto(`${server.url}/rounds/${firstRoundId}?plan=${nextId}`);
+      await page.goto(`${server.url}/rounds/${firstRoundId}?plan=${nextId}`);
       await expect.poll(() => planIn(page), { timeout: 10_000 }).toBe(firstId);
       await quiet(page);
       expect(await switcherText(page)).toContain(FIRST);
@@ -102,6 +102,39 @@ describe('the plan in every address', () => {
       await page.context().close();
     },
   );
+
+  it('takes a unit’s reporter from 本单位催办记录 to the unit’s page on every load', { timeout: 120_000 }, async () => {
+    // /my-unit redirects to /units/:id while the layout adds ?plan=… to the address. When both happen
+    // in one render, the layout once replaced the redirected address with /my-unit?plan=…, and the
+    // reporter was left on a blank page (about 1 load in 20 here): load it often enough to catch it.
+    const reporter = await createUser(server.db, {
+      roles: ['reporter'],
+      units: ['市科技局'],
+      region: '句容市',
+      displayName: '科技局',
+    });
+    const unit = await server.db
+      .selectFrom('user_units')
+      .select('unit_id')
+      .where('user_id', '=', reporter.id)
+      .executeTakeFirstOrThrow();
+    const { page, problems } = await openPage(browser, { width: 390, height: 844 });
+    await signIn(page, server.url, reporter.username, TEST_PASSWORD);
+    await page.getByRole('button', { name: '账号菜单' }).waitFor();
+    const landed: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      await page.goto(`${server.url}/my-unit`);
+      await page
+        .getByTestId('urgings')
+        .waitFor({ timeout: 5_000 })
+        .catch(() => undefined);
+      landed.push(new URL(page.url()).pathname);
+    }
+    expect(landed.filter((p) => p !== `/units/${unit.unit_id}`)).toEqual([]);
+    expect(planIn(page)).toBe(jurongId);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
 
   it('refuses another county’s plan named in the address instead of showing one of its own', async () => {
     const office = await createUser(server.db, { roles: ['office'], region: '句容市', displayName: '句容办公室' });

@@ -85,6 +85,17 @@ export function withPlan(to: string, planId: string | undefined): string {
 }
 
 /**
+ * Whether the browser's address has moved past the location this render saw: a redirect below in
+ * the same commit (a <Navigate>, whose effect runs before its parents') has already replaced it.
+ * Replacing from the stale location would undo that redirect, and <Navigate> does not fire again
+ * while its target stays the same (/my-unit was left at /my-unit?plan=… in 1 of 20 loads). The
+ * effect runs again once the router renders the new address.
+ */
+function addressMoved(location: { pathname: string; search: string }): boolean {
+  return window.location.pathname !== location.pathname || window.location.search !== location.search;
+}
+
+/**
  * Every URL carries the plan: once the page's plan is known, an address without one (a link, a
  * bookmark, a typed path) is replaced by the same address with ?plan=…, so a copied URL or a new tab
  * opens the same plan. The home path is left to its own redirect to the cockpit.
@@ -93,7 +104,7 @@ export function usePlanInUrl(planId: string | undefined): void {
   const location = useLocation();
   const navigate = useNavigate();
   useEffect(() => {
-    if (!planId || location.pathname === '/') return;
+    if (!planId || location.pathname === '/' || addressMoved(location)) return;
     const to = withPlan(`${location.pathname}${location.search}`, planId);
     if (to !== `${location.pathname}${location.search}`)
       navigate(`${to}${location.hash}`, { replace: true, state: location.state });
@@ -109,7 +120,7 @@ export function useEntityPlan(planId: string | undefined): void {
   const location = useLocation();
   const navigate = useNavigate();
   useEffect(() => {
-    if (!planId) return;
+    if (!planId || addressMoved(location)) return;
     const search = new URLSearchParams(location.search);
     if (search.get(PLAN_PARAM) === planId) return;
     search.set(PLAN_PARAM, planId);
