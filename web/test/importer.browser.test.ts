@@ -4,6 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { ROOT_DIR } from '../../server/src/config.ts';
 import { createUser, TEST_PASSWORD } from '../../server/src/test/factories.ts';
 import { launchBrowser, openPage, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
+import { openDialog } from './page-helpers.ts';
 
 const COUNTY = path.join(ROOT_DIR, 'shared/test-fixtures/importer/county-plan.md');
 const JURONG = path.join(ROOT_DIR, 'shared/packs/jurong-2022-79.source.md');
@@ -146,10 +147,7 @@ describe('importing a plan in the browser', () => {
     const merged = items(page).filter({ hasText: '8. 强化科技创新体系支撑' });
     await expect(merged.getByText('各镇（街道）').isVisible()).resolves.toBe(true);
     await merged.getByRole('button', { name: '拆分' }).click();
-    await page
-      .getByRole('dialog')
-      .getByRole('radio', { name: /^按照“资源共享/ })
-      .check();
+    await (await openDialog(page)).getByRole('radio', { name: /^按照“资源共享/ }).check();
     await screenshot(page, 'importer-split-task');
     await page
       .getByRole('dialog')

@@ -59,3 +59,22 @@ export async function apiSession(baseUrl: string, username: string, password: st
       body: body ? JSON.stringify(body) : undefined,
     });
 }
+/**
+ * The open dialog, once its opening animation has finished. Ant Design zooms a dialog in from the
+ * click; Playwright waits for a control to hold still for two frames, which a slowed animation can
+ * do midway, and CI once lost a radio click in a dialog still opening ("element is not stable",
+ * then the click did not check it). Infinite animations (spinners) are not waited for.
+ */
+export async function openDialog(page: Page): Promise<Locator> {
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await dialog.evaluate((el) =>
+    Promise.all(
+      (el.closest('.ant-modal-root') ?? el)
+        .getAnimations({ subtree: true })
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
+  return dialog;
+}
