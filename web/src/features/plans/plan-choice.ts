@@ -92,7 +92,9 @@ export function withPlan(to: string, planId: string | undefined): string {
  * effect runs again once the router renders the new address.
  */
 function addressMoved(location: { pathname: string; search: string }): boolean {
-  return window.location.pathname !== location.pathname || window.location.search !== location.search;
+  // Through URL: the router keeps a navigated address as written, the browser percent-encodes it.
+  const seen = new URL(`${location.pathname}${location.search}`, window.location.origin);
+  return window.location.pathname !== seen.pathname || window.location.search !== seen.search;
 }
 
 /**
