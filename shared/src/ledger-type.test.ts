@@ -6,6 +6,7 @@ import {
   ledgerTypeSchema,
   naturalKeyOf,
   parseIsoDate,
+  ledgerCellParser,
   parseLedgerValue,
   parseLedgerValues,
   validityOf,
@@ -101,6 +102,72 @@ describe('ledger values', () => {
     [field({ type: 'text' }), 2.02e17, { ok: false, message: expect.stringContaining('位数过长') }],
     [field({ type: 'text' }), '   ', { ok: true, value: undefined }],
   ])('parses %j from %j', (f, raw, expected) => expect(parseLedgerValue(f, raw)).toEqual(expected));
+
+  it('reads cells for an import exactly as parseLedgerValue does, value for value and message for message', () => {
+    const fields = [
+      field({ type: 'text' }),
+      field({ type: 'text', label: '统一社会信用代码' }),
+      field({ type: 'text', format: 'uscc' }),
+      field({ type: 'integer' }),
+      field({ type: 'decimal' }),
+      field({ type: 'date' }),
+      field({ type: 'enum', values: ['甲', '乙'] }),
+      field({ type: 'boolean' }),
+    ];
+    const raws: unknown[] = [
+      undefined,
+      null,
+      '',
+      '   ',
+      ' 甲 ',
+      '丙',
+      'x'.repeat(500),
+      ` ${'x'.repeat(501)} `,
+      '91320000MA1MXXXX0X',
+      '91110000600037341L',
+      ' 是 ',
+      '否',
+      'maybe',
+      true,
+      false,
+      0,
+      -0,
+      12,
+      12.5,
+      -3,
+      2.02e17,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      '1,234',
+      ' 12.50 ',
+      '十二',
+      '2024/3/1',
+      '2023-02-29',
+      new Date('2024-03-01T00:00:00Z'),
+      new Date('2024-03-01T23:30:00Z'),
+      new Date(Number.NaN),
+      { error: '#N/A' },
+      [1],
+    ];
+    for (const f of fields) {
+      const parse = ledgerCellParser(f);
+      for (const raw of raws) {
+        // An invalid Date makes parseLedgerValue throw outside date fields; the parser must do the same.
+        const outcome = (read: () => unknown) => {
+          try {
+            return read();
+          } catch (e) {
+            return `throws ${String(e)}`;
+          }
+        };
+        const slow = outcome(() => {
+          const parsed = parseLedgerValue(f, raw);
+          return parsed.ok ? parsed.value : parsed;
+        });
+        expect([f.type, f.label, raw, outcome(() => parse(raw))]).toEqual([f.type, f.label, raw, slow]);
+      }
+    }
+  });
 
   it('names every missing required field and unknown key', () => {
     const { issues } = parseLedgerValues(typeOf('high-tech-enterprises'), { certificateNo: 'GR1', colour: 'red' });

@@ -189,6 +189,58 @@ export function parseLedgerValue(field: LedgerField, raw: unknown): Parsed<Ledge
 }
 
 /**
+ * A parser of one field's cells for reading many rows: the value itself (undefined when blank)
+ * rather than a result object per cell, which a 100,000-row import made 1.2 million of. Takes the
+ * common valid cells directly and hands every other cell to parseLedgerValue, whose failure it
+ * returns as it is: the same values accepted and the same messages, by construction.
+ */
+export function ledgerCellParser(field: LedgerField): (raw: unknown) => LedgerValue | undefined | { message: string } {
+  const slow = (raw: unknown) => {
+    const parsed = parseLedgerValue(field, raw);
+    return parsed.ok ? parsed.value : parsed;
+  };
+  const trimmed = (raw: unknown, take: (text: string) => LedgerValue | undefined) => {
+    if (raw === undefined || raw === null) return undefined;
+    if (typeof raw !== 'string') return slow(raw);
+    const text = raw.trim();
+    if (text === '') return undefined;
+    const value = take(text);
+    return value === undefined ? slow(raw) : value;
+  };
+  switch (field.type) {
+    case 'text':
+      if (isCreditCodeField(field)) return slow;
+      return (raw) => trimmed(raw, (text) => (text.length > 500 ? undefined : text));
+    case 'enum': {
+      const allowed = new Set(field.values ?? []);
+      return (raw) => trimmed(raw, (text) => (allowed.has(text) ? text : undefined));
+    }
+    case 'boolean':
+      return (raw) =>
+        typeof raw === 'boolean'
+          ? raw
+          : trimmed(raw, (text) => (TRUE_WORDS.has(text) ? true : FALSE_WORDS.has(text) ? false : undefined));
+    case 'integer':
+    case 'decimal': {
+      const integer = field.type === 'integer';
+      return (raw) =>
+        typeof raw === 'number' && Number.isFinite(raw) && (!integer || Number.isInteger(raw))
+          ? raw
+          : raw === undefined || raw === null
+            ? undefined
+            : slow(raw);
+    }
+    case 'date':
+      return (raw) =>
+        raw instanceof Date && !Number.isNaN(raw.getTime())
+          ? raw.toISOString().slice(0, 10)
+          : raw === undefined || raw === null
+            ? undefined
+            : slow(raw);
+  }
+}
+
+/**
  * Whether a field holds 统一社会信用代码: said by its format, or by the national name of the code
  * as its header (ledger types loaded before the format existed carry only the header).
  */

@@ -1,4 +1,4 @@
-import { headerOf, parseLedgerValue, type LedgerField, type LedgerValues } from '@innocity/shared/ledger-type';
+import { headerOf, ledgerCellParser, type LedgerField, type LedgerValues } from '@innocity/shared/ledger-type';
 import { LEDGER_IMPORT_MAX_ISSUES, type LedgerImportResult } from '@innocity/shared/api/ledgers';
 import type { FieldIssue } from '@innocity/shared/errors';
 import type { Db } from '../../db/connection.ts';
@@ -37,8 +37,12 @@ export class ImportRun {
   /** The header's columns as parallel arrays: read per row, where a Map's entries cost an array each. */
   private cellIndexes: number[] = [];
   private cellColumns: Column[] = [];
-  /** Every field of the type in its order, with the index of its cell when the sheet has its column. */
-  private fieldCells: { field: LedgerField; index: number | undefined }[] = [];
+  /** Every field of the type in its order, with the index of its cell when the sheet has its column and its cell parser. */
+  private fieldCells: {
+    field: LedgerField;
+    index: number | undefined;
+    parse: ReturnType<typeof ledgerCellParser>;
+  }[] = [];
   private fatal = false;
   private issues: FieldIssue[] = [];
   private issueCount = 0;
@@ -150,7 +154,11 @@ export class ImportRun {
     this.cellColumns = [...header.columns.values()];
     for (const column of header.columns.values()) this.byKey.set(column.field.key, column);
     const indexOf = new Map([...header.columns].map(([index, column]) => [column.field.key, index]));
-    this.fieldCells = this.type.fields.map((field) => ({ field, index: indexOf.get(field.key) }));
+    this.fieldCells = this.type.fields.map((field) => ({
+      field,
+      index: indexOf.get(field.key),
+      parse: ledgerCellParser(field),
+    }));
     // Without a sound header no cell can be placed; the header problems are the whole report.
     if (this.issueCount > 0) this.fatal = true;
   }
@@ -177,15 +185,15 @@ export class ImportRun {
     this.result.total += 1;
     const values: LedgerValues = {};
     let bad = false;
-    for (const { field, index } of this.fieldCells) {
+    for (const { field, index, parse } of this.fieldCells) {
       // An error cell is reported above and not parsed (it would only add 必填项为空).
       if (broken?.has(field.key)) continue;
-      const parsed = parseLedgerValue(field, index === undefined ? undefined : cells[index]);
-      const problem = !parsed.ok ? parsed.message : parsed.value === undefined && field.required ? '必填项为空' : null;
-      if (problem !== null) {
+      const value = parse(index === undefined ? undefined : cells[index]);
+      if (typeof value === 'object' || (value === undefined && field.required)) {
         bad = true;
+        const problem = typeof value === 'object' ? value.message : '必填项为空';
         this.addIssue(row.number, this.byKey.get(field.key), `${field.label}：${problem}`, undefined, cells);
-      } else if (parsed.ok && parsed.value !== undefined) values[field.key] = parsed.value;
+      } else if (value !== undefined) values[field.key] = value;
     }
     if (bad) return undefined;
     const checked = deriveChecked(this.type, values);
