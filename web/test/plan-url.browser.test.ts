@@ -79,6 +79,8 @@ describe('the plan in every address', () => {
       const elsewhere = await openPage(browser);
       await signIn(elsewhere.page, server.url, office.username, TEST_PASSWORD);
       await elsewhere.page.getByRole('combobox', { name: '切换方案' }).waitFor();
+      // Leaving the landing page while it still loads would cancel its requests (no fault).
+      await quiet(elsewhere.page);
       await elsewhere.page.goto(copied);
       await quiet(elsewhere.page);
       expect(await switcherText(elsewhere.page)).toContain(NEXT);
