@@ -37,7 +37,7 @@ export class ImportRun {
   /** The header's columns as parallel arrays: read per row, where a Map's entries cost an array each. */
   private cellIndexes: number[] = [];
   private cellColumns: Column[] = [];
-  /** Every field of the type in its order, with the index of its cell when the sheet has its column and its cell parser. */
+  /** Every field of the type in its order: its cell parser, and its cell's index when the sheet has its column. */
   private fieldCells: {
     field: LedgerField;
     index: number | undefined;
