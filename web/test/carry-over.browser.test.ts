@@ -7,6 +7,7 @@ import { createLedgerRow } from '../../server/src/modules/ledgers/ledger-row.ser
 import { actorWith, at, jurongPlanId, unitId } from '../../server/src/modules/ledgers/ledger-test-kit.ts';
 import { createUser, TEST_PASSWORD } from '../../server/src/test/factories.ts';
 import { launchBrowser, openPage, screenshot, signIn, startServer, type RunningServer } from './harness.ts';
+import { overflow } from './page-helpers.ts';
 
 const TITLE = '句容市创新型示范市建设行动方案（2026—2030年）';
 // Jurong's next plan, written for this test: its units are the county's own (市科技局 …).
@@ -156,9 +157,8 @@ describe('沿用上一轮方案 in the browser', () => {
     await screenshot(page, 'carry-over-plan-page');
     // On a phone the dialog fits the screen.
     await page.setViewportSize({ width: 390, height: 844 });
-    await expect(
-      page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
-    ).resolves.toBeLessThanOrEqual(0);
+    // The layout and tables switch to their phone form when Ant Design's breakpoint hook re-renders, after the resize.
+    await expect.poll(() => overflow(page), { timeout: 10_000 }).toBeLessThanOrEqual(0);
     await screenshot(page, 'carry-over-phone');
     expect(problems).toEqual([]);
   });

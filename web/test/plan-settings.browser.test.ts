@@ -62,9 +62,11 @@ describe("the plan's wording and catalogue codes in the browser", () => {
     await select.click();
     // The list is virtual: type to bring the entry into it, as a user of a long list would.
     await page.keyboard.type('省级以上研发');
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '省级以上研发机构数' })
-      .click();
+    // Each typed character filters the list again; under load CI once clicked an option while the
+    // list still moved and nothing was chosen. Click once the list holds the one entry the text names.
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await expect.poll(() => options.allInnerTexts()).toEqual(['省级以上研发机构数']);
+    await options.click();
     await page.getByText('已对应目录指标：省级以上研发机构数').waitFor();
     await settled(page);
     await screenshot(page, 'plan-indicators-catalogue-desktop');
