@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { AuthProvider, RequireAuth, useAuth } from './features/auth/AuthContext.tsx';
 import { PageLoading } from './components/PageLoading.tsx';
+import { useReducedMotion } from './components/reduced-motion.ts';
 import { APP_ROUTES, routeAllows, type AppRoute } from './routes.tsx';
 
 dayjs.locale('zh-cn');
@@ -25,8 +26,12 @@ function Guarded({ route }: { route: AppRoute }) {
 }
 
 export function App() {
+  const reducedMotion = useReducedMotion();
   return (
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}>
+    <ConfigProvider
+      locale={zhCN}
+      theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4, motion: !reducedMotion } }}
+    >
       <AntApp>
         <AuthProvider>
           {/*

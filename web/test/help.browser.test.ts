@@ -85,4 +85,43 @@ describe('help where it is needed', () => {
     await screenshot(page, 'help-drawer-390');
     expect(problems).toEqual([]);
   });
+
+  it('opens the help drawer at once for a user who asks the system for reduced motion, sliding in otherwise', async () => {
+    const { page, problems } = await openPage(browser); // the harness asks for reduced motion
+    await signIn(page, server.url, reporter.username, TEST_PASSWORD);
+    await page.getByRole('button', { name: '账号菜单' }).waitFor();
+    await quiet(page);
+    await page.goto(`${server.url}/reporting`);
+    await quiet(page);
+    // Every animation or transition that starts on the drawer, as the browser reports it (no timing).
+    await page.evaluate(() => {
+      const seen: string[] = ((window as unknown as { motion: string[] }).motion = []);
+      for (const kind of ['animationstart', 'transitionstart'] as const)
+        document.addEventListener(
+          kind,
+          (e) => {
+            const el = e.target as Element;
+            if (el.closest?.('.ant-drawer') && !el.closest('.ant-spin')) seen.push(`${kind} ${el.className}`);
+          },
+          true,
+        );
+    });
+    const motion = () => page.evaluate(() => (window as unknown as { motion: string[] }).motion.splice(0));
+    const help = async () => {
+      await page.getByRole('button', { name: /帮\s*助/ }).click();
+      await page.getByRole('dialog').getByRole('heading', { name: '我的填报' }).waitFor();
+    };
+    const close = async () => {
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator('.ant-drawer-open').count(), { timeout: 10_000 }).toBe(0);
+    };
+    await help();
+    await expect(motion()).resolves.toEqual([]);
+    await close();
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    await motion();
+    await help();
+    await expect.poll(() => motion().then((m) => m.length > 0)).toBe(true);
+    expect(problems).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ECharts, EChartsCoreOption, init } from './echarts-setup.ts';
+import { useReducedMotion } from './reduced-motion.ts';
 
 export type EChartOption = EChartsCoreOption;
 
@@ -25,6 +26,7 @@ export function useEChart<T extends HTMLElement = HTMLDivElement>(option: EChart
   const chart = useRef<ECharts | null>(null);
   const [ready, setReady] = useState(false);
   const [failed, setFailed] = useState(false);
+  const reducedMotion = useReducedMotion();
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -50,8 +52,8 @@ export function useEChart<T extends HTMLElement = HTMLDivElement>(option: EChart
     };
   }, []);
   useEffect(() => {
-    if (ready) chart.current?.setOption(option, { notMerge: true });
-  }, [option, ready]);
+    if (ready) chart.current?.setOption(reducedMotion ? { ...option, animation: false } : option, { notMerge: true });
+  }, [option, ready, reducedMotion]);
   return {
     ref,
     'aria-busy': !ready && !failed,
