@@ -84,7 +84,14 @@ export async function openPage(
   viewport = { width: 1440, height: 900 },
   allow: RegExp[] = [],
 ): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  // Reduced motion (the app honours it): dialogs open at once. Under load, clicks on a dialog still
+  // zooming in were lost, in CI and on this machine; Playwright waits only for two still frames.
+  const context = await browser.newContext({
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    reducedMotion: 'reduce',
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   const note = (p: string) => {
