@@ -6,6 +6,9 @@ export default defineConfig({
     include: ['web/test/**/*.browser.test.ts'],
     testTimeout: 90_000,
     hookTimeout: 120_000,
+    // expect.poll waits for the page to reach a state, as Playwright's own waits (30 s) do; its default
+    // second was the shortest wait in the suite and the first to run out on a loaded machine.
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,

@@ -158,7 +158,7 @@ describe('沿用上一轮方案 in the browser', () => {
     // On a phone the dialog fits the screen.
     await page.setViewportSize({ width: 390, height: 844 });
     // The layout and tables switch to their phone form when Ant Design's breakpoint hook re-renders, after the resize.
-    await expect.poll(() => overflow(page), { timeout: 10_000 }).toBeLessThanOrEqual(0);
+    await expect.poll(() => overflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'carry-over-phone');
     expect(problems).toEqual([]);
   });

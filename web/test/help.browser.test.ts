@@ -121,7 +121,7 @@ describe('help where it is needed', () => {
     await page.emulateMedia({ reducedMotion: 'no-preference' });
     await motion();
     await help();
-    await expect.poll(() => motion().then((m) => m.length > 0), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => motion().then((m) => m.length > 0)).toBe(true);
     expect(problems).toEqual([]);
   });
 });

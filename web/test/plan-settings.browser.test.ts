@@ -65,7 +65,7 @@ describe("the plan's wording and catalogue codes in the browser", () => {
     // Each typed character filters the list again; under load CI once clicked an option while the
     // list still moved and nothing was chosen. Click once the list holds the one entry the text names.
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-    await expect.poll(() => options.allInnerTexts(), { timeout: 10_000 }).toEqual(['省级以上研发机构数']);
+    await expect.poll(() => options.allInnerTexts()).toEqual(['省级以上研发机构数']);
     await options.click();
     await page.getByText('已对应目录指标：省级以上研发机构数').waitFor();
     await settled(page);
