@@ -113,7 +113,7 @@ describe('help where it is needed', () => {
     };
     const close = async () => {
       await page.keyboard.press('Escape');
-      await expect.poll(() => page.locator('.ant-drawer-open').count(), { timeout: 10_000 }).toBe(0);
+      await expect.poll(() => page.locator('.ant-drawer-open').count()).toBe(0);
     };
     await help();
     await expect(motion()).resolves.toEqual([]);

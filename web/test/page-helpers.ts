@@ -19,9 +19,7 @@ export const pickTreeOption = (page: Page, name: string) =>
     .click();
 /** Waits until toasts and closing dialogs are gone, so a screenshot shows the page itself. */
 export const settled = async (page: Page) => {
-  await expect
-    .poll(() => page.locator('.ant-message-notice, .ant-modal-wrap:visible').count(), { timeout: 10_000 })
-    .toBe(0);
+  await expect.poll(() => page.locator('.ant-message-notice, .ant-modal-wrap:visible').count()).toBe(0);
 };
 /** Resolves once the page has had no request in flight for `forMs` (half a second), so leaving it aborts nothing. */
 export async function quiet(page: Page, forMs = 500): Promise<void> {

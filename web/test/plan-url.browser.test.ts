@@ -67,14 +67,14 @@ describe('the plan in every address', () => {
       const nav = page.locator('.app-sider');
       for (const entry of ['填报轮次', '督查督办', '情况通报', '考核评分', '台账', '建设方案', '驾驶舱']) {
         await nav.getByRole('link', { name: entry, exact: true }).click();
-        await expect.poll(() => planIn(page), { message: entry, timeout: 10_000 }).toBe(nextId);
+        await expect.poll(() => planIn(page), { message: entry }).toBe(nextId);
         await quiet(page, 200);
         expect(await switcherText(page), entry).toContain(NEXT);
       }
 
       // The address of a page whose path names no plan, opened in a fresh browser by the same user.
       await nav.getByRole('link', { name: '督查督办', exact: true }).click();
-      await expect.poll(() => planIn(page), { timeout: 10_000 }).toBe(nextId);
+      await expect.poll(() => planIn(page)).toBe(nextId);
       const copied = page.url();
       const elsewhere = await openPage(browser);
       await signIn(elsewhere.page, server.url, office.username, TEST_PASSWORD);
@@ -89,12 +89,12 @@ describe('the plan in every address', () => {
       // An address without a plan takes the remembered choice and says so.
       await quiet(page);
       await page.goto(`${server.url}/rounds`);
-      await expect.poll(() => planIn(page), { timeout: 10_000 }).toBe(nextId);
+      await expect.poll(() => planIn(page)).toBe(nextId);
 
       // A round of the first plan, reached with the other plan in its address: the round decides.
       await quiet(page);
       await page.goto(`${server.url}/rounds/${firstRoundId}?plan=${nextId}`);
-      await expect.poll(() => planIn(page), { timeout: 10_000 }).toBe(firstId);
+      await expect.poll(() => planIn(page)).toBe(firstId);
       await quiet(page);
       expect(await switcherText(page)).toContain(FIRST);
       await screenshot(page, 'plan-url-round-of-first-plan');

@@ -4,12 +4,14 @@ import { useSyncExternalStore } from 'react';
 // menus and charts then appear at once instead of zooming, sliding or growing in.
 const QUERY = '(prefers-reduced-motion: reduce)';
 
-const media = () => (typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(QUERY) : undefined);
+let list: MediaQueryList | undefined;
+/** The query's list, made once: React reads the snapshot on every render of every chart. */
+const media = () =>
+  (list ??= typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(QUERY) : undefined);
 
 function subscribe(onChange: () => void) {
-  const list = media();
-  list?.addEventListener('change', onChange);
-  return () => list?.removeEventListener('change', onChange);
+  media()?.addEventListener('change', onChange);
+  return () => media()?.removeEventListener('change', onChange);
 }
 
 /** True while the user asks for reduced motion; follows the setting when it changes. */
