@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './schema.ts';
+import { enableCopy } from './pg-copy.ts';
 import { prepareHotQueries } from './pg-prepared.ts';
 import { cachePreparedStatements } from './statement-cache.ts';
 import { guardedDialect } from './transaction-guard.ts';
@@ -110,6 +111,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
     if (err.code !== '57P01') console.error(`PostgreSQL 空闲连接出错：${err.message}`);
   });
   prepareHotQueries(pool);
+  enableCopy(pool);
   const client = await pool.connect().catch(async (err: Error) => {
     await pool.end().catch(() => undefined);
     throw new DatabaseUnreachableError(err.message);

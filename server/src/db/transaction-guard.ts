@@ -39,7 +39,8 @@ export function guardedDialect(inner: KyselyDialect, dialect: Dialect): KyselyDi
 
 const WRITE_NODES = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode']);
 const isWrite = (q: CompiledQuery) =>
-  WRITE_NODES.has(q.query.kind) || (q.query.kind === 'RawNode' && /^\s*(insert|update|delete|merge)\b/i.test(q.sql));
+  WRITE_NODES.has(q.query.kind) ||
+  (q.query.kind === 'RawNode' && /^\s*(insert|update|delete|merge|copy)\b/i.test(q.sql));
 
 class GuardedConnection implements DatabaseConnection {
   inTransaction = false;

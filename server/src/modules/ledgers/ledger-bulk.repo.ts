@@ -1,3 +1,4 @@
+import { copyLine, copyStatement } from '../../db/pg-copy.ts';
 import { CompiledQuery, sql, type Selectable } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import type { LedgerRowsTable } from './ledger.table.ts';
@@ -30,8 +31,6 @@ const COLUMNS = [
  * 2,000 rows is two statements of the same text.
  */
 const SQLITE_ROWS = 1000;
-/** Rows per PostgreSQL statement: one JSON parameter, a few MB at most. */
-const POSTGRES_ROWS = 5000;
 /** Keys per SQLite lookup (the IN list), well under the parameter limit. */
 const SQLITE_KEYS = 5000;
 
@@ -112,85 +111,38 @@ export async function findLiveByKeys(db: Db, typeId: string, keys: string[]): Pr
  */
 const searchText = (v: LedgerRowVersion) => Object.values(v.values).map(String).join(' ');
 
-/** Appends a version's column values in COLUMNS order, `data` as JSON text (SQLite). */
-function pushColumnValues(params: unknown[], v: LedgerRowVersion): void {
-  params.push(
-    v.id,
-    v.rowId,
-    v.version,
-    v.planId,
-    v.typeId,
-    v.unitId,
-    JSON.stringify(v.values),
-    v.naturalKey,
-    searchText(v),
-    v.validFrom,
-    v.validTo,
-    v.createdAt,
-    v.createdBy,
-    v.updatedAt,
-    v.updatedBy,
-  );
-}
+/** A version's column values in COLUMNS order, `data` as JSON text. */
+const columnValues = (v: LedgerRowVersion) => [
+  v.id,
+  v.rowId,
+  v.version,
+  v.planId,
+  v.typeId,
+  v.unitId,
+  JSON.stringify(v.values),
+  v.naturalKey,
+  searchText(v),
+  v.validFrom,
+  v.validTo,
+  v.createdAt,
+  v.createdBy,
+  v.updatedAt,
+  v.updatedBy,
+];
 
 /**
- * One JSON parameter of short-keyed records with what differs per row; what an import's rows share
- * (plan, type, unit, who and when) goes once as scalar parameters: the shared fields were over half
- * of each record's text, which node serialised and PostgreSQL parsed 100,000 times. `ca` is set only
- * for a version whose creation differs from its update (a changed row keeps its first creation).
+ * PostgreSQL takes new versions by COPY (db/pg-copy.ts), one COPY per call whatever the rows share:
+ * the server's CPU for a 100,000-row import fell from 3.5–4.2 s to 2.5–3.0 s against one
+ * `INSERT … SELECT FROM jsonb_to_recordset($1)` per 5,000 rows, whose JSON document of the batch the
+ * server first built and then took apart (docs/BENCHMARKS.md). `data` goes as its JSON text.
  */
-const POSTGRES_INSERT = `INSERT INTO ledger_rows (${COLUMNS.join(', ')})
-  SELECT x.i, x.r, x.v, $2, $3, $4, x.d, x.k, x.s, x.f, x.t,
-         CASE WHEN x.ca IS NULL THEN $5 ELSE x.ca END, CASE WHEN x.ca IS NULL THEN $6 ELSE x.cb END, $5, $6
-  FROM jsonb_to_recordset($1::jsonb) AS x(i text, r text, v integer, d jsonb, k text, s text, f text, t text,
-    ca text, cb text)`;
-
-/** What POSTGRES_INSERT sends once per statement: rows that share it go in one statement. */
-const sharedOf = (v: LedgerRowVersion) => [v.planId, v.typeId, v.unitId, v.updatedAt, v.updatedBy] as const;
-
-const sameShared = (a: LedgerRowVersion, b: LedgerRowVersion) =>
-  a.planId === b.planId &&
-  a.typeId === b.typeId &&
-  a.unitId === b.unitId &&
-  a.updatedAt === b.updatedAt &&
-  a.updatedBy === b.updatedBy;
-
-/**
- * Versions grouped by what they share, in order of first appearance. An import's batch is one
- * group, told by comparing fields rather than by building a key text per row.
- */
-function bySharedFields(versions: LedgerRowVersion[]): LedgerRowVersion[][] {
-  const first = versions[0];
-  if (first === undefined) return [];
-  if (versions.every((v) => sameShared(v, first))) return [versions];
-  const groups = new Map<string, LedgerRowVersion[]>();
-  for (const v of versions) {
-    const key = `${v.planId} ${v.typeId} ${v.unitId} ${v.updatedAt} ${v.updatedBy ?? ''}`;
-    const group = groups.get(key);
-    if (group) group.push(v);
-    else groups.set(key, [v]);
-  }
-  return [...groups.values()];
-}
+const POSTGRES_COPY = copyStatement('ledger_rows', COLUMNS);
 
 async function insertPostgres(db: Db, versions: LedgerRowVersion[]): Promise<void> {
-  for (const group of bySharedFields(versions))
-    for (let i = 0; i < group.length; i += POSTGRES_ROWS) {
-      const chunk = group.slice(i, i + POSTGRES_ROWS);
-      // Keys as POSTGRES_INSERT's record names them; `data` as the object, which jsonb takes as it is.
-      const records = chunk.map((v) => ({
-        i: v.id,
-        r: v.rowId,
-        v: v.version,
-        d: v.values,
-        k: v.naturalKey,
-        s: searchText(v),
-        f: v.validFrom,
-        t: v.validTo,
-        ...(v.createdAt === v.updatedAt && v.createdBy === v.updatedBy ? {} : { ca: v.createdAt, cb: v.createdBy }),
-      }));
-      await db.executeQuery(CompiledQuery.raw(POSTGRES_INSERT, [JSON.stringify(records), ...sharedOf(chunk[0]!)]));
-    }
+  if (versions.length === 0) return;
+  let data = '';
+  for (const v of versions) data += copyLine(columnValues(v));
+  await db.executeQuery(CompiledQuery.raw(POSTGRES_COPY, [data]));
 }
 
 const sqliteInsert = (rows: number) =>
@@ -206,7 +158,7 @@ export async function insertVersions(db: Db, versions: LedgerRowVersion[]): Prom
   for (let i = 0; i < versions.length; i += SQLITE_ROWS) {
     const chunk = versions.slice(i, i + SQLITE_ROWS);
     const params: unknown[] = [];
-    for (const v of chunk) pushColumnValues(params, v);
+    for (const v of chunk) params.push(...columnValues(v));
     await db.executeQuery(
       CompiledQuery.raw(chunk.length === SQLITE_ROWS ? SQLITE_FULL_INSERT : sqliteInsert(chunk.length), params),
     );
