@@ -36,7 +36,7 @@ describe.skipIf(!process.env.TEST_PG_URL)('COPY through Kysely on PostgreSQL', (
   it('gives back every text as it was sent: tabs, line breaks, backslashes, \\N as text, empty, null, emoji', async () => {
     const texts = ['a\tb', 'l1\nl2\r\nl3', 'C:\\科创\\N公司', '\\N', '', '引号"\' 😀 \\\\ end\\'];
     const doc = JSON.stringify({ note: 'x\ny\t"q"\\', n: 1.5 });
-    const rows = texts.map((body, i) => [`r${i}`, body, doc, i]);
+    const rows: (string | number | null)[][] = texts.map((body, i) => [`r${i}`, body, doc, i]);
     rows.push(['rnull', null, null, null]);
     const result = await handle.db.executeQuery(copy(rows));
     expect(result.rows).toEqual([]);
