@@ -1,13 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompiledQuery, sql } from 'kysely';
 import { openDatabase, type DbHandle } from './connection.ts';
-import { copyLine, copyStatement } from './pg-copy.ts';
+import { copyData, copyLine, copyStatement } from './pg-copy.ts';
 import { createTestDatabase, type TestDatabase } from '../test/databases.ts';
 
 describe('a row in COPY text format', () => {
   it('separates fields by tabs, writes null as \\N and escapes what the format gives a meaning', () => {
     expect(copyLine(['a', 1, null, undefined, ''])).toBe('a\t1\t\\N\t\\N\t\n');
     expect(copyLine(['x\ty', 'l1\nl2\r', 'C:\\N\\d'])).toBe('x\\ty\tl1\\nl2\\r\tC:\\\\N\\\\d\n');
+    expect(
+      copyData([
+        ['园', null],
+        ['😀', 2],
+      ]).toString('utf8'),
+    ).toBe('园\t\\N\n😀\t2\n');
   });
 });
 
@@ -18,7 +24,7 @@ describe.skipIf(!process.env.TEST_PG_URL)('COPY through Kysely on PostgreSQL', (
   let testDb: TestDatabase;
   let handle: DbHandle;
   const COPY = copyStatement('copy_probe', ['id', 'body', 'doc', 'n']);
-  const copy = (rows: (string | number | null)[][]) => CompiledQuery.raw(COPY, [rows.map((r) => copyLine(r)).join('')]);
+  const copy = (rows: (string | number | null)[][]) => CompiledQuery.raw(COPY, [copyData(rows)]);
   const stored = () =>
     sql<{ id: string; body: string | null; doc: unknown; n: number | null }>`
     SELECT id, body, doc, n FROM copy_probe ORDER BY id`.execute(handle.db);

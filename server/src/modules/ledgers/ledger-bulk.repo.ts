@@ -1,6 +1,6 @@
-import { copyLine, copyStatement } from '../../db/pg-copy.ts';
 import { CompiledQuery, sql, type Selectable } from 'kysely';
 import type { Db } from '../../db/connection.ts';
+import { copyData, copyStatement } from '../../db/pg-copy.ts';
 import type { LedgerRowsTable } from './ledger.table.ts';
 import { isPostgres } from './ledger-json.repo.ts';
 import { toVersion, type LedgerRowVersion } from './ledger-row.repo.ts';
@@ -140,9 +140,7 @@ const POSTGRES_COPY = copyStatement('ledger_rows', COLUMNS);
 
 async function insertPostgres(db: Db, versions: LedgerRowVersion[]): Promise<void> {
   if (versions.length === 0) return;
-  let data = '';
-  for (const v of versions) data += copyLine(columnValues(v));
-  await db.executeQuery(CompiledQuery.raw(POSTGRES_COPY, [data]));
+  await db.executeQuery(CompiledQuery.raw(POSTGRES_COPY, [copyData(versions.map(columnValues))]));
 }
 
 const sqliteInsert = (rows: number) =>
