@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteReadersOf } from '../../db/connection.ts';
+import { READER_MMAP_BYTES } from '../../db/sqlite-readers.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { readerHooks } from '../indicators/ledger-aggregate.readers.ts';
 import { DEFAULT_PACK, loadPlanPack, PACKS_DIR, readPackFile } from '../plans/plan-pack.service.ts';
@@ -110,6 +111,18 @@ describe('省级视图 on SQLite reader threads', () => {
     // The view keyed by the new version: 丹阳 evaluated at it, and now stored under it.
     expect(agri(again.get(plans['丹阳市']!)!)).toBe(70);
     expect(await storedPlans()).toEqual([plans['丹阳市'], plans['句容市']].sort());
+  });
+
+  it('reads the file through a memory map in each reader thread (the cold query is slower without)', async () => {
+    const readers = sqliteReadersOf(t.db)!;
+    const settings = await Promise.all(
+      Array.from({ length: readers.size }, () =>
+        readers.run({ statements: [{ sql: 'PRAGMA mmap_size', parameters: [] }] }),
+      ),
+    );
+    expect(settings.map(([rows]) => rows)).toEqual(
+      Array.from({ length: readers.size }, () => [{ mmap_size: READER_MMAP_BYTES }]),
+    );
   });
 
   it('fails the view when a reader thread dies, and the next view starts a new one', async () => {
