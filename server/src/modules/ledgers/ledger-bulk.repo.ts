@@ -132,9 +132,11 @@ const columnValues = (v: LedgerRowVersion) => [
 
 /**
  * PostgreSQL takes new versions by COPY (db/pg-copy.ts), one COPY per call whatever the rows share:
- * the server's CPU for a 100,000-row import fell from 3.5–4.2 s to 2.5–3.0 s against one
+ * the server's CPU for a 100,000-row import fell from 3.4–4.2 s to 2.5–3.0 s against one
  * `INSERT … SELECT FROM jsonb_to_recordset($1)` per 5,000 rows, whose JSON document of the batch the
- * server first built and then took apart (docs/BENCHMARKS.md). `data` goes as its JSON text.
+ * server first built and then took apart (docs/BENCHMARKS.md). `data` goes as its JSON text. A row
+ * typed in goes the same way: one round trip more than an INSERT (COPY waits for the server's
+ * go-ahead before its data), for one write path instead of two.
  */
 const POSTGRES_COPY = copyStatement('ledger_rows', COLUMNS);
 
