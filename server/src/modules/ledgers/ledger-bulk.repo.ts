@@ -134,15 +134,24 @@ const columnValues = (v: LedgerRowVersion) => [
  * PostgreSQL takes new versions by COPY (db/pg-copy.ts), one COPY per call whatever the rows share:
  * the server's CPU for a 100,000-row import fell from 3.4–4.2 s to 2.5–3.0 s against one
  * `INSERT … SELECT FROM jsonb_to_recordset($1)` per 5,000 rows, whose JSON document of the batch the
- * server first built and then took apart (docs/BENCHMARKS.md). `data` goes as its JSON text. A row
- * typed in goes the same way: one round trip more than an INSERT (COPY waits for the server's
- * go-ahead before its data), for one write path instead of two.
+ * server first built and then took apart (docs/BENCHMARKS.md). `data` goes as its JSON text. A few
+ * rows (a row typed in) go by one INSERT instead: COPY waits a round trip for the server's go-ahead
+ * before it sends its data, an INSERT goes in one.
  */
 const POSTGRES_COPY = copyStatement('ledger_rows', COLUMNS);
+export const COPY_FROM_ROWS = 50;
+
+const postgresInsert = (rows: number) =>
+  `insert into ledger_rows (${COLUMNS.join(', ')}) values ${Array.from(
+    { length: rows },
+    (_r, r) => `(${COLUMNS.map((_c, c) => `$${r * COLUMNS.length + c + 1}`).join(', ')})`,
+  ).join(', ')}`;
 
 async function insertPostgres(db: Db, versions: LedgerRowVersion[]): Promise<void> {
   if (versions.length === 0) return;
-  await db.executeQuery(CompiledQuery.raw(POSTGRES_COPY, [copyData(versions.map(columnValues))]));
+  if (versions.length < COPY_FROM_ROWS)
+    await db.executeQuery(CompiledQuery.raw(postgresInsert(versions.length), versions.flatMap(columnValues)));
+  else await db.executeQuery(CompiledQuery.raw(POSTGRES_COPY, [copyData(versions.map(columnValues))]));
 }
 
 const sqliteInsert = (rows: number) =>
