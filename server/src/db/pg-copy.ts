@@ -47,6 +47,8 @@ function runCopy(
   });
 }
 
+type Field = string | number | null | undefined;
+
 const SPECIAL = /[\\\t\n\r]/;
 const escapeField = (s: string) =>
   SPECIAL.test(s)
@@ -66,8 +68,6 @@ export function copyLine(fields: readonly Field[]): string {
   }
   return line + '\n';
 }
-
-type Field = string | number | null | undefined;
 
 /**
  * The COPY data of these rows, each line turned into UTF-8 on its own: one string of a whole batch

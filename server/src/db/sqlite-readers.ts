@@ -18,6 +18,15 @@ export interface ReadJob {
 
 type Pending = { resolve: (rows: Record<string, unknown>[][]) => void; reject: (err: Error) => void };
 
+/**
+ * The readers read the database file through a memory map of up to this size, not through read()
+ * calls into SQLite's small page cache (2 MB): the grouped query's half for 50 of the bench's
+ * 100 counties took 847–959 ms of CPU with it against 919–1,535 ms without (alternated, one
+ * connection), a scan of the whole 416 MB file 0.91–1.04 s against 1.59–1.66 s
+ * (docs/BENCHMARKS.md). Address space, not memory: the pages are the OS's file cache, shared.
+ */
+export const READER_MMAP_BYTES = 256 * 1024 * 1024;
+
 // Plain JavaScript, evaluated in the worker: it needs no TypeScript loader (tsx, vitest).
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -25,7 +34,7 @@ const SQLite = require(workerData.module);
 const db = new SQLite(workerData.file, { readonly: true, fileMustExist: true,
   ...(workerData.binding ? { nativeBinding: workerData.binding } : {}) });
 db.pragma('busy_timeout = 5000');
-db.pragma('mmap_size = ' + workerData.mmapBytes);
+db.pragma('mmap_size = ${READER_MMAP_BYTES}');
 parentPort.on('message', ({ id, statements, exit }) => {
   if (exit) process.exit(exit);
   try {
@@ -41,15 +50,6 @@ parentPort.on('message', ({ id, statements, exit }) => {
   }
 });
 `;
-
-/**
- * The readers read the database file through a memory map of up to this size, not through read()
- * calls into SQLite's small page cache (2 MB): the grouped query's half for 50 of the bench's
- * 100 counties took 847–959 ms of CPU with it against 919–1,535 ms without (alternated, one
- * connection), a scan of the whole 416 MB file 0.91–1.04 s against 1.59–1.66 s
- * (docs/BENCHMARKS.md). Address space, not memory: the pages are the OS's file cache, shared.
- */
-export const READER_MMAP_BYTES = 256 * 1024 * 1024;
 
 /** Workers on this machine: no more than the cores, and 2 at most (the measured case). */
 export const SQLITE_READERS = Math.max(1, Math.min(2, os.availableParallelism()));
@@ -68,7 +68,6 @@ class Reader {
         file: this.file,
         module: createRequire(import.meta.url).resolve('better-sqlite3'),
         binding: process.env.INNOCITY_SQLITE_BINDING,
-        mmapBytes: READER_MMAP_BYTES,
       },
     });
     const failAll = (err: Error) => {

@@ -141,24 +141,26 @@ const columnValues = (v: LedgerRowVersion) => [
 const POSTGRES_COPY = copyStatement('ledger_rows', COLUMNS);
 export const COPY_FROM_ROWS = 50;
 
-const postgresInsert = (rows: number) =>
+/** `insert into ledger_rows … values` for `rows` rows, each parameter written by `mark` (numbered from 1). */
+const insertText = (rows: number, mark: (n: number) => string) =>
   `insert into ledger_rows (${COLUMNS.join(', ')}) values ${Array.from(
     { length: rows },
-    (_r, r) => `(${COLUMNS.map((_c, c) => `$${r * COLUMNS.length + c + 1}`).join(', ')})`,
+    (_r, r) => `(${COLUMNS.map((_c, c) => mark(r * COLUMNS.length + c + 1)).join(', ')})`,
   ).join(', ')}`;
 
 async function insertPostgres(db: Db, versions: LedgerRowVersion[]): Promise<void> {
   if (versions.length === 0) return;
   if (versions.length < COPY_FROM_ROWS)
-    await db.executeQuery(CompiledQuery.raw(postgresInsert(versions.length), versions.flatMap(columnValues)));
+    await db.executeQuery(
+      CompiledQuery.raw(
+        insertText(versions.length, (n) => `$${n}`),
+        versions.flatMap(columnValues),
+      ),
+    );
   else await db.executeQuery(CompiledQuery.raw(POSTGRES_COPY, [copyData(versions.map(columnValues))]));
 }
 
-const sqliteInsert = (rows: number) =>
-  `insert into ledger_rows (${COLUMNS.join(', ')}) values ${Array.from(
-    { length: rows },
-    () => `(${COLUMNS.map(() => '?').join(', ')})`,
-  ).join(', ')}`;
+const sqliteInsert = (rows: number) => insertText(rows, () => '?');
 const SQLITE_FULL_INSERT = sqliteInsert(SQLITE_ROWS);
 
 /** Inserts new current versions: one statement per few thousand rows. */
@@ -166,10 +168,11 @@ export async function insertVersions(db: Db, versions: LedgerRowVersion[]): Prom
   if (isPostgres(db)) return insertPostgres(db, versions);
   for (let i = 0; i < versions.length; i += SQLITE_ROWS) {
     const chunk = versions.slice(i, i + SQLITE_ROWS);
-    const params: unknown[] = [];
-    for (const v of chunk) params.push(...columnValues(v));
     await db.executeQuery(
-      CompiledQuery.raw(chunk.length === SQLITE_ROWS ? SQLITE_FULL_INSERT : sqliteInsert(chunk.length), params),
+      CompiledQuery.raw(
+        chunk.length === SQLITE_ROWS ? SQLITE_FULL_INSERT : sqliteInsert(chunk.length),
+        chunk.flatMap(columnValues),
+      ),
     );
   }
 }

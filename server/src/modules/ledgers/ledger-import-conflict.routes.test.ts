@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { createTestApp, type Client, type TestApp } from '../../test/test-app.ts';
 import { COPY_FROM_ROWS, insertVersions } from './ledger-bulk.repo.ts';
 import { timeOrderedId } from './ledger-ids.ts';
+import { findLedgerType } from './ledger-type.repo.ts';
 import { actorWith, jurongPlanId, multipartBody, unitId, workbookBuffer } from './ledger-test-kit.ts';
 
 // A row saved by someone else while an import writes the same key: on PostgreSQL the import's COPY
@@ -30,12 +31,7 @@ describe.skipIf(!process.env.TEST_PG_URL)('a ledger import meeting a row saved m
       ['载体名称', '载体类型', '级别', '所在走廊', '认定日期'],
       names.map((name) => [name, '孵化器', '省级', 'G312', new Date('2022-03-01T00:00:00Z')]),
     );
-    const type = await t.db
-      .selectFrom('ledger_types')
-      .select('id')
-      .where('plan_id', '=', planId)
-      .where('code', '=', 'incubators')
-      .executeTakeFirstOrThrow();
+    const type = (await findLedgerType(t.db, planId, 'incubators'))!;
     const now = new Date().toISOString();
     const { answer } = await t.db.transaction().execute(async (trx) => {
       // The other user's row, not committed yet: the import cannot see it, so it looks nothing up.
