@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -17,6 +18,8 @@ import { regionRoutes } from './modules/regions/region.routes.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
 import { registerNulRefusal } from './http/null-bytes.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
+import { AnswerMemo } from './http/answer-memo.ts';
+import { sqliteHandleOf } from './db/connection.ts';
 import { validatorCompiler } from './http/validator.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { planRoutes } from './modules/plans/plan.routes.ts';
@@ -53,17 +56,22 @@ export interface AppOptions {
 
 export const BODY_LIMIT = 1024 * 1024;
 
+/** The request id: the caller's X-Request-Id when it is a plain token (a proxy's), else a new one. */
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+}
+
 /** Builds the HTTP app: plugins, hooks, every module's routes, the web app and its SPA fallback. */
 export async function buildApp({ config, database, logger, onRoute }: AppOptions): Promise<FastifyInstance> {
+  const memo = new AnswerMemo(sqliteHandleOf(database.db), config.timeZone, requestIdOf);
   const app = Fastify({
+    serverFactory: memo.serverFactory,
     logger: logger ?? {
       level: config.logLevel,
       redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
     },
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
-    },
+    genReqId: requestIdOf,
     bodyLimit: BODY_LIMIT,
     // Only the configured proxies' X-Forwarded-For is believed; secure cookies no longer imply any.
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
@@ -102,12 +110,14 @@ export async function buildApp({ config, database, logger, onRoute }: AppOptions
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   registerErrorHandler(app);
+  // Before the auth hook: the memo's epoch is read before the session is.
+  memo.register(app);
   registerAuthHook(app, database.db, {
     idleMinutes: config.sessionIdleMinutes,
     absoluteHours: config.sessionAbsoluteHours,
     timeZone: config.timeZone,
   });
-  registerRateLimit(app, database.db, config.rateLimits);
+  memo.countReplaysWith(registerRateLimit(app, database.db, config.rateLimits));
   registerNulRefusal(app);
 
   app.get(

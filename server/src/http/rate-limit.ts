@@ -3,6 +3,7 @@ import type { RateLimits } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import { AppError } from './errors.ts';
 import * as repo from './rate-limit.repo.ts';
+import { countedByReplay } from './answer-memo.ts';
 
 export type Bucket = keyof RateLimits;
 
@@ -31,14 +32,30 @@ const BUCKET_NAMES: Record<Bucket, string> = {
   export: '导出和下载',
 };
 
+/** Counts one request of `who` against `bucket` in the current window: the count so far and the bucket's limit (Infinity, uncounted, when that bucket is off). */
+export type RequestCounter = (bucket: Bucket, who: string) => Promise<{ hits: number; limit: number }>;
+
 /**
  * Counts each API request in the database (shared by every instance) per signed-in user, or per
  * address before sign-in, in fixed one-minute windows; past the bucket's limit the request gets
  * 429 with Retry-After and a Chinese message. Registered after the auth hook, which sets the session.
+ * Returns the counter (undefined when every limit is off) for the requests answered before routing
+ * (http/answer-memo.ts), which count the same way.
  */
-export function registerRateLimit(app: FastifyInstance, db: Db, limits: RateLimits): void {
-  if (Object.values(limits).every((n) => n === 0)) return;
+export function registerRateLimit(app: FastifyInstance, db: Db, limits: RateLimits): RequestCounter | undefined {
+  if (Object.values(limits).every((n) => n === 0)) return undefined;
   let sinceCleanup = 0;
+  const count: RequestCounter = async (bucket, who) => {
+    const limit = limits[bucket];
+    if (limit === 0) return { hits: 0, limit: Infinity };
+    const start = Math.floor(Date.now() / WINDOW_MS) * WINDOW_MS;
+    const hits = await repo.hit(db, `${bucket}:${who}`, new Date(start).toISOString());
+    if (++sinceCleanup >= 1000) {
+      sinceCleanup = 0;
+      await repo.dropBefore(db, new Date(start - WINDOW_MS).toISOString());
+    }
+    return { hits, limit };
+  };
   app.addHook('onRequest', async (request: FastifyRequest, reply) => {
     const route = request.routeOptions.url;
     if (route === undefined || !route.startsWith('/api/')) return;
@@ -46,15 +63,10 @@ export function registerRateLimit(app: FastifyInstance, db: Db, limits: RateLimi
     const limit = limits[bucket];
     if (limit === 0) return;
     const who = bucket !== 'signin' && request.session ? `u:${request.session.actor.id}` : `ip:${request.ip}`;
-    const now = Date.now();
-    const start = Math.floor(now / WINDOW_MS) * WINDOW_MS;
-    const hits = await repo.hit(db, `${bucket}:${who}`, new Date(start).toISOString());
-    if (++sinceCleanup >= 1000) {
-      sinceCleanup = 0;
-      await repo.dropBefore(db, new Date(start - WINDOW_MS).toISOString());
-    }
+    const hits = countedByReplay(request, `${bucket}:${who}`) ?? (await count(bucket, who)).hits;
     if (hits > limit) {
-      const seconds = Math.max(1, Math.ceil((start + WINDOW_MS - now) / 1000));
+      const now = Date.now();
+      const seconds = Math.max(1, Math.ceil((Math.floor(now / WINDOW_MS) * WINDOW_MS + WINDOW_MS - now) / 1000));
       reply.header('retry-after', String(seconds));
       throw new AppError(
         429,
@@ -64,4 +76,5 @@ export function registerRateLimit(app: FastifyInstance, db: Db, limits: RateLimi
       );
     }
   });
+  return count;
 }

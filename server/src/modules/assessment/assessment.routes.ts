@@ -169,6 +169,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AssessmentRouteOptions> = a
   app.get(
     '/api/plans/:planId/assessment/publications',
     {
+      config: { memo: true },
       schema: {
         tags,
         summary: '已发布的考核结果（所有角色）',

@@ -47,7 +47,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.get(
     '/api/auth/me',
     {
-      config: { public: true, allowPendingPasswordChange: true },
+      config: { public: true, allowPendingPasswordChange: true, memo: true },
       schema: {
         tags: ['auth'],
         summary: '当前用户（未登录时为空）',

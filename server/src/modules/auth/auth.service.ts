@@ -162,7 +162,16 @@ export interface ResolvedSession {
   actor: Actor;
   /** The plan a read names (`ref`, its id or code) and its data version, read in the session's query. */
   plan?: { ref: string; found: VersionedPlan | undefined };
+  /**
+   * Until when (ms since the epoch) resolving this session again changes nothing by itself: no
+   * touch due, not idle or past its absolute end. An answer replayed without resolving it
+   * (http/answer-memo.ts) must not outlive this.
+   */
+  quietUntil: number;
 }
+
+/** A session's last-seen time is written at most this often, so that reads do not turn into a write per request. */
+const TOUCH_MS = 60_000;
 
 /**
  * Each database's actors' grants (roles, units, regions reached) by user id, with the grants
@@ -228,11 +237,13 @@ export async function resolveSession(
     return undefined;
   }
   if (user.disabled) return undefined;
-  // Touch at most once a minute so reads do not turn into a write per request.
-  if (idleMs > 60_000) await repo.touchSession(db, id, now);
+  const touch = idleMs > TOUCH_MS;
+  if (touch) await repo.touchSession(db, id, now);
   const actor = await actorFor(db, user, found.grantsVersion);
   const plan = planRef === undefined ? {} : { plan: { ref: planRef, found: found.plan } };
-  return { sessionId: id, csrfToken: s.csrfToken, actor, ...plan };
+  const seen = touch ? Date.parse(now) : Date.parse(s.lastSeenAt);
+  const quietUntil = Math.min(seen + TOUCH_MS, seen + policy.idleMinutes * 60_000, Date.parse(s.expiresAt));
+  return { sessionId: id, csrfToken: s.csrfToken, actor, ...plan, quietUntil };
 }
 
 /** Ends the session: revoked in the database, so the cookie opens nothing any more. */

@@ -42,6 +42,7 @@ export const bulletinRoutes: FastifyPluginAsyncZod<BulletinRouteOptions> = async
   app.get(
     '/api/plans/:planId/bulletins',
     {
+      config: { memo: true },
       schema: {
         tags,
         summary: '情况通报列表（已印发：所有角色；草稿：科创委办公室）',

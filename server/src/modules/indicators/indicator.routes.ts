@@ -44,6 +44,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ db: Db } & IndicatorServic
   app.get(
     '/api/plans/:planId/indicators',
     {
+      config: { memo: true },
       schema: {
         tags,
         summary: '指标监测：每个指标的当前值、状态、灯号、计算过程、历年数据与分年度目标（可指定评估日期 asOf）',

@@ -19,6 +19,7 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
   app.get(
     '/api/plans/:planId',
     {
+      config: { memo: true },
       schema: {
         tags: ['plans'],
         summary: '方案详情（领域、任务、责任单位、指标、阶段、保障措施）',
