@@ -105,6 +105,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<Row[]> {
           await load(bare.url, { concurrency, seconds: 1 });
           const apps: LoadResult[] = [];
           const bares: LoadResult[] = [];
+          const replaysBefore = t.app.answerMemo.replays;
           for (let round = 0; round < ROUNDS; round++) {
             apps.push(await load(base + url, { concurrency, seconds: SECONDS, headers }));
             bares.push(await load(bare.url, { concurrency, seconds: SECONDS }));
@@ -123,7 +124,8 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<Row[]> {
           rows.push(row);
           console.error(
             `[${dialect}] ${label} c=${concurrency}: ${Math.round(app.rps)} 次/秒（p50 ${app.p50.toFixed(1)} ms，失败 ${app.failed}，主线程 CPU ${us(app)} µs/次）` +
-              ` 对照 ${Math.round(ceiling.rps)} 次/秒（${us(ceiling)} µs/次）；比值 ${row.ratio}`,
+              ` 对照 ${Math.round(ceiling.rps)} 次/秒（${us(ceiling)} µs/次）；比值 ${row.ratio}；` +
+              `路由前重放 ${Math.round((100 * (t.app.answerMemo.replays - replaysBefore)) / (app.rps * SECONDS * ROUNDS))}%`,
           );
         }
       } finally {
