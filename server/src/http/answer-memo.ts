@@ -176,6 +176,8 @@ export class AnswerMemo {
     handler: (req: RawRequest, res: http.ServerResponse) => void,
   ) {
     if (!this.open || !this.sqlite || this.sqlite.inTransaction) return false;
+    // A GET that carries a body is the full path's to judge (its body checks), never replayed.
+    if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined) return false;
     const key = keyOf(req);
     const entry = this.entries.get(key);
     if (!entry) return false;
