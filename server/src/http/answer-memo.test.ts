@@ -6,50 +6,31 @@ import { TEST_DIALECTS } from '../test/databases.ts';
 import { createTestApp, type TestApp } from '../test/test-app.ts';
 import { createUser, TEST_PASSWORD } from '../test/factories.ts';
 import { secondCountyPack } from '../test/second-county.ts';
+import { signIn as signInOver, type Session } from '../test/server-process.ts';
 import { newSqlite } from '../db/connection.ts';
 import { localDateOf, nowIso } from '../time.ts';
 import { actorWith, jurongPlanId } from '../modules/ledgers/ledger-test-kit.ts';
-import { ledgerRowAt } from '../modules/indicators/indicator-test-kit.ts';
+import { ledgerRowAt, makerSpace } from '../modules/indicators/indicator-test-kit.ts';
 import { loadPlanPack } from '../modules/plans/plan-pack.service.ts';
 
 // Over real HTTP, as a browser calls it: the replay is made by the app's HTTP server before
 // Fastify routes the request, which `inject` (every other suite's client) never reaches.
 
-/** A signed-in browser: its cookie and CSRF token, and the same headers on every request it sends. */
-interface Browser {
-  cookie: string;
-  csrfToken: string;
+/** Starts the app on a free port of this machine; its address for requests. */
+async function listening(t: TestApp): Promise<{ base: string }> {
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  return { base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
 }
-
-const makerSpace = (name: string) => ({
-  name,
-  kind: '众创空间',
-  level: '国家级',
-  corridor: 'G312',
-  recognisedOn: '2024-05-01',
-  area: 12,
-});
 
 describe.each(TEST_DIALECTS)('repeated reads answered before routing on %s', (dialect) => {
   let t: TestApp;
   let base = '';
   let planId: string;
-  let office: Browser;
+  let office: Session;
 
-  const signIn = async (username: string, password: string): Promise<Browser> => {
-    const res = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    expect(res.status).toBe(200);
-    const cookie = res.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('innocity_sid='))!
-      .split(';')[0]!;
-    return { cookie, csrfToken: ((await res.json()) as { csrfToken: string }).csrfToken };
-  };
-  const get = async (b: Browser, url: string, headers: Record<string, string> = {}) => {
+  const signIn = (username: string, password: string) => signInOver({ base }, username, password);
+  const get = async (b: Session, url: string, headers: Record<string, string> = {}) => {
     const res = await fetch(base + url, { headers: { cookie: b.cookie, ...headers } });
     return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
   };
@@ -65,9 +46,7 @@ describe.each(TEST_DIALECTS)('repeated reads answered before routing on %s', (di
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    ({ base } = await listening(t));
     planId = await jurongPlanId(t.db);
     const o = await actorWith(t.db, ['office']);
     office = await signIn(o.username, o.password);
@@ -228,19 +207,10 @@ describe('repeated reads and the rate limit', () => {
     t = await createTestApp('sqlite', {
       config: { rateLimits: { api: 5, signin: 100, password: 5, upload: 5, export: 5 } },
     });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const server = await listening(t);
+    const base = server.base;
     const o = await actorWith(t.db, ['office']);
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: o.username, password: o.password }),
-    });
-    const cookie = login.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('innocity_sid='))!
-      .split(';')[0]!;
+    const { cookie } = await signInOver(server, o.username, o.password);
     // Out of the last seconds of a one-minute window, so the requests all fall in one.
     const left = 60_000 - (Date.now() % 60_000);
     if (left < 10_000) await new Promise((r) => setTimeout(r, left + 50));

@@ -6,20 +6,11 @@ import { nowIso } from '../../time.ts';
 import { actorWith, at, jurongPlanId, unitId } from '../ledgers/ledger-test-kit.ts';
 import { deleteLedgerRow } from '../ledgers/ledger-row.service.ts';
 import type { Actor } from '../users/user.repo.ts';
-import { ledgerRowAt } from './indicator-test-kit.ts';
+import { ledgerRowAt, makerSpace } from './indicator-test-kit.ts';
 
 // Zero lag: for each kind of write, read the indicators (as the cockpit does, today), write, read
 // again with the ETag the browser holds: the very next answer is new and shows the change. No
 // clock is advanced between the write and the read; the cache has no expiry to wait for.
-
-const makerSpace = (name: string) => ({
-  name,
-  kind: '众创空间',
-  level: '国家级',
-  corridor: 'G312',
-  recognisedOn: '2024-05-01',
-  area: 12,
-});
 
 describe.each(TEST_DIALECTS)('cockpit indicators after each kind of write on %s', (dialect) => {
   let t: TestApp;

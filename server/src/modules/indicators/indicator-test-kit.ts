@@ -39,6 +39,16 @@ export async function ledgerRowAt(
   );
 }
 
+/** The values of a maker space (众创空间) in the built-in plan's incubators ledger: one more for the maker-spaces indicator. */
+export const makerSpace = (name: string) => ({
+  name,
+  kind: '众创空间',
+  level: '国家级',
+  corridor: 'G312',
+  recognisedOn: '2024-05-01',
+  area: 12,
+});
+
 /** The plan's indicators as of a date, through the API, by code. */
 export async function indicatorsAsOf(
   client: Client,
