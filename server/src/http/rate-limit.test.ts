@@ -4,7 +4,7 @@ import { createTestApp, TEST_SECRET_KEY, type TestApp } from '../test/test-app.t
 import { createUser } from '../test/factories.ts';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
-import { sqliteHandleOf } from '../db/connection.ts';
+import { sqliteHandleOf, sqliteRateCountersOf } from '../db/connection.ts';
 import { sqliteEpochNow } from '../db/sqlite-epoch.ts';
 import { bucketOf } from './rate-limit.ts';
 
@@ -83,25 +83,88 @@ describe.each(TEST_DIALECTS)('rate limits on %s', (dialect) => {
     },
   );
 
-  it('shares the counters between two instances on one database', async () => {
-    const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), rateLimits: LIMITS, secretKey: TEST_SECRET_KEY };
-    const second = await buildApp({
-      config,
+  /** Another app instance on the test app's database, with the given limits. */
+  const instance = (rateLimits: typeof LIMITS) =>
+    buildApp({
+      config: { ...loadConfig({ LOG_LEVEL: 'silent' }), rateLimits, secretKey: TEST_SECRET_KEY },
       database: { db: t.db, dialect: t.dialect, close: async () => undefined },
       logger: false,
     });
+  const health = (app: typeof t.app, remoteAddress: string) =>
+    app.inject({ method: 'GET', url: '/api/health', remoteAddress });
+
+  it('shares the counters between two instances on one database', async () => {
+    const second = await instance(LIMITS);
     try {
-      const health = (app: typeof second) =>
-        app.inject({ method: 'GET', url: '/api/health', remoteAddress: '10.72.0.1' });
       const statuses = [];
       await freshWindow();
-      for (let i = 0; i < LIMITS.api + 2; i++) statuses.push((await health(i % 2 === 0 ? t.app : second)).statusCode);
+      for (let i = 0; i < LIMITS.api + 2; i++)
+        statuses.push((await health(i % 2 === 0 ? t.app : second, '10.72.0.1')).statusCode);
       expect(statuses.slice(0, LIMITS.api).every((s) => s === 200)).toBe(true);
       expect(statuses.slice(LIMITS.api)).toEqual([429, 429]);
     } finally {
       await second.close();
     }
   });
+});
+
+describe.each(TEST_DIALECTS)('rate limits high enough to count in blocks, on %s', (dialect) => {
+  // A fiftieth of 1,000: each instance takes up to 20 numbers from the shared count at a time.
+  const HIGH = { ...LIMITS, api: 1000 };
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { config: { rateLimits: HIGH } });
+  });
+  afterAll(() => t.close());
+
+  const health = (app: typeof t.app, remoteAddress: string) =>
+    app.inject({ method: 'GET', url: '/api/health', remoteAddress });
+
+  it('lets exactly the limit through one instance, however many requests come at once', async () => {
+    await freshWindow();
+    const burst = await Promise.all(Array.from({ length: 1100 }, () => health(t.app, '10.74.0.1')));
+    expect(burst.filter((r) => r.statusCode === 200)).toHaveLength(HIGH.api);
+    expect(burst.filter((r) => r.statusCode === 429)).toHaveLength(100);
+  });
+
+  it('never lets more than the limit through two instances at once, and refuses at most a block early', async () => {
+    const second = await buildApp({
+      config: { ...loadConfig({ LOG_LEVEL: 'silent' }), rateLimits: HIGH, secretKey: TEST_SECRET_KEY },
+      database: { db: t.db, dialect: t.dialect, close: async () => undefined },
+      logger: false,
+    });
+    try {
+      await freshWindow();
+      const burst = await Promise.all(
+        Array.from({ length: 1200 }, (_, i) => health(i % 2 === 0 ? t.app : second, '10.74.0.2')),
+      );
+      const passed = burst.filter((r) => r.statusCode === 200).length;
+      expect(passed).toBeLessThanOrEqual(HIGH.api);
+      // The numbers the other instance took and did not hand out: fewer than one block of 20.
+      expect(passed).toBeGreaterThan(HIGH.api - 20);
+      expect(burst.filter((r) => r.statusCode !== 200).every((r) => r.statusCode === 429)).toBe(true);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it.runIf(dialect === 'sqlite')(
+    'writes the shared count once per block, and the count covers every request',
+    async () => {
+      const counters = sqliteRateCountersOf(t.db)!;
+      const writes = () => (counters.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+      await freshWindow();
+      const before = writes();
+      for (let i = 0; i < 300; i++) expect((await health(t.app, '10.74.0.3')).statusCode).toBe(200);
+      // Blocks of 1, 2, 4, 8 and 16 (31 numbers), then 14 of 20: 19 writes for 300 requests, not 300.
+      expect(writes() - before).toBe(19);
+      const row = counters.prepare('SELECT hits FROM rate_limits WHERE key = ?').get('api:ip:10.74.0.3') as {
+        hits: number;
+      };
+      expect(row.hits).toBeGreaterThanOrEqual(300);
+      expect(row.hits).toBeLessThan(300 + 20);
+    },
+  );
 });
 
 describe('which bucket a request counts against', () => {
