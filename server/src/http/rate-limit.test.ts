@@ -16,6 +16,17 @@ async function freshWindow(): Promise<void> {
   if (left < 10_000) await new Promise((r) => setTimeout(r, left + 50));
 }
 
+/** Another app instance on the test app's database, with the given limits. */
+const secondInstance = (t: TestApp, rateLimits: typeof LIMITS) =>
+  buildApp({
+    config: { ...loadConfig({ LOG_LEVEL: 'silent' }), rateLimits, secretKey: TEST_SECRET_KEY },
+    database: { db: t.db, dialect: t.dialect, close: async () => undefined },
+    logger: false,
+  });
+
+const health = (app: TestApp['app'], remoteAddress: string) =>
+  app.inject({ method: 'GET', url: '/api/health', remoteAddress });
+
 describe.each(TEST_DIALECTS)('rate limits on %s', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
@@ -84,17 +95,8 @@ describe.each(TEST_DIALECTS)('rate limits on %s', (dialect) => {
   );
 
   /** Another app instance on the test app's database, with the given limits. */
-  const instance = (rateLimits: typeof LIMITS) =>
-    buildApp({
-      config: { ...loadConfig({ LOG_LEVEL: 'silent' }), rateLimits, secretKey: TEST_SECRET_KEY },
-      database: { db: t.db, dialect: t.dialect, close: async () => undefined },
-      logger: false,
-    });
-  const health = (app: typeof t.app, remoteAddress: string) =>
-    app.inject({ method: 'GET', url: '/api/health', remoteAddress });
-
   it('shares the counters between two instances on one database', async () => {
-    const second = await instance(LIMITS);
+    const second = await secondInstance(t, LIMITS);
     try {
       const statuses = [];
       await freshWindow();
@@ -117,9 +119,6 @@ describe.each(TEST_DIALECTS)('rate limits high enough to count in blocks, on %s'
   });
   afterAll(() => t.close());
 
-  const health = (app: typeof t.app, remoteAddress: string) =>
-    app.inject({ method: 'GET', url: '/api/health', remoteAddress });
-
   it('lets exactly the limit through one instance, however many requests come at once', async () => {
     await freshWindow();
     const burst = await Promise.all(Array.from({ length: 1100 }, () => health(t.app, '10.74.0.1')));
@@ -128,11 +127,7 @@ describe.each(TEST_DIALECTS)('rate limits high enough to count in blocks, on %s'
   });
 
   it('never lets more than the limit through two instances at once, and refuses at most a block early', async () => {
-    const second = await buildApp({
-      config: { ...loadConfig({ LOG_LEVEL: 'silent' }), rateLimits: HIGH, secretKey: TEST_SECRET_KEY },
-      database: { db: t.db, dialect: t.dialect, close: async () => undefined },
-      logger: false,
-    });
+    const second = await secondInstance(t, HIGH);
     try {
       await freshWindow();
       const burst = await Promise.all(
