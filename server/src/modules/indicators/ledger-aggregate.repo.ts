@@ -48,7 +48,12 @@ export async function selectLedgerGroups(
   db: Db,
   q: {
     planIds: string[];
-    typeIds: string[];
+    /**
+     * The types counted, by plan. A part of the batch (a reader thread's half) names only its own
+     * plans' types: SQLite finds the rows through the types' index, so every other plan's type in
+     * the list would have it read that plan's rows too, only to drop them on their plan.
+     */
+    typeIdsByPlan: Map<string, string[]>;
     cutoff: string;
     filterKeys: string[];
     sumKeys: string[];
@@ -60,7 +65,8 @@ export async function selectLedgerGroups(
     versionsRead?: Map<string, string>;
   },
 ): Promise<LedgerGroup[]> {
-  if (q.planIds.length === 0 || q.typeIds.length === 0 || q.windows.length === 0) return [];
+  const typeIdsOf = (planIds: string[]) => planIds.flatMap((id) => q.typeIdsByPlan.get(id) ?? []);
+  if (typeIdsOf(q.planIds).length === 0 || q.windows.length === 0) return [];
   const pg = isPostgres(db);
   const readers = db.isTransaction ? undefined : sqliteReadersOf(db);
   const filters = q.filterKeys.map((k) => jsonFieldText(db, k));
@@ -122,7 +128,10 @@ export async function selectLedgerGroups(
   ];
   // GROUP BY positions: plan, type, the two date positions, every filter field and odd summed text.
   const groupBy = Array.from({ length: 4 + filters.length + q.sumKeys.length }, (_, i) => sql.lit(i + 1));
-  const queryOf = (planIds: string[]) => sql<Record<string, string | number | null>>`
+  const queryOf = (planIds: string[]) => {
+    // A part whose plans count no type (none of their statistics' ledgers exist) matches nothing.
+    const typeIds = typeIdsOf(planIds);
+    return sql<Record<string, string | number | null>>`
     WITH r AS ${pg ? sql`NOT MATERIALIZED` : sql`MATERIALIZED`} (
       SELECT ledger_rows.plan_id, ledger_rows.ledger_type_id, ledger_rows.valid_from, ledger_rows.valid_to
         ${sql.join(
@@ -131,7 +140,7 @@ export async function selectLedgerGroups(
         )}
       FROM ledger_rows
       WHERE ledger_rows.plan_id IN (${sql.join(planIds)})
-        AND ledger_rows.ledger_type_id IN (${sql.join(q.typeIds)})
+        AND ledger_rows.ledger_type_id IN (${typeIds.length > 0 ? sql.join(typeIds) : sql`NULL`})
         AND ledger_rows.updated_at < ${q.cutoff}
         AND (ledger_rows.deleted_at IS NULL OR ledger_rows.deleted_at >= ${q.cutoff}))
     SELECT r.plan_id AS plan_id, r.ledger_type_id AS type_id
@@ -141,6 +150,7 @@ export async function selectLedgerGroups(
       )}
     FROM r
     GROUP BY ${sql.join(groupBy)}`;
+  };
   const query = queryOf(q.planIds);
   const result =
     readers && q.planIds.length >= readerHooks.minPlans

@@ -74,12 +74,13 @@ export async function aggregatePlanLedgers(
   const out = new Map<string, PlanLedgers>();
   if (planIds.length === 0) return out;
   const types = await loadLedgerTypes(db, planIds);
-  const typeIds = new Set<string>();
+  const typeIdsByPlan = new Map<string, string[]>();
   const filterKeys = new Set<string>();
   const sumKeys = new Set<string>();
   const windows = new Map<string, LedgerWindow>();
   for (const planId of planIds) {
     const u = plans.get(planId)!;
+    const typeIds = new Set<string>();
     for (const { d } of u.uses) {
       const type = types.get(planId)?.get(d.ledger);
       if (type) typeIds.add(type.id);
@@ -88,13 +89,14 @@ export async function aggregatePlanLedgers(
       if (d.kind === 'cumulative_flow' && d.field) sumKeys.add(d.field);
     }
     for (const w of windowsOf(u)) windows.set(windowKey(w), w);
+    typeIdsByPlan.set(planId, [...typeIds]);
   }
   const [fKeys, sKeys] = [[...filterKeys], [...sumKeys]];
   const options = { timeZone: opts.timeZone, knownBy: opts.asOf };
   const cutoff = recordingCutoff(opts.asOf, options);
   const groups = await selectLedgerGroups(db, {
     planIds,
-    typeIds: [...typeIds],
+    typeIdsByPlan,
     cutoff,
     filterKeys: fKeys,
     sumKeys: sKeys,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sqliteReadersOf } from '../../db/connection.ts';
 import { READER_MMAP_BYTES } from '../../db/sqlite-readers.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
@@ -89,6 +89,34 @@ describe('省级视图 on SQLite reader threads', () => {
     expect(inReaders).toEqual(onMain);
     expect(agri(inReaders.get(plans['句容市']!)!)).toBe(60);
     expect(agri(inReaders.get(plans['丹阳市']!)!)).toBe(55);
+  });
+
+  it('has each reader thread look up only its own plans’ ledger types (others would read their rows too)', async () => {
+    await t.db.deleteFrom('province_evaluations').execute();
+    const readers = sqliteReadersOf(t.db)!;
+    const jobs: unknown[][] = [];
+    const real = readers.run.bind(readers);
+    const run = vi.spyOn(readers, 'run').mockImplementation((job) => {
+      jobs.push(job.statements.flatMap((s) => s.parameters));
+      return real(job);
+    });
+    try {
+      readerHooks.minPlans = 1;
+      readerHooks.betweenParts = async () => undefined;
+      await evaluate();
+    } finally {
+      run.mockRestore();
+    }
+    const typesOf = async (planId: string) =>
+      (await t.db.selectFrom('ledger_types').select('id').where('plan_id', '=', planId).execute()).map((r) => r.id);
+    const [jurong, danyang] = [await typesOf(plans['句容市']!), await typesOf(plans['丹阳市']!)];
+    // One part a plan (the hook), 句容 first: each names some of its own types and none of the other's.
+    expect(jobs).toHaveLength(2);
+    const named = (params: unknown[], ids: string[]) => params.filter((p) => ids.includes(p as string)).length;
+    expect(named(jobs[0]!, jurong)).toBeGreaterThan(0);
+    expect(named(jobs[0]!, danyang)).toBe(0);
+    expect(named(jobs[1]!, danyang)).toBeGreaterThan(0);
+    expect(named(jobs[1]!, jurong)).toBe(0);
   });
 
   it('stores no figures under a version other than the one their rows were read at', async () => {
