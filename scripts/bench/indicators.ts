@@ -10,7 +10,15 @@
 // names a server, on a throwaway database; --dialect keeps one.
 import os from 'node:os';
 import type { Db } from '../../server/src/db/connection.ts';
-import { addPlanCopies, arg, keptPgDatabase, keptPlanIds, median, seededPlanDatabase } from './lib/seeded-plan.ts';
+import {
+  addPlanCopies,
+  arg,
+  keptPgDatabase,
+  keptPlanIds,
+  median,
+  readRawPlanData,
+  seededPlanDatabase,
+} from './lib/seeded-plan.ts';
 
 const PLANS = Number(arg('plans') ?? 100);
 const ROUNDS = Number(arg('rounds') ?? 7);
@@ -51,14 +59,6 @@ async function paired(read: () => Promise<unknown>, evaluate: () => Promise<unkn
     evaluate: round1(median(evals)),
     ratio: Math.round(median(ratios) * 100) / 100,
   };
-}
-
-/** The baseline: every value version and ledger row of the plans read once, no evaluation. */
-async function readRaw(db: Db, planIds: string[]): Promise<void> {
-  for (const planId of planIds) {
-    await db.selectFrom('data_element_values').selectAll().where('plan_id', '=', planId).execute();
-    await db.selectFrom('ledger_rows').selectAll().where('plan_id', '=', planId).execute();
-  }
 }
 
 async function evaluateAll(
@@ -144,30 +144,30 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
       ).n,
     );
     const one = await paired(
-      () => readRaw(db, [first.id]),
+      () => readRawPlanData(db, [first.id]),
       () => evaluateAll(db, [first.id], 1),
       ROUNDS,
     );
     // The database counting and summing (no row ids): what views without a rows drawer use.
     const oneSql = await paired(
-      () => readRaw(db, [first.id]),
+      () => readRawPlanData(db, [first.id]),
       () => evaluateAll(db, [first.id], 1, 'sql'),
       ROUNDS,
     );
     // The engine as it was: one query per ledger statistic and date.
     const onePerDate = await paired(
-      () => readRaw(db, [first.id]),
+      () => readRawPlanData(db, [first.id]),
       () => evaluateAll(db, [first.id], 1, 'per-date'),
       Math.min(ROUNDS, 3),
     );
     const pairedIds = planIds.slice(0, PAIRED_PLANS);
     const many = await paired(
-      () => readRaw(db, pairedIds),
+      () => readRawPlanData(db, pairedIds),
       () => evaluateAll(db, pairedIds, 1),
       MANY_ROUNDS,
     );
     const batched = await paired(
-      () => readRaw(db, pairedIds),
+      () => readRawPlanData(db, pairedIds),
       () => evaluateBatched(db, pairedIds, 1),
       MANY_ROUNDS,
     );
