@@ -94,7 +94,6 @@ describe.each(TEST_DIALECTS)('rate limits on %s', (dialect) => {
     },
   );
 
-  /** Another app instance on the test app's database, with the given limits. */
   it('shares the counters between two instances on one database', async () => {
     const second = await secondInstance(t, LIMITS);
     try {

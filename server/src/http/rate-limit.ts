@@ -38,8 +38,8 @@ export type RequestCounter = (bucket: Bucket, who: string) => Promise<{ hits: nu
 /**
  * Counts each API request per signed-in user, or per address before sign-in, in fixed one-minute
  * windows, against a count in the database that every instance shares (taken in blocks:
- * `requestNumbers`); past the bucket's limit the request gets
- * 429 with Retry-After and a Chinese message. Registered after the auth hook, which sets the session.
+ * `requestNumbers`); past the bucket's limit the request gets 429 with Retry-After and a Chinese
+ * message. Registered after the auth hook, which sets the session.
  * Returns the counter (undefined when every limit is off) for the requests answered before routing
  * (http/answer-memo.ts), which count the same way.
  */
@@ -99,9 +99,10 @@ interface Lease {
  * making a few requests a minute writes about as often as before, a busy client once per block
  * instead of once per request. Numbers a process took but did not hand out stay counted, so
  * another process's requests are never let through beyond the limit; they can only be refused
- * early, by fewer than a fiftieth of the limit per other process (with one process, never). Once a
- * key's numbers pass the limit, its further requests in the window are refused without a write: the
- * shared count is past the limit already, for every process.
+ * early, by fewer than a fiftieth of the limit per other process (with one process, only if more
+ * than 100,000 keys are counted in one minute and the leases are dropped). Once a key's numbers
+ * pass the limit, its further requests in the window are refused without a write: the shared count
+ * is past the limit already, for every process.
  */
 function requestNumbers(db: Db): (key: string, limit: number) => Promise<number> {
   let window = 0;
