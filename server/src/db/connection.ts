@@ -110,6 +110,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
   pool.on('error', (err: Error & { code?: string }) => {
     if (err.code !== '57P01') console.error(`PostgreSQL 空闲连接出错：${err.message}`);
   });
+  turnJitOff(pool);
   prepareHotQueries(pool);
   enableCopy(pool);
   const client = await pool.connect().catch(async (err: Error) => {
@@ -120,6 +121,22 @@ export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
   // Guarded: a request's transactions first check what it writes to (transaction-guard.ts).
   const db = new Kysely<Database>({ dialect: guardedDialect(new PostgresDialect({ pool }), 'postgres') });
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * PostgreSQL's JIT compilation off for the app's sessions. It compiles a query whose estimated cost
+ * passes `jit_above_cost` into machine code first, in every parallel worker: the grouped ledger
+ * query of an engine batch of 100 plans spent 2.9–3.9 s of CPU compiling (≈ 1 s before its first
+ * row, in each of three processes) to run for ≈ 1.3 s, and batches of 5–20 plans 20–200 ms
+ * (docs/BENCHMARKS.md, 2026-12-06). No query of the app runs long enough to win that back. Sent
+ * on each new connection before anything else it runs (pg queues a client's queries in order);
+ * a session setting, so it holds on direct connections and through pgbouncer in session mode,
+ * the two that DEPLOY.md supports.
+ */
+function turnJitOff(pool: pg.Pool): void {
+  pool.on('connect', (client) => {
+    client.query('SET jit = off').catch((err: Error) => console.error(`PostgreSQL 连接设置失败：${err.message}`));
+  });
 }
 
 export class DatabaseUnreachableError extends Error {
