@@ -9,6 +9,9 @@
 // postgres DATABASE_URL) names a server, on a throwaway database. `--keep-db NAME` generates into a
 // database that is not dropped (PostgreSQL: that database; SQLite: a file in the temp directory)
 // and reuses it when it holds the county count asked; `--steps` times only the steps named.
+// `--parts 1,2,4` (SQLite): the cold view's ledger statistics split into that many parts, each
+// part alone on one connection: their CPU summed (the work) and the largest (what that many cores
+// would wait at best), to tell a view bound by its work from one bound by this machine's cores.
 import os from 'node:os';
 import type { Db } from '../../server/src/db/connection.ts';
 import {
@@ -28,10 +31,13 @@ const AS_OF = '2025-06-30';
 const ZONE = 'Asia/Shanghai';
 const KEEP_DB = arg('keep-db');
 const STEPS = arg('steps')?.split(',');
+const PARTS = arg('parts')?.split(',').map(Number);
 
 const { evaluatePlans, ledgerUses } = await import('../../server/src/modules/indicators/indicator-engine.ts');
 const { findPlanInfo, listIndicators } = await import('../../server/src/modules/indicators/indicator.repo.ts');
 const { aggregatePlanLedgers } = await import('../../server/src/modules/indicators/ledger-aggregate.ts');
+const { readerHooks } = await import('../../server/src/modules/indicators/ledger-aggregate.readers.ts');
+const { READER_MMAP_BYTES } = await import('../../server/src/db/sqlite-readers.ts');
 const { getProvinceOverview } = await import('../../server/src/modules/province/province.service.ts');
 const { forgetOverviews } = await import('../../server/src/modules/province/province-cache.ts');
 const { forgetEvaluations, takeEvaluatedPlans, evaluationVersion } =
@@ -63,11 +69,11 @@ async function evaluateAll(db: Db, planIds: string[]): Promise<void> {
   await evaluatePlans(db, plans, { asOf: AS_OF, timeZone: ZONE });
 }
 
-/** Of the engine's batch: the ledger statistics alone (the grouped query and its groups sorted per window). */
-async function ledgerGroups(db: Db, planIds: string[]): Promise<void> {
+/** What each plan's ledger statistics count, as the engine's batch asks for them. */
+async function ledgerUsesOf(db: Db, planIds: string[]) {
   const plans = await Promise.all(planIds.map(async (id) => (await findPlanInfo(db, id))!));
   const indicators = await listIndicators(db, planIds);
-  const uses = new Map(
+  return new Map(
     plans.map(
       (p) =>
         [
@@ -80,7 +86,55 @@ async function ledgerGroups(db: Db, planIds: string[]): Promise<void> {
         ] as const,
     ),
   );
-  await aggregatePlanLedgers(db, uses, { asOf: AS_OF, timeZone: ZONE });
+}
+
+/** Of the engine's batch: the ledger statistics alone (the grouped query and its groups sorted per window). */
+async function ledgerGroups(db: Db, planIds: string[]): Promise<void> {
+  await aggregatePlanLedgers(db, await ledgerUsesOf(db, planIds), { asOf: AS_OF, timeZone: ZONE });
+}
+
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/**
+ * `--parts`: the ledger statistics of every county split by plan into k parts as the reader threads
+ * split them, each part run alone on the main connection (memory-mapped, as the readers read),
+ * one after another, so that the process's CPU is the part's. Per k, medians over the rounds of
+ * the parts' CPU summed and of the largest part.
+ */
+async function partsCpu(db: Db, planIds: string[], ks: number[]) {
+  const uses = await ledgerUsesOf(db, planIds);
+  const saved = readerHooks.minPlans;
+  readerHooks.minPlans = Number.POSITIVE_INFINITY;
+  await sql.raw(`PRAGMA mmap_size = ${READER_MMAP_BYTES}`).execute(db);
+  try {
+    const out: Record<string, { sum: number; max: number; parts: number[] }> = {};
+    for (const k of ks) {
+      const size = Math.ceil(planIds.length / k);
+      const parts = Array.from({ length: k }, (_, i) => planIds.slice(i * size, (i + 1) * size));
+      const rounds: number[][] = [];
+      for (let r = 0; r < ROUNDS + 1; r += 1) {
+        const cpu = [];
+        for (const part of parts) {
+          const c0 = cpuMs();
+          await aggregatePlanLedgers(db, new Map(part.map((id) => [id, uses.get(id)!])), {
+            asOf: AS_OF,
+            timeZone: ZONE,
+          });
+          cpu.push(Math.round(cpuMs() - c0));
+        }
+        if (r > 0) rounds.push(cpu); // the first round warms the page cache
+      }
+      const mid = rounds.sort((a, b) => a.reduce((x, y) => x + y) - b.reduce((x, y) => x + y))[rounds.length >> 1]!;
+      out[k] = { sum: mid.reduce((x, y) => x + y), max: Math.max(...mid), parts: mid };
+    }
+    return out;
+  } finally {
+    readerHooks.minPlans = saved;
+    await sql.raw('PRAGMA mmap_size = 0').execute(db);
+  }
 }
 
 async function benchDialect(dialect: 'sqlite' | 'postgres') {
@@ -183,10 +237,12 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
       },
       ROUNDS,
     );
+    const parts = PARTS && dialect === 'sqlite' ? await partsCpu(db, planIds, PARTS) : undefined;
     return {
       dialect,
       counties,
       columns,
+      parts,
       reEvaluated,
       restartEvaluated,
       storedRead,
@@ -218,4 +274,9 @@ for (const r of results)
       `新日期后台预算 ${r.warmNewDay} ms（${r.warmed} 个县）；其中指标评估（一批）约 ${r.evaluate} ms，` +
       `其中台账统计（分组查询）${r.groups} ms；基线 ${r.baseline} ms；首次比值 ${r.ratio}`,
   );
+for (const r of results)
+  for (const [k, p] of Object.entries(r.parts ?? {}))
+    console.log(
+      `${r.dialect}：台账统计分 ${k} 份、逐份单独运行：CPU 合计 ${p.sum} ms，最大一份 ${p.max} ms（${k} 核并行的下限）；各份 ${p.parts.join('、')} ms`,
+    );
 console.log(`\n${JSON.stringify(results)}`);
