@@ -36,7 +36,7 @@ const PARTS = arg('parts')?.split(',').map(Number);
 const { evaluatePlans, ledgerUses } = await import('../../server/src/modules/indicators/indicator-engine.ts');
 const { findPlanInfo, listIndicators } = await import('../../server/src/modules/indicators/indicator.repo.ts');
 const { aggregatePlanLedgers } = await import('../../server/src/modules/indicators/ledger-aggregate.ts');
-const { readerHooks } = await import('../../server/src/modules/indicators/ledger-aggregate.readers.ts');
+const { readerHooks, splitPlans } = await import('../../server/src/modules/indicators/ledger-aggregate.readers.ts');
 const { READER_MMAP_BYTES } = await import('../../server/src/db/sqlite-readers.ts');
 const { getProvinceOverview } = await import('../../server/src/modules/province/province.service.ts');
 const { forgetOverviews } = await import('../../server/src/modules/province/province-cache.ts');
@@ -112,8 +112,7 @@ async function partsCpu(db: Db, planIds: string[], ks: number[]) {
   try {
     const out: Record<string, { sum: number; max: number; parts: number[] }> = {};
     for (const k of ks) {
-      const size = Math.ceil(planIds.length / k);
-      const parts = Array.from({ length: k }, (_, i) => planIds.slice(i * size, (i + 1) * size));
+      const parts = splitPlans(planIds, k);
       const rounds: number[][] = [];
       for (let r = 0; r < ROUNDS + 1; r += 1) {
         const cpu = [];

@@ -12,6 +12,12 @@ type Row = Record<string, string | number | null>;
  */
 export const readerHooks: { minPlans: number; betweenParts?: () => Promise<void> } = { minPlans: 20 };
 
+/** The plans in at most `count` parts of equal size but the last, in their order (the bench splits as the readers do). */
+export function splitPlans(planIds: string[], count: number): string[][] {
+  const size = Math.ceil(planIds.length / count);
+  return Array.from({ length: Math.ceil(planIds.length / size) }, (_, i) => planIds.slice(i * size, (i + 1) * size));
+}
+
 /**
  * The grouped query of a SQLite batch split by plan across the reader threads (both cores: the
  * query is 1.6 s on one, docs/BENCHMARKS.md). A plan's groups are all in one part, so the parts'
@@ -27,10 +33,7 @@ export async function inReaders(
   versionsRead?: Map<string, string>,
 ): Promise<Row[]> {
   // One part per reader; with the test hook, one plan per part (the hook runs between plans).
-  const size = readerHooks.betweenParts ? 1 : Math.ceil(planIds.length / readers.size);
-  const parts = Array.from({ length: Math.ceil(planIds.length / size) }, (_, i) =>
-    planIds.slice(i * size, (i + 1) * size),
-  );
+  const parts = splitPlans(planIds, readerHooks.betweenParts ? planIds.length : readers.size);
   const runPart = async (ids: string[]) => {
     const versions = sql<Row>`SELECT scope, sum(weight) AS version FROM data_version_log
       WHERE scope IN (${sql.join(ids)}) GROUP BY scope`.compile(db);
